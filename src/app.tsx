@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppConfig } from './config.js';
+import type { FamilyPool } from './tenants/pool.js';
+import type { AppEnv } from './http/env.js';
+import { handleError, notFoundPage, renderError } from './http/error-handler.js';
+import { staticRoutes } from './http/static-assets.js';
+import { healthRoutes } from './health/routes.js';
+import { familyRoutes } from './family/routes.js';
+import { homeRoutes } from './home/routes.js';
+
+export interface AppDeps {
+  pool: FamilyPool;
+  config: AppConfig;
+}
+
+/** The whole web app. Each feature is its own Hono app, mounted here. */
+export function createApp({ pool, config }: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('pool', pool);
+    c.set('config', config);
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.onError(handleError);
+  app.notFound((c) => renderError(c, notFoundPage()));
+
+  app.route('/healthz', healthRoutes);
+  app.route('/static', staticRoutes);
+  app.route('/', homeRoutes);
+  app.get('/:slug', (c) => c.redirect(`/${encodeURIComponent(c.req.param('slug'))}/`, 301));
+  app.route('/:slug/', familyRoutes);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,37 @@
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import { startServer } from '../server.js';
+import { globalOptions } from './global-options.js';
+import { wholeNumber } from './parse-number.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve every family in the data folder over HTTP.')
+    .option('--port <port>', 'TCP port', wholeNumber(0, 65535), 8080)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--max-open <n>', 'most family files kept open at once', wholeNumber(1, 100_000), 32)
+    .option('--idle-close <seconds>', 'close a family file after it has been idle this long', wholeNumber(0, 86_400), 60)
+    .addOption(new Option('--signup <mode>', 'whether visitors may create families').choices(['open', 'closed']).env('DINKYDASH_SIGNUP').default('open'))
+    .action(async (opts: { port: number; host: string; maxOpen: number; idleClose: number; signup: 'open' | 'closed' }, command: Command) => {
+      const { data } = globalOptions(command);
+      const server = await startServer({
+        dataDir: data,
+        port: opts.port,
+        host: opts.host,
+        maxOpen: opts.maxOpen,
+        idleCloseMs: opts.idleClose * 1000,
+        signup: opts.signup,
+      });
+      process.stdout.write(`DinkyDash is serving ${path.resolve(data)} at ${server.url}/\n`);
+      const stop = (signal: string) => {
+        process.stdout.write(`${signal}: finishing requests in flight and closing family files…\n`);
+        server.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+}

@@ -1,0 +1,12 @@
+import type { FamilyDb } from '../tenants/family-database.js';
+import type { FamilySettings } from './tables.js';
+
+export async function getFamilySettings(db: FamilyDb): Promise<FamilySettings> {
+  return db.selectFrom('family_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+/** Bumped by triggers on every change to the family's data. */
+export async function getFamilyRevision(db: FamilyDb): Promise<number> {
+  const row = await db.selectFrom('family_revision').select('revision').where('id', '=', 1).executeTakeFirst();
+  return row?.revision ?? 0;
+}

@@ -1,0 +1,71 @@
+import type { Context, ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import {
+  FamilyBusyError,
+  FamilyNotFoundError,
+  FamilyTooNewError,
+  FamilyUnreadableError,
+  InvalidSlugError,
+  isBusyError,
+  isFileGoneError,
+} from '../tenants/errors.js';
+import { ErrorPage, type ErrorPageProps } from '../views/error-page.js';
+
+const home = { href: '/', label: 'Go to the start page' };
+
+/** The page a person sees for an error; never a stack trace. */
+export function errorPageFor(err: unknown): ErrorPageProps {
+  if (err instanceof FamilyNotFoundError || err instanceof InvalidSlugError || isFileGoneError(err)) {
+    return notFoundPage();
+  }
+  if (err instanceof FamilyTooNewError) {
+    return { status: 503, title: 'This family needs a newer DinkyDash', message: err.message, action: home };
+  }
+  if (err instanceof FamilyUnreadableError) {
+    return {
+      status: 503,
+      title: 'This family cannot be opened',
+      message: `${err.message} The Pi's owner can run "dinkydash check ${err.slug}" or restore a backup.`,
+      action: home,
+    };
+  }
+  if (err instanceof FamilyBusyError || isBusyError(err)) {
+    return { status: 503, title: 'Busy for a moment', message: 'This family is being updated right now. Please try again in a few seconds.' };
+  }
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'ENOSPC') {
+    return { status: 503, title: 'Nothing was saved', message: 'The Pi has run out of storage space, so your change was not saved. Please tell the Pi\'s owner.' };
+  }
+  if (code === 'SQLITE_READONLY') {
+    return { status: 503, title: 'Nothing was saved', message: 'This family\'s file is read-only right now, so your change was not saved. Please tell the Pi\'s owner.' };
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
+    return { status: 503, title: 'This family cannot be opened', message: 'The family\'s file is damaged. The Pi\'s owner can restore a backup.', action: home };
+  }
+  return { status: 500, title: 'Something went wrong', message: 'Sorry, that did not work. Nothing you entered is lost from earlier; please try again.', action: home };
+}
+
+export function notFoundPage(): ErrorPageProps {
+  return { status: 404, title: 'Page not found', message: 'There is nothing at this address.', action: home };
+}
+
+export function renderError(c: Context, props: ErrorPageProps) {
+  c.status(props.status as 404);
+  if (props.status === 503) c.header('Retry-After', '10');
+  return c.html(<ErrorPage {...props} />);
+}
+
+export const handleError: ErrorHandler = (err, c) => {
+  if (err instanceof HTTPException) {
+    if (err.status === 403) {
+      return renderError(c, { status: 403, title: 'Not allowed', message: 'This request came from another site, so it was refused. Please use the form on this site.' });
+    }
+    if (err.status === 413) {
+      return renderError(c, { status: 413, title: 'Too large', message: 'That upload is too large; the limit is 5 MB.' });
+    }
+    return err.getResponse();
+  }
+  const props = errorPageFor(err);
+  if (props.status === 500) console.error(`[dinkydash] ${c.req.method} ${c.req.path}:`, err);
+  return renderError(c, props);
+};

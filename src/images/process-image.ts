@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { createConcurrencyLimit } from './limit-concurrency.js';
+
+/**
+ * Turns a photo uploaded from a phone (avatar, chore icon, countdown picture)
+ * into a small, metadata-free WebP that the wall display can show cheaply.
+ */
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** 40 MP covers ordinary 12 MP phone photos with room to spare. */
+export const MAX_INPUT_PIXELS = 40_000_000;
+export const MAX_OUTPUT_SIDE = 512;
+const WEBP_QUALITY = 80;
+/** Image jobs allowed at once in this process. */
+const MAX_PARALLEL_JOBS = 2;
+
+const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'gif', 'webp']);
+
+export const IMAGE_MESSAGES = {
+  empty: 'The file is empty.',
+  notAnImage: 'That file is not a JPEG, PNG, GIF or WebP image.',
+  damaged: 'That image is damaged or incomplete.',
+} as const;
+
+// Settings for a Raspberry Pi, made once for the whole process:
+// - concurrency(1): libvips would otherwise give each image one thread per
+//   core; with one thread per image, the two jobs allowed below use at most
+//   two of the Pi's cores and the web server keeps the rest.
+// - a small cache: libvips keeps recent operations for reuse, which helps
+//   pipelines that reprocess the same input; uploads are processed once, so a
+//   big cache would only hold on to memory a 1-2 GB Pi needs elsewhere.
+sharp.concurrency(1);
+sharp.cache({ memory: 16, files: 0, items: 20 });
+
+// sharp runs on libuv's thread pool (4 threads by default), which file reads
+// and password hashing share. Two image jobs at most keep the pool free for
+// other families' requests, and queue the rest instead of thrashing memory.
+const limitImageJobs = createConcurrencyLimit(MAX_PARALLEL_JOBS);
+
+export type ProcessedImage = { ok: true; webp: Buffer; width: number; height: number; sha256: string };
+export type RefusedImage = { ok: false; message: string };
+
+/** Never throws for bad input: every refusal is a message a family can read. */
+export async function processImage(bytes: Uint8Array): Promise<ProcessedImage | RefusedImage> {
+  if (bytes.byteLength === 0) return refuse(IMAGE_MESSAGES.empty);
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) {
+    return refuse(`That photo is ${formatMegabytes(bytes.byteLength)}; the limit is ${formatMegabytes(MAX_UPLOAD_BYTES)}.`);
+  }
+  // A view, not a copy: uploads may be several MB.
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    return await limitImageJobs(() => convertToWebp(input));
+  } catch {
+    // libvips reports decoding problems with technical messages; anything
+    // that gets past the checks in convertToWebp is a broken file.
+    return refuse(IMAGE_MESSAGES.damaged);
+  }
+}
+
+async function convertToWebp(input: Buffer): Promise<ProcessedImage | RefusedImage> {
+  const options: sharp.SharpOptions = {
+    // 'error' (rather than the default 'warning') refuses truncated or corrupt
+    // pixel data but tolerates the harmless warnings some phone JPEGs carry.
+    failOn: 'error',
+    // Stream through the image top to bottom instead of holding it all in memory.
+    sequentialRead: true,
+    // Animated GIF/WebP: only the first frame is read and stored. Kept
+    // animations would cost CPU on every wall display and make the work per
+    // upload depend on the frame count rather than on one picture.
+    pages: 1,
+  };
+
+  // Reading the header is cheap and decodes no pixels, so format and size are
+  // checked before the expensive decode. (It runs without the pixel limit,
+  // which would otherwise reject a bomb before we could say how big it is.)
+  let header: sharp.Metadata;
+  try {
+    header = await sharp(input, { ...options, limitInputPixels: false }).metadata();
+  } catch (error) {
+    return refuse(isUnsupportedFormat(error) ? IMAGE_MESSAGES.notAnImage : IMAGE_MESSAGES.damaged);
+  }
+  if (!ACCEPTED_FORMATS.has(header.format)) return refuse(IMAGE_MESSAGES.notAnImage);
+  const pixels = header.width * header.height;
+  if (pixels > MAX_INPUT_PIXELS) {
+    return refuse(
+      `That image is too large (${Math.ceil(pixels / 1_000_000)} megapixels); ` +
+        `the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels.`,
+    );
+  }
+
+  // The pixel limit stays on for the decode in case the header lied.
+  const { data, info } = await sharp(input, { ...options, limitInputPixels: MAX_INPUT_PIXELS })
+    .rotate() // apply the EXIF orientation so phone photos stand upright
+    .resize(MAX_OUTPUT_SIDE, MAX_OUTPUT_SIDE, { fit: 'inside', withoutEnlargement: true })
+    // sharp writes no metadata (EXIF, GPS position, ICC) unless asked to.
+    .webp({ quality: WEBP_QUALITY })
+    .toBuffer({ resolveWithObject: true });
+
+  return {
+    ok: true,
+    webp: data,
+    width: info.width,
+    height: info.height,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  };
+}
+
+function refuse(message: string): RefusedImage {
+  return { ok: false, message };
+}
+
+function isUnsupportedFormat(error: unknown): boolean {
+  return error instanceof Error && /unsupported image format/i.test(error.message);
+}
+
+/** "6.2 MB", "5 MB": rounded up, so a file just over the limit never reads as "5 MB". */
+export function formatMegabytes(bytes: number): string {
+  const tenths = Math.ceil((bytes / (1024 * 1024)) * 10) / 10;
+  return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)} MB`;
+}

@@ -1,0 +1,64 @@
+// Named errors of the tenant engine. The HTTP layer and the CLI map each to
+// an answer a person understands (404, 503, exit codes); nothing else leaks.
+
+export class InvalidSlugError extends Error {
+  override name = 'InvalidSlugError';
+}
+
+/** The family's file does not exist (or was just removed). */
+export class FamilyNotFoundError extends Error {
+  override name = 'FamilyNotFoundError';
+  constructor(readonly slug: string) {
+    super(`There is no family "${slug}".`);
+  }
+}
+
+export class FamilyExistsError extends Error {
+  override name = 'FamilyExistsError';
+  constructor(readonly slug: string) {
+    super(`A family "${slug}" already exists.`);
+  }
+}
+
+/** The file was written by a newer DinkyDash; we never write into it. */
+export class FamilyTooNewError extends Error {
+  override name = 'FamilyTooNewError';
+  constructor(readonly slug: string, readonly fileVersion: number, readonly codeVersion: number) {
+    super(
+      `The family "${slug}" was saved by a newer DinkyDash (schema ${fileVersion}; this one knows ${codeVersion}). ` +
+        'Update DinkyDash to open it.',
+    );
+  }
+}
+
+/** Not SQLite, not a DinkyDash family, corrupt, or unreadable. */
+export class FamilyUnreadableError extends Error {
+  override name = 'FamilyUnreadableError';
+  constructor(readonly slug: string, readonly reason: string) {
+    super(`The family "${slug}" cannot be opened: ${reason}`);
+  }
+}
+
+/** Another process holds the family's write lock for longer than we wait. */
+export class FamilyBusyError extends Error {
+  override name = 'FamilyBusyError';
+  constructor(readonly slug: string) {
+    super(`The family "${slug}" is busy (another program is writing to it). Try again in a moment.`);
+  }
+}
+
+/** Family data was touched with no family bound to the current request or command. */
+export class NoFamilyBoundError extends Error {
+  override name = 'NoFamilyBoundError';
+}
+
+/** SQLite reports that the file under an open handle was removed or replaced. */
+export function isFileGoneError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_READONLY_DBMOVED' || code === 'SQLITE_IOERR_DELETE_NOENT';
+}
+
+export function isBusyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}

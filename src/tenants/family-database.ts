@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { FamilyRevisionTable, FamilySettingsTable } from '../family/tables.js';
+import type { InvitationsTable, MembersTable, SessionsTable } from '../accounts/tables.js';
+import type { ImagesTable } from '../images/tables.js';
+import type { DashboardsTable, DisplayLinksTable } from '../dashboards/tables.js';
+import type { ChoreCompletionsTable, ChoreEntriesTable, ChoresTable } from '../chores/tables.js';
+import type { CountdownsTable } from '../countdowns/tables.js';
+
+/** The tables of one family file, as its latest migration leaves them. */
+export interface FamilyDatabase {
+  family_settings: FamilySettingsTable;
+  family_revision: FamilyRevisionTable;
+  members: MembersTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  images: ImagesTable;
+  dashboards: DashboardsTable;
+  display_links: DisplayLinksTable;
+  chores: ChoresTable;
+  chore_entries: ChoreEntriesTable;
+  chore_completions: ChoreCompletionsTable;
+  countdowns: CountdownsTable;
+}
+
+export type FamilyDb = Kysely<FamilyDatabase>;

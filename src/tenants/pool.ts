@@ -1,0 +1,236 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { familyFilePath } from './paths.js';
+import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, isBusyError } from './errors.js';
+import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrateFile, readFileHeader } from './migrate.js';
+import { familyScopeGuard, runInFamilyScope, type FamilyScope } from './scope.js';
+import type { FamilyDb } from './family-database.js';
+
+export interface PoolOptions {
+  dataDir: string;
+  /** Most handles kept open at once (idle ones beyond it are closed, least recently used first). */
+  maxOpen?: number;
+  /** An idle handle is closed after this long. */
+  idleCloseMs?: number;
+  /** How long a query waits for another process's lock. Short: better-sqlite3 waits synchronously, blocking every family. */
+  busyTimeoutMs?: number;
+}
+
+/** A family's open handle, lent to one request or command until `release()`. */
+export interface FamilyLease extends FamilyScope {
+  readonly db: FamilyDb;
+  readonly sqlite: Database.Database;
+  readonly path: string;
+  release(): void;
+}
+
+interface OpenFamily {
+  slug: string;
+  path: string;
+  handleId: number;
+  sqlite: Database.Database;
+  db: FamilyDb;
+  // The file's identity when it was opened: a different one at the path means the file was replaced.
+  dev: number;
+  ino: number;
+  leases: number;
+  lastUsed: number;
+  retired: boolean;
+}
+
+let nextHandleId = 1;
+
+/**
+ * One better-sqlite3 handle per open family, in an LRU pool.
+ *
+ * Every lease stats the family's file and compares its identity with the open
+ * handle's: a removed file answers "not found" and closes the handle, a file
+ * moved in over the old one is opened afresh. A leased handle is never closed
+ * by eviction; it is closed when its last lease is released.
+ */
+export class FamilyPool {
+  readonly dataDir: string;
+  readonly maxOpen: number;
+  readonly idleCloseMs: number;
+  readonly busyTimeoutMs: number;
+  #open = new Map<string, OpenFamily>(); // insertion order = least recently used first
+  #opening = new Map<string, Promise<OpenFamily>>();
+  #sweeper: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(options: PoolOptions) {
+    this.dataDir = options.dataDir;
+    this.maxOpen = Math.max(1, options.maxOpen ?? 32);
+    this.idleCloseMs = Math.max(0, options.idleCloseMs ?? 60_000);
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 200;
+  }
+
+  get openCount(): number {
+    return this.#open.size;
+  }
+
+  isOpen(slug: string): boolean {
+    return this.#open.has(slug);
+  }
+
+  /** Lends the family's handle; throws FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError or FamilyBusyError. */
+  async lease(slug: string): Promise<FamilyLease> {
+    if (this.#closed) throw new Error('The family pool is closed.');
+    const path = familyFilePath(this.dataDir, slug);
+    const stat = fs.statSync(path, { throwIfNoEntry: false });
+    let family = this.#open.get(slug);
+    if (!stat || !stat.isFile()) {
+      if (family) this.#retire(family);
+      throw new FamilyNotFoundError(slug);
+    }
+    if (family && (family.ino !== stat.ino || family.dev !== stat.dev)) {
+      this.#retire(family);
+      family = undefined;
+    }
+    if (!family) family = await this.#openOnce(slug, path, stat);
+    family.leases++;
+    family.lastUsed = Date.now();
+    this.#open.delete(slug);
+    this.#open.set(slug, family);
+    this.#evictOverCap();
+    return this.#leaseOf(family);
+  }
+
+  /** Leases the family, runs `fn` in its scope, and releases it whatever happens. */
+  async withFamily<T>(slug: string, fn: (family: FamilyLease) => Promise<T> | T): Promise<T> {
+    const lease = await this.lease(slug);
+    try {
+      return await runInFamilyScope(lease, () => fn(lease));
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** Closes the family's handle now if it is idle (or as soon as its last lease is released). */
+  forget(slug: string): void {
+    const family = this.#open.get(slug);
+    if (family) this.#retire(family);
+  }
+
+  /** Closes idle handles past their idle time, and handles whose file is gone. */
+  sweep(now = Date.now()): void {
+    for (const family of [...this.#open.values()]) {
+      if (family.leases > 0) continue;
+      const stat = fs.statSync(family.path, { throwIfNoEntry: false });
+      const gone = !stat || stat.ino !== family.ino || stat.dev !== family.dev;
+      if (gone || now - family.lastUsed >= this.idleCloseMs) this.#retire(family);
+    }
+  }
+
+  /** Starts the periodic sweep (an unref'd timer: it never keeps the process alive). */
+  startSweeping(): void {
+    if (this.#sweeper) return;
+    const every = Math.min(Math.max(this.idleCloseMs / 2, 250), 5_000);
+    this.#sweeper = setInterval(() => this.sweep(), every);
+    this.#sweeper.unref();
+  }
+
+  /** Closes every handle; waits (up to `waitMs`) for leases in flight to be released first. */
+  async close(waitMs = 10_000): Promise<void> {
+    this.#closed = true;
+    if (this.#sweeper) clearInterval(this.#sweeper);
+    await Promise.allSettled(this.#opening.values());
+    const deadline = Date.now() + waitMs;
+    while ([...this.#open.values()].some((f) => f.leases > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    for (const family of [...this.#open.values()]) this.#closeHandle(family);
+  }
+
+  #leaseOf(family: OpenFamily): FamilyLease {
+    let released = false;
+    return {
+      slug: family.slug,
+      handleId: family.handleId,
+      db: family.db,
+      sqlite: family.sqlite,
+      path: family.path,
+      release: () => {
+        if (released) return;
+        released = true;
+        family.leases--;
+        family.lastUsed = Date.now();
+        if (family.retired && family.leases === 0) this.#closeHandle(family);
+        else this.#evictOverCap();
+      },
+    };
+  }
+
+  #openOnce(slug: string, path: string, stat: fs.Stats): Promise<OpenFamily> {
+    // Concurrent first requests for one family share a single open (and migration).
+    let opening = this.#opening.get(slug);
+    if (!opening) {
+      opening = openFamilyHandle(slug, path, stat, this.busyTimeoutMs).finally(() => this.#opening.delete(slug));
+      this.#opening.set(slug, opening);
+    }
+    return opening;
+  }
+
+  #evictOverCap(): void {
+    if (this.#open.size <= this.maxOpen) return;
+    for (const family of this.#open.values()) {
+      if (this.#open.size <= this.maxOpen) break;
+      if (family.leases === 0) this.#retire(family);
+    }
+  }
+
+  #retire(family: OpenFamily): void {
+    if (this.#open.get(family.slug) === family) this.#open.delete(family.slug);
+    family.retired = true;
+    if (family.leases === 0) this.#closeHandle(family);
+  }
+
+  #closeHandle(family: OpenFamily): void {
+    if (this.#open.get(family.slug) === family) this.#open.delete(family.slug);
+    family.retired = true;
+    if (family.sqlite.open) family.sqlite.close();
+  }
+}
+
+/** Opens a family file: checks it is a family, refuses a newer schema, migrates an older one. */
+export async function openFamilyHandle(slug: string, path: string, stat: fs.Stats, busyTimeoutMs: number): Promise<OpenFamily> {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs });
+  } catch (err) {
+    throw openError(slug, err);
+  }
+  try {
+    const header = readFileHeader(sqlite);
+    if (header.applicationId !== FAMILY_APPLICATION_ID) {
+      throw new FamilyUnreadableError(slug, 'this file is not a DinkyDash family.');
+    }
+    if (header.schemaVersion > LATEST_SCHEMA_VERSION) {
+      throw new FamilyTooNewError(slug, header.schemaVersion, LATEST_SCHEMA_VERSION);
+    }
+    // A file moved in from elsewhere may be in WAL mode; families use a rollback journal (docs/architecture.md).
+    if (sqlite.pragma('journal_mode', { simple: true }) !== 'delete') sqlite.pragma('journal_mode = delete');
+    if (header.schemaVersion < LATEST_SCHEMA_VERSION) await migrateFile(sqlite, slug);
+    sqlite.pragma('foreign_keys = on');
+  } catch (err) {
+    sqlite.close();
+    throw openError(slug, err);
+  }
+  const handleId = nextHandleId++;
+  const db = new Kysely<import('./family-database.js').FamilyDatabase>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [familyScopeGuard(slug, handleId)],
+  });
+  return { slug, path, handleId, sqlite, db, dev: stat.dev, ino: stat.ino, leases: 0, lastUsed: Date.now(), retired: false };
+}
+
+function openError(slug: string, err: unknown): Error {
+  if (err instanceof FamilyTooNewError || err instanceof FamilyUnreadableError || err instanceof FamilyNotFoundError) return err;
+  if (isBusyError(err)) return new FamilyBusyError(slug);
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'ENOENT' || code === 'SQLITE_CANTOPEN') return new FamilyNotFoundError(slug);
+  if (code === 'SQLITE_NOTADB') return new FamilyUnreadableError(slug, 'this file is not an SQLite database.');
+  if (code.startsWith('SQLITE_CORRUPT')) return new FamilyUnreadableError(slug, 'the file is damaged.');
+  return new FamilyUnreadableError(slug, (err as Error).message ?? String(err));
+}

@@ -1,0 +1,1 @@
+// DinkyDash's small client script. Pages work without it; it only adds comfort.

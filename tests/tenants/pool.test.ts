@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, afterEach } from 'vitest';
+import { FamilyPool } from '../../src/tenants/pool.js';
+import { createFamily } from '../../src/tenants/create-family.js';
+import { FamilyExistsError, FamilyNotFoundError, FamilyTooNewError, NoFamilyBoundError } from '../../src/tenants/errors.js';
+import { familyFilePath } from '../../src/tenants/paths.js';
+import { makeDataDir, tenantFiles } from '../helpers/data-dir.js';
+import { markFileNewer } from '../helpers/old-family.js';
+
+const pools: FamilyPool[] = [];
+function pool(dataDir: string, options: { maxOpen?: number; idleCloseMs?: number } = {}) {
+  const p = new FamilyPool({ dataDir, ...options });
+  pools.push(p);
+  return p;
+}
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close(0)));
+});
+
+const family = (slug: string) => ({ slug, name: `Family ${slug}`, timeZone: 'Europe/Berlin' });
+
+async function addDashboard(p: FamilyPool, slug: string, name: string) {
+  return p.withFamily(slug, async ({ db }) => {
+    const row = await db.insertInto('dashboards').values({ name }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  });
+}
+
+describe('families are files', () => {
+  it('keeps two families apart even when their row ids are the same', async () => {
+    const dataDir = makeDataDir();
+    await createFamily(dataDir, family('alpha'));
+    await createFamily(dataDir, family('beta'));
+    const p = pool(dataDir);
+    const a = await addDashboard(p, 'alpha', 'Alpha kitchen');
+    const b = await addDashboard(p, 'beta', 'Beta kitchen');
+    expect(a).toBe(b); // same id in both files
+    const seen = async (slug: string) =>
+      p.withFamily(slug, ({ db }) => db.selectFrom('dashboards').select('name').where('id', '=', a).execute());
+    expect(await seen('alpha')).toEqual([{ name: 'Alpha kitchen' }]);
+    expect(await seen('beta')).toEqual([{ name: 'Beta kitchen' }]);
+  });
+
+  it('never creates a family by asking for it', async () => {
+    const dataDir = makeDataDir();
+    const p = pool(dataDir);
+    await expect(p.lease('nobody')).rejects.toBeInstanceOf(FamilyNotFoundError);
+    expect(tenantFiles(dataDir)).toEqual([]);
+  });
+
+  it('creates a family atomically and never over an existing one', async () => {
+    const dataDir = makeDataDir();
+    await createFamily(dataDir, family('alpha'));
+    const before = fs.readFileSync(familyFilePath(dataDir, 'alpha'));
+    await expect(createFamily(dataDir, { ...family('alpha'), name: 'Impostor' })).rejects.toBeInstanceOf(FamilyExistsError);
+    expect(fs.readFileSync(familyFilePath(dataDir, 'alpha')).equals(before)).toBe(true);
+    expect(tenantFiles(dataDir)).toEqual(['alpha.db']);
+  });
+
+  it('leaves nothing behind when creation fails halfway', async () => {
+    const dataDir = makeDataDir();
+    await expect(
+      createFamily(dataDir, family('broken'), async (db) => {
+        await db.insertInto('dashboards').values({ name: 'Kitchen' }).execute();
+        throw new Error('disk on fire');
+      }),
+    ).rejects.toThrow('disk on fire');
+    expect(tenantFiles(dataDir)).toEqual([]);
+  });
+
+  it('refuses data access with no family bound, or through another family\'s scope', async () => {
+    const dataDir = makeDataDir();
+    await createFamily(dataDir, family('alpha'));
+    await createFamily(dataDir, family('beta'));
+    const p = pool(dataDir);
+    const alpha = await p.lease('alpha');
+    try {
+      await expect(alpha.db.selectFrom('dashboards').selectAll().execute()).rejects.toBeInstanceOf(NoFamilyBoundError);
+      await p.withFamily('beta', async () => {
+        await expect(alpha.db.selectFrom('dashboards').selectAll().execute()).rejects.toThrow(/inside the scope of family "beta"/);
+      });
+    } finally {
+      alpha.release();
+    }
+  });
+
+  it('refuses a file saved by a newer DinkyDash and leaves it untouched', async () => {
+    const dataDir = makeDataDir();
+    const file = await createFamily(dataDir, family('future'));
+    markFileNewer(file, 99);
+    const before = fs.readFileSync(file);
+    const p = pool(dataDir);
+    await expect(p.lease('future')).rejects.toBeInstanceOf(FamilyTooNewError);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['future.db']);
+  });
+});
+
+describe('the pool', () => {
+  it('never closes a leased handle under eviction pressure', async () => {
+    const dataDir = makeDataDir();
+    await createFamily(dataDir, family('busy'));
+    for (let i = 0; i < 100; i++) await createFamily(dataDir, family(`other-${i}`));
+    const p = pool(dataDir, { maxOpen: 8 });
+    await p.withFamily('busy', async ({ db }) => {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('dashboards').values({ name: 'Before' }).execute();
+        // While this transaction is open, 100 other families come and go.
+        await Promise.all(Array.from({ length: 100 }, (_, i) => p.withFamily(`other-${i}`, ({ db: other }) => other.selectFrom('dashboards').selectAll().execute())));
+        expect(p.openCount).toBeLessThanOrEqual(9);
+        await trx.insertInto('dashboards').values({ name: 'After' }).execute();
+      });
+    });
+    const names = await p.withFamily('busy', ({ db }) => db.selectFrom('dashboards').select('name').orderBy('id').execute());
+    expect(names.map((n) => n.name)).toEqual(['Before', 'After']);
+    expect(p.openCount).toBeLessThanOrEqual(8);
+  });
+
+  it('closes idle handles after the idle time', async () => {
+    const dataDir = makeDataDir();
+    await createFamily(dataDir, family('sleepy'));
+    const p = pool(dataDir, { idleCloseMs: 50 });
+    await addDashboard(p, 'sleepy', 'Kitchen');
+    expect(p.isOpen('sleepy')).toBe(true);
+    p.sweep(Date.now() + 51);
+    expect(p.isOpen('sleepy')).toBe(false);
+  });
+
+  it('notices a removed file: not found, handle closed, file not recreated', async () => {
+    const dataDir = makeDataDir();
+    const file = await createFamily(dataDir, family('gone'));
+    const p = pool(dataDir);
+    await addDashboard(p, 'gone', 'Kitchen');
+    fs.rmSync(file);
+    await expect(p.lease('gone')).rejects.toBeInstanceOf(FamilyNotFoundError);
+    expect(p.isOpen('gone')).toBe(false);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('refuses a write into a file removed while its handle is leased', async () => {
+    const dataDir = makeDataDir();
+    const file = await createFamily(dataDir, family('vanish'));
+    const p = pool(dataDir);
+    await p.withFamily('vanish', async ({ db }) => {
+      fs.rmSync(file);
+      await expect(db.insertInto('dashboards').values({ name: 'Lost' }).execute()).rejects.toMatchObject({ code: 'SQLITE_READONLY_DBMOVED' });
+    });
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('serves the new file after a backup is moved in over a family', async () => {
+    const dataDir = makeDataDir();
+    const file = await createFamily(dataDir, family('swap'));
+    const p = pool(dataDir);
+    await addDashboard(p, 'swap', 'Original');
+    // A backup made elsewhere, then moved into place.
+    const other = makeDataDir();
+    const backup = await createFamily(other, family('swap'));
+    const q = pool(other);
+    await addDashboard(q, 'swap', 'From backup');
+    await q.close(0);
+    fs.renameSync(backup, file);
+    const names = await p.withFamily('swap', ({ db }) => db.selectFrom('dashboards').select('name').execute());
+    expect(names).toEqual([{ name: 'From backup' }]);
+  });
+
+  it('holds every committed write in a plain copy of the file', async () => {
+    const dataDir = makeDataDir();
+    const file = await createFamily(dataDir, family('copyme'));
+    const p = pool(dataDir);
+    await addDashboard(p, 'copyme', 'Committed');
+    const copyDir = makeDataDir();
+    fs.mkdirSync(path.join(copyDir, 'tenants'));
+    fs.copyFileSync(file, familyFilePath(copyDir, 'copyme'));
+    const q = pool(copyDir);
+    const names = await q.withFamily('copyme', ({ db }) => db.selectFrom('dashboards').select('name').execute());
+    expect(names).toEqual([{ name: 'Committed' }]);
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('-wal') || f.includes('-shm'))).toEqual([]);
+  });
+});
