@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { globalOptions } from './global-options.js';
-import { createFamily } from '../tenants/create-family.js';
-import { assertValidSlug } from '../tenants/slug.js';
+import { newFamilyProblems, setUpNewFamily, type NewFamilyErrors, type NewFamilyInput } from '../family/new-family.js';
+import { usernameProblem } from '../accounts/username.js';
+import { defaultTimeZone } from '../calendar/family-time.js';
+import { cleanText } from '../views/clean-text.js';
+import { readPassword } from './read-password.js';
 import { inspectFamilyFile, listFamilySlugs } from '../tenants/family-files.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 import { formatTable, formatBytes } from './format.js';
@@ -14,15 +17,25 @@ export function registerFamily(program: Command): void {
     .description('Create a family (its file is built under a temporary name and moved into place).')
     .argument('<slug>', 'the family\'s address: 2-40 of a-z, 0-9 and "-"')
     .requiredOption('--name <name>', 'the family\'s display name')
-    .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Berlin', Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
-    .action(async (slug: string, opts: { name: string; timeZone: string }, command: Command) => {
+    .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Berlin', defaultTimeZone())
+    .option('--admin <username>', 'the first admin; the password is read from standard input')
+    .action(async (slug: string, opts: { name: string; timeZone: string; admin?: string }, command: Command) => {
       const { data } = globalOptions(command);
-      assertValidSlug(slug);
-      const name = opts.name.trim();
-      if (!name || name.length > 80) throw new CliError('The family name needs 1 to 80 characters.', EXIT_USAGE);
-      if (!isTimeZone(opts.timeZone)) throw new CliError(`"${opts.timeZone}" is not a time zone DinkyDash knows (try e.g. Europe/Berlin).`, EXIT_USAGE);
-      const file = await createFamily(data, { slug, name, timeZone: opts.timeZone });
-      process.stdout.write(`Created family "${name}" at ${file}\n`);
+      const input: NewFamilyInput = { slug, name: opts.name, timeZone: opts.timeZone };
+      const early = newFamilyProblems(input);
+      if (opts.admin) {
+        const problem = usernameProblem(opts.admin);
+        if (problem) early.username = problem;
+      }
+      throwFirstProblem(early);
+      if (opts.admin) {
+        input.admin = { username: opts.admin, password: await readPassword(`Password for ${opts.admin}`) };
+        throwFirstProblem(newFamilyProblems(input));
+      }
+      const file = await setUpNewFamily(data, input);
+      process.stdout.write(`Created family "${cleanText(opts.name)}" at ${file}\n`);
+      if (opts.admin) process.stdout.write(`Its first admin, ${opts.admin}, can sign in at /${slug}/login\n`);
+      else process.stdout.write(`It has no members yet: add an admin with  dinkydash user add ${slug} USERNAME --role admin\n`);
     });
 
   family
@@ -49,11 +62,9 @@ export function registerFamily(program: Command): void {
     });
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+/** Field problems become one CLI error (exit 2): the first one, naming its option. */
+function throwFirstProblem(errors: NewFamilyErrors): void {
+  const options: Record<string, string> = { slug: 'SLUG', name: '--name', timeZone: '--time-zone', username: '--admin', password: 'password' };
+  const first = Object.entries(errors)[0];
+  if (first) throw new CliError(`${options[first[0]]}: ${first[1]}`, EXIT_USAGE);
 }

@@ -1,0 +1,18 @@
+/**
+ * A single-line text field as a family typed it, made safe to store: Unicode
+ * NFC, control characters removed (they break layouts and logs), whitespace
+ * runs folded, ends trimmed. Emoji and every script are kept.
+ */
+export function cleanText(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  return value
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Whether the raw value had control characters (forms say so rather than silently dropping them). */
+export function hasControlCharacters(value: string): boolean {
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(value);
+}
