@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { csrf } from 'hono/csrf';
+import { requestOrigin } from './http/client.js';
 import type { AppConfig } from './config.js';
 import type { FamilyPool } from './tenants/pool.js';
 import type { AppEnv } from './http/env.js';
@@ -42,6 +44,10 @@ export function createApp({ pool, config }: AppDeps) {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Every state-changing request must come from our own pages. Plain HTTP on a
+  // home network sends no Sec-Fetch-* headers, so the Origin check does the
+  // work, against the Host nginx passes on.
+  app.use('*', csrf({ origin: (origin, c) => origin === requestOrigin(c) }));
   app.onError(handleError);
   app.notFound((c) => renderError(c, notFoundPage()));
 

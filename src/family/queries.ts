@@ -10,3 +10,9 @@ export async function getFamilyRevision(db: FamilyDb): Promise<number> {
   const row = await db.selectFrom('family_revision').select('revision').where('id', '=', 1).executeTakeFirst();
   return row?.revision ?? 0;
 }
+
+export type FamilySettingsChanges = Partial<Omit<FamilySettings, 'id' | 'created_at'>>;
+
+export async function updateFamilySettings(db: FamilyDb, changes: FamilySettingsChanges): Promise<void> {
+  await db.updateTable('family_settings').set(changes).where('id', '=', 1).execute();
+}

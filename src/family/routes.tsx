@@ -1,21 +1,28 @@
 import { Hono } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { bindFamily } from '../http/bind-family.js';
-import { Layout } from '../views/layout.js';
-import { getFamilySettings } from './queries.js';
+import { loadSession, requireMember } from '../accounts/auth.js';
+import { sessionRoutes } from '../accounts/session-routes.js';
+import { memberRoutes } from '../accounts/member-routes.js';
+import { profileRoutes } from '../accounts/profile-routes.js';
+import { settingsRoutes } from './settings-routes.js';
+import { dashboardRoutes } from '../dashboards/routes.js';
+import { manageRoutes } from '../manage/routes.js';
+import { notFoundPage, renderError } from '../http/error-handler.js';
 
-/** Everything under /<slug>/: the family is bound first, so a missing family is a 404. */
+/**
+ * Everything under /<slug>/. The family is bound first (a missing family is a
+ * 404, and nothing is created), then the session is read from that family's
+ * own file. Each feature's routes say who may use them.
+ */
 export const familyRoutes = new Hono<FamilyEnv>();
 
-familyRoutes.use('*', bindFamily);
-
-familyRoutes.get('/', async (c) => {
-  const settings = await getFamilySettings(c.var.db);
-  return c.html(
-    <Layout title={settings.name}>
-      <main>
-        <h1>{settings.name}</h1>
-      </main>
-    </Layout>,
-  );
-});
+familyRoutes.use('*', bindFamily, loadSession);
+familyRoutes.route('/', sessionRoutes);
+familyRoutes.route('/', dashboardRoutes);
+familyRoutes.route('/', manageRoutes);
+familyRoutes.route('/', memberRoutes);
+familyRoutes.route('/', profileRoutes);
+familyRoutes.route('/', settingsRoutes);
+// Anything else: anonymous visitors sign in first; members get a 404.
+familyRoutes.all('*', requireMember, (c) => renderError(c, notFoundPage()));

@@ -1,17 +1,133 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { Layout } from '../views/layout.js';
+import { readForm, field } from '../http/form.js';
+import { listFamilySlugs } from '../tenants/family-files.js';
+import { familyFilePath } from '../tenants/paths.js';
+import { slugFromName, slugProblem } from '../tenants/slug.js';
+import { FamilyExistsError } from '../tenants/errors.js';
+import { newFamilyProblems, setUpNewFamily, type NewFamilyErrors } from '../family/new-family.js';
+import { defaultTimeZone } from '../calendar/family-time.js';
+import { TextField, SelectField, FormProblem } from '../views/form.js';
+import { createSession, generateToken } from '../accounts/session.js';
+import { setSessionCookie } from '../accounts/session-cookie.js';
+import { existsSync } from 'node:fs';
 
-/** The start page: says the server is up. (Sign-up and "go to my family" come with accounts.) */
+/**
+ * The start page. It lists nothing about other families: it offers to create
+ * a family and to go to one by its address. With exactly one family on the
+ * Pi, it goes straight there.
+ */
 export const homeRoutes = new Hono<AppEnv>();
 
-homeRoutes.get('/', (c) =>
-  c.html(
+const TIME_ZONES = (Intl.supportedValuesOf?.('timeZone') ?? ['UTC']).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
+
+type SignupValues = { family_name: string; slug: string; username: string; display_name: string; time_zone: string };
+
+function StartPage(props: { signupOpen: boolean; values?: Partial<SignupValues>; errors?: NewFamilyErrors; goSlug?: string; goError?: string }) {
+  const v = props.values ?? {};
+  const e = props.errors ?? {};
+  return (
     <Layout title="DinkyDash">
-      <main>
-        <h1>DinkyDash is running</h1>
-        <p class="notice">The server is up. Families live at their own address: http://this-pi/&lt;family&gt;/</p>
+      <main class="start">
+        <h1>DinkyDash</h1>
+        <p class="lead">Whose turn is it today, and how many days until the next birthday — on your kitchen wall.</p>
+        <div class="start-grid">
+          <section class="card" aria-labelledby="go-title">
+            <h2 id="go-title">Go to my family</h2>
+            <form method="get" action="/go">
+              <TextField label="Family address" name="family" value={props.goSlug} error={props.goError} required maxlength={40} autocomplete="off" hint="The word after the Pi's address, e.g. the-smiths" inputmode="url" />
+              <button class="button" type="submit">
+                Go
+              </button>
+            </form>
+          </section>
+          {props.signupOpen ? (
+            <section class="card" aria-labelledby="create-title">
+              <h2 id="create-title">Create your family</h2>
+              <FormProblem message={Object.values(e).some(Boolean) ? 'Nothing was created yet. Please check the fields marked below.' : undefined} />
+              <form method="post" action="/signup">
+                <TextField label="Family name" name="family_name" value={v.family_name} error={e.name} required maxlength={80} placeholder="The Smiths" />
+                <TextField label="Family address" name="slug" value={v.slug} error={e.slug} maxlength={40} hint="Optional: made from the family name if left empty. Lower-case letters, digits and dashes." pattern="[a-z0-9][a-z0-9\-]{1,39}" />
+                <SelectField label="Time zone" name="time_zone" value={v.time_zone ?? defaultTimeZone()} options={TIME_ZONES} error={e.timeZone} />
+                <h3>The first parent (admin)</h3>
+                <TextField label="Your name" name="display_name" value={v.display_name} maxlength={40} placeholder="Mum" />
+                <TextField label="Username" name="username" value={v.username} error={e.username} required maxlength={32} autocomplete="username" />
+                <TextField label="Password" name="password" type="password" error={e.password} required minlength={8} maxlength={256} autocomplete="new-password" hint="At least 8 characters." />
+                <button class="button" type="submit">
+                  Create family
+                </button>
+              </form>
+            </section>
+          ) : (
+            <section class="card">
+              <h2>New families</h2>
+              <p>New families are created by the owner of this DinkyDash. Please ask them to set one up for you.</p>
+            </section>
+          )}
+        </div>
       </main>
-    </Layout>,
-  ),
-);
+    </Layout>
+  );
+}
+
+homeRoutes.get('/', (c) => {
+  const slugs = listFamilySlugs(c.var.config.dataDir);
+  if (slugs.length === 1) return c.redirect(`/${slugs[0]}/`, 302);
+  return c.html(<StartPage signupOpen={c.var.config.signup === 'open'} />);
+});
+
+homeRoutes.get('/go', (c) => {
+  const slug = (c.req.query('family') ?? '').trim().toLowerCase();
+  const problem = slugProblem(slug);
+  const notFound = 'There is no family at that address. Check the spelling, or ask the person who set it up.';
+  if (problem || !existsSync(familyFilePath(c.var.config.dataDir, slug))) {
+    c.status(404);
+    return c.html(<StartPage signupOpen={c.var.config.signup === 'open'} goSlug={slug} goError={problem ?? notFound} />);
+  }
+  return c.redirect(`/${slug}/`, 303);
+});
+
+async function renderSignupError(c: Context<AppEnv>, values: SignupValues, errors: NewFamilyErrors, status: number) {
+  c.status(status as 400);
+  return c.html(<StartPage signupOpen values={values} errors={errors} />);
+}
+
+homeRoutes.post('/signup', async (c) => {
+  if (c.var.config.signup !== 'open') {
+    c.status(403);
+    return c.html(<StartPage signupOpen={false} />);
+  }
+  const body = await readForm(c);
+  const values: SignupValues = {
+    family_name: field(body, 'family_name'),
+    slug: field(body, 'slug').trim(),
+    username: field(body, 'username').trim(),
+    display_name: field(body, 'display_name'),
+    time_zone: field(body, 'time_zone') || defaultTimeZone(),
+  };
+  const password = field(body, 'password');
+  if (!values.slug) values.slug = slugFromName(values.family_name);
+  const input = {
+    slug: values.slug,
+    name: values.family_name,
+    timeZone: values.time_zone,
+    admin: { username: values.username, password, displayName: values.display_name },
+  };
+  const errors = newFamilyProblems(input);
+  if (Object.values(errors).some(Boolean)) return renderSignupError(c, values, errors, 400);
+  try {
+    await setUpNewFamily(c.var.config.dataDir, input);
+  } catch (err) {
+    if (err instanceof FamilyExistsError) return renderSignupError(c, values, { slug: 'That address is taken; please choose another.' }, 409);
+    throw err;
+  }
+  // Sign the new admin in straight away.
+  const token = generateToken();
+  const session = await c.var.pool.withFamily(values.slug, async ({ db }) => {
+    const admin = await db.selectFrom('members').select('id').where('role', '=', 'admin').executeTakeFirstOrThrow();
+    return createSession(db, token, admin.id, false);
+  });
+  setSessionCookie(c, values.slug, token, session.expires_at, false);
+  return c.redirect(`/${values.slug}/`, 303);
+});

@@ -1,6 +1,8 @@
 import type { FamilyPool, FamilyLease } from '../tenants/pool.js';
 import type { FamilyDb } from '../tenants/family-database.js';
 import type { AppConfig } from '../config.js';
+import type { Session } from '../accounts/tables.js';
+import type { SessionMember } from '../accounts/session.js';
 
 /** Variables every request has. */
 export interface AppVariables {
@@ -12,6 +14,9 @@ export interface AppVariables {
 export interface FamilyVariables extends AppVariables {
   family: FamilyLease;
   db: FamilyDb;
+  /** The signed-in member, or null for an anonymous visitor. */
+  member: SessionMember | null;
+  session: Session | null;
 }
 
 export type AppEnv = { Variables: AppVariables };

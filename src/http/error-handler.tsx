@@ -63,6 +63,9 @@ export const handleError: ErrorHandler = (err, c) => {
     if (err.status === 413) {
       return renderError(c, { status: 413, title: 'Too large', message: 'That upload is too large; the limit is 5 MB.' });
     }
+    if (err.status === 400) {
+      return renderError(c, { status: 400, title: 'That did not work', message: err.message || 'The request could not be read.' });
+    }
     return err.getResponse();
   }
   const props = errorPageFor(err);

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import { assetUrl } from '../http/static-assets.js';
 
 export interface LayoutProps {
@@ -15,13 +16,16 @@ export interface LayoutProps {
 /** The HTML shell of every page: no inline script, htmx and our script from our own origin. */
 export function Layout(props: LayoutProps) {
   return (
-    <html lang="en" data-theme={props.theme && props.theme !== 'auto' ? props.theme : undefined}>
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en" data-theme={props.theme && props.theme !== 'auto' ? props.theme : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
         <link rel="icon" href={assetUrl('icon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl('app.css')} />
+        <link rel="stylesheet" href={assetUrl('manage.css')} />
         {props.refreshSeconds ? (
           <noscript>
             <meta http-equiv="refresh" content={String(props.refreshSeconds)} />
@@ -32,6 +36,7 @@ export function Layout(props: LayoutProps) {
         {props.head}
       </head>
       <body class={props.bodyClass}>{props.children}</body>
-    </html>
+      </html>
+    </>
   );
 }

@@ -1,0 +1,73 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { FamilyEnv } from '../http/env.js';
+import type { Role } from './tables.js';
+import type { SessionMember } from './session.js';
+import { validateSessionToken } from './session.js';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js';
+import { renderError } from '../http/error-handler.js';
+
+/** Reads the session cookie against the family's own file: a token from another family is simply not there. */
+export const loadSession = createMiddleware<FamilyEnv>(async (c, next) => {
+  c.set('member', null);
+  c.set('session', null);
+  const token = readSessionCookie(c);
+  if (token) {
+    const found = await validateSessionToken(c.var.db, token);
+    if (found) {
+      c.set('member', found.member);
+      c.set('session', found.session);
+      if (found.session.remember) setSessionCookie(c, c.var.family.slug, token, found.session.expires_at, true);
+    } else {
+      clearSessionCookie(c, c.var.family.slug);
+    }
+  }
+  await next();
+});
+
+/** Where sign-in sends the visitor back to: only a path inside this family. */
+export function safeReturnPath(slug: string, path: string | undefined): string {
+  const home = `/${slug}/`;
+  if (!path || !path.startsWith(home) || path.includes('//') || path.includes('\\') || /[\u0000-\u001f]/.test(path)) return home;
+  if (path.startsWith(`/${slug}/login`) || path.startsWith(`/${slug}/logout`)) return home;
+  return path;
+}
+
+export function loginUrl(slug: string, returnTo?: string): string {
+  const back = returnTo && returnTo !== `/${slug}/` ? `?next=${encodeURIComponent(returnTo)}` : '';
+  return `/${slug}/login${back}`;
+}
+
+/** Anonymous visitors go to the family's sign-in page, and come back after. */
+export const requireMember = createMiddleware<FamilyEnv>(async (c, next) => {
+  if (!c.var.member) {
+    const url = new URL(c.req.url);
+    const back = c.req.method === 'GET' ? `${url.pathname}${url.search}` : undefined;
+    return c.redirect(loginUrl(c.var.family.slug, back), 303);
+  }
+  await next();
+});
+
+const ROLE_WORDS: Record<Role, string> = { admin: 'an admin', member: 'a member', viewer: 'a viewer' };
+
+/** Only these roles may go on; others get a 403 page and nothing changes. */
+export function requireRole(...roles: Role[]) {
+  return createMiddleware<FamilyEnv>(async (c, next) => {
+    const member = c.var.member;
+    if (!member) {
+      return c.redirect(loginUrl(c.var.family.slug), 303);
+    }
+    if (!roles.includes(member.role)) {
+      const who = roles.map((r) => ROLE_WORDS[r]).join(' or ');
+      return renderError(c, { status: 403, title: 'Not allowed', message: `Only ${who} of the family can do this.`, action: { href: `/${c.var.family.slug}/`, label: 'Back to the dashboard' } });
+    }
+    await next();
+  });
+}
+
+/** The signed-in member, for handlers behind requireMember. */
+export function signedIn(c: Context<FamilyEnv>): SessionMember {
+  const member = c.var.member;
+  if (!member) throw new Error('signedIn() used on a route without requireMember');
+  return member;
+}

@@ -1,0 +1,86 @@
+import { Hono, type Context } from 'hono';
+import type { FamilyEnv } from '../http/env.js';
+import { readForm, field } from '../http/form.js';
+import { requireMember, signedIn } from './auth.js';
+import { getFamilySettings } from '../family/queries.js';
+import { FamilyPage } from '../views/family-page.js';
+import { TextField, type FieldErrors } from '../views/form.js';
+import { cleanText } from '../views/clean-text.js';
+import { findMemberForSignIn, setMemberPasswordHash, updateMember } from './member-queries.js';
+import { avatarProblem, colorProblem, displayNameProblem } from './member-fields.js';
+import { MemberFields, type MemberFormValues } from './member-form.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { invalidateMemberSessions } from './session.js';
+
+/** Each member changes their own name, colour, avatar and password. */
+export const profileRoutes = new Hono<FamilyEnv>();
+profileRoutes.use('*', requireMember);
+
+async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberFormValues; errors?: FieldErrors; notice?: string } = {}, status = 200) {
+  const settings = await getFamilySettings(c.var.db);
+  const me = signedIn(c);
+  const slug = c.var.family.slug;
+  c.status(status as 200);
+  return c.html(
+    <FamilyPage slug={slug} familyName={settings.name} title="My profile" member={me} theme={settings.theme} accentColor={settings.accent_color} current="me">
+      <h1>My profile</h1>
+      <p class="muted">
+        Signed in as @{me.username} ({me.role})
+      </p>
+      {state.notice ? (
+        <p class="notice" role="status">
+          {state.notice}
+        </p>
+      ) : null}
+      <section class="card">
+        <form method="post" action={`/${slug}/me`}>
+          <MemberFields values={state.values ?? { display_name: me.display_name, color: me.color, avatar: me.avatar }} errors={state.errors ?? {}} isNew={false} showRole={false} />
+          <button class="button" type="submit">
+            Save
+          </button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>Change my password</h2>
+        <form method="post" action={`/${slug}/me/password`}>
+          <TextField label="Current password" name="current_password" type="password" error={state.errors?.current_password} required autocomplete="current-password" maxlength={1024} />
+          <TextField label="New password" name="password" type="password" error={state.errors?.password} required minlength={8} maxlength={256} autocomplete="new-password" hint="At least 8 characters. Your other devices will be signed out." />
+          <button class="button" type="submit">
+            Change password
+          </button>
+        </form>
+      </section>
+    </FamilyPage>,
+  );
+}
+
+profileRoutes.get('/me', (c) => renderProfile(c, { notice: c.req.query('saved') ? 'Saved.' : undefined }));
+
+profileRoutes.post('/me', async (c) => {
+  const body = await readForm(c);
+  const values: MemberFormValues = { display_name: field(body, 'display_name'), color: field(body, 'color'), avatar: field(body, 'avatar') };
+  const errors: FieldErrors = {
+    display_name: displayNameProblem(values.display_name ?? '') ?? undefined,
+    color: colorProblem(values.color ?? '') ?? undefined,
+    avatar: avatarProblem(values.avatar ?? '') ?? undefined,
+  };
+  if (Object.values(errors).some(Boolean)) return renderProfile(c, { values, errors }, 400);
+  await updateMember(c.var.db, signedIn(c).id, { displayName: cleanText(values.display_name), color: values.color!.toLowerCase(), avatar: cleanText(values.avatar) });
+  return c.redirect(`/${c.var.family.slug}/me?saved=1`, 303);
+});
+
+profileRoutes.post('/me/password', async (c) => {
+  const body = await readForm(c);
+  const me = signedIn(c);
+  const current = field(body, 'current_password');
+  const password = field(body, 'password');
+  const withHash = await findMemberForSignIn(c.var.db, me.username);
+  if (!withHash || !(await verifyPassword(withHash.password_hash, current))) {
+    return renderProfile(c, { errors: { current_password: 'That is not your current password.' } }, 400);
+  }
+  const problem = passwordProblem(password);
+  if (problem) return renderProfile(c, { errors: { password: problem } }, 400);
+  await setMemberPasswordHash(c.var.db, me.id, await hashPassword(password));
+  await invalidateMemberSessions(c.var.db, me.id, c.var.session?.id);
+  return renderProfile(c, { notice: 'Your password was changed. Other devices have been signed out.' });
+});

@@ -1,0 +1,156 @@
+import { Hono, type Context } from 'hono';
+import type { FamilyEnv } from '../http/env.js';
+import { readForm, field, checkbox } from '../http/form.js';
+import { clientAddress } from '../http/client.js';
+import { renderError } from '../http/error-handler.js';
+import { getFamilySettings } from '../family/queries.js';
+import { FamilyPage } from '../views/family-page.js';
+import { TextField, CheckboxField, FormProblem, type FieldErrors } from '../views/form.js';
+import { findMemberForSignIn, insertMember, usernameTaken } from './member-queries.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { createSession, generateToken, invalidateSession } from './session.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { clearSignInFailures, recordSignInFailure, signInRetryAfter, signInThrottleKey } from './rate-limit.js';
+import { safeReturnPath } from './auth.js';
+import { claimInvitation, findUsableInvitation } from './invitation-queries.js';
+import { usernameProblem } from './username.js';
+import { cleanText } from '../views/clean-text.js';
+import { displayNameProblem } from './member-fields.js';
+
+/** Signing in and out, and accepting an invitation: the family pages an anonymous visitor may see. */
+export const sessionRoutes = new Hono<FamilyEnv>();
+
+// Verifying against a real hash when the username is unknown keeps the answer's timing from telling which was wrong.
+let dummyHash: Promise<string> | undefined;
+const WRONG = 'That username and password do not match. Please try again.';
+
+async function renderLogin(c: Context<FamilyEnv>, values: { username?: string; remember?: boolean; next?: string }, problem?: string, status = 200) {
+  const settings = await getFamilySettings(c.var.db);
+  const slug = c.var.family.slug;
+  c.status(status as 200);
+  return c.html(
+    <FamilyPage slug={slug} familyName={settings.name} title="Sign in" member={null} theme={settings.theme}>
+      <section class="narrow card">
+        <h1>Sign in to {settings.name}</h1>
+        <FormProblem message={problem} />
+        <form method="post" action={`/${slug}/login`}>
+          {values.next ? <input type="hidden" name="next" value={values.next} /> : null}
+          <TextField label="Username" name="username" value={values.username} autocomplete="username" required maxlength={64} autofocus />
+          <TextField label="Password" name="password" type="password" autocomplete="current-password" required maxlength={1024} />
+          <CheckboxField label="Keep me signed in" name="remember" checked={values.remember} hint="For 30 days on this device. Leave it off on a shared computer." />
+          <button type="submit" class="button">
+            Sign in
+          </button>
+        </form>
+        <p class="muted">Forgot your password? A parent (an admin of the family) can set a new one for you.</p>
+      </section>
+    </FamilyPage>,
+  );
+}
+
+sessionRoutes.get('/login', async (c) => {
+  if (c.var.member) return c.redirect(safeReturnPath(c.var.family.slug, c.req.query('next')), 303);
+  return renderLogin(c, { next: c.req.query('next') });
+});
+
+sessionRoutes.post('/login', async (c) => {
+  const slug = c.var.family.slug;
+  const body = await readForm(c);
+  const username = field(body, 'username').trim();
+  const password = field(body, 'password');
+  const remember = checkbox(body, 'remember');
+  const next = field(body, 'next');
+  const throttleKey = signInThrottleKey(slug, clientAddress(c));
+  const retryAfter = signInRetryAfter(throttleKey);
+  if (retryAfter > 0) {
+    c.header('Retry-After', String(retryAfter));
+    return renderLogin(c, { username, remember, next }, `Too many attempts. Please wait ${Math.ceil(retryAfter / 60)} minutes and try again.`, 429);
+  }
+  const member = username && password ? await findMemberForSignIn(c.var.db, username) : undefined;
+  const ok = member ? await verifyPassword(member.password_hash, password) : (await verifyPassword(await (dummyHash ??= hashPassword('not a real password')), password), false);
+  if (!member || !ok) {
+    recordSignInFailure(throttleKey);
+    return renderLogin(c, { username, remember, next }, WRONG, 400);
+  }
+  clearSignInFailures(throttleKey);
+  const token = generateToken();
+  const session = await createSession(c.var.db, token, member.id, remember);
+  setSessionCookie(c, slug, token, session.expires_at, remember);
+  return c.redirect(safeReturnPath(slug, next), 303);
+});
+
+sessionRoutes.post('/logout', async (c) => {
+  if (c.var.session) await invalidateSession(c.var.db, c.var.session.id);
+  clearSessionCookie(c, c.var.family.slug);
+  return c.redirect(`/${c.var.family.slug}/login`, 303);
+});
+
+async function renderJoin(c: Context<FamilyEnv>, token: string, values: Record<string, string>, errors: FieldErrors, status = 200) {
+  const settings = await getFamilySettings(c.var.db);
+  const slug = c.var.family.slug;
+  c.status(status as 200);
+  return c.html(
+    <FamilyPage slug={slug} familyName={settings.name} title="Join" member={null} theme={settings.theme}>
+      <section class="narrow card">
+        <h1>Join {settings.name}</h1>
+        <p>You have been invited to {settings.name}'s dashboard. Choose a username and a password.</p>
+        <FormProblem message={errors.form} />
+        <form method="post" action={`/${slug}/join/${token}`}>
+          <TextField label="Your name" name="display_name" value={values.display_name} error={errors.display_name} required maxlength={40} autocomplete="nickname" hint="As it shows on the dashboard." />
+          <TextField label="Username" name="username" value={values.username} error={errors.username} required maxlength={32} autocomplete="username" hint="Letters, digits, dots, dashes; not case-sensitive." />
+          <TextField label="Password" name="password" type="password" error={errors.password} required minlength={8} maxlength={256} autocomplete="new-password" hint="At least 8 characters." />
+          <button type="submit" class="button">
+            Join the family
+          </button>
+        </form>
+      </section>
+    </FamilyPage>,
+  );
+}
+
+function invitationGone(c: Context<FamilyEnv>) {
+  return renderError(c, {
+    status: 404,
+    title: 'This invitation cannot be used',
+    message: 'It has been used already, was withdrawn, or is more than 7 days old. Please ask for a new one.',
+    action: { href: `/${c.var.family.slug}/login`, label: 'Go to the sign-in page' },
+  });
+}
+
+sessionRoutes.get('/join/:token', async (c) => {
+  const token = c.req.param('token');
+  if (!(await findUsableInvitation(c.var.db, token))) return invitationGone(c);
+  return renderJoin(c, token, {}, {});
+});
+
+sessionRoutes.post('/join/:token', async (c) => {
+  const token = c.req.param('token');
+  const invitation = await findUsableInvitation(c.var.db, token);
+  if (!invitation) return invitationGone(c);
+  const body = await readForm(c);
+  const values = { display_name: field(body, 'display_name'), username: field(body, 'username').trim() };
+  const password = field(body, 'password');
+  const errors: FieldErrors = {};
+  errors.display_name = displayNameProblem(values.display_name) ?? undefined;
+  errors.username = usernameProblem(values.username) ?? undefined;
+  if (!errors.username && (await usernameTaken(c.var.db, values.username))) errors.username = 'That username is taken in this family; please choose another.';
+  errors.password = passwordProblem(password) ?? undefined;
+  if (Object.values(errors).some(Boolean)) return renderJoin(c, token, values, errors, 400);
+
+  const passwordHash = await hashPassword(password);
+  const slug = c.var.family.slug;
+  const joined = await c.var.db.transaction().execute(async (trx) => {
+    // Re-check inside the transaction: the invitation may have been used while we hashed.
+    if (!(await findUsableInvitation(trx, token))) return null;
+    if (await usernameTaken(trx, values.username)) return 'taken' as const;
+    const memberId = await insertMember(trx, { username: values.username, displayName: cleanText(values.display_name), role: invitation.role, passwordHash });
+    if (!(await claimInvitation(trx, invitation.id, memberId))) throw new Error('invitation claimed twice');
+    return memberId;
+  });
+  if (joined === null) return invitationGone(c);
+  if (joined === 'taken') return renderJoin(c, token, values, { username: 'That username is taken in this family; please choose another.' }, 400);
+  const sessionToken = generateToken();
+  const session = await createSession(c.var.db, sessionToken, joined, false);
+  setSessionCookie(c, slug, sessionToken, session.expires_at, false);
+  return c.redirect(`/${slug}/`, 303);
+});

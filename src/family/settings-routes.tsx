@@ -1,0 +1,111 @@
+import { Hono, type Context } from 'hono';
+import type { FamilyEnv } from '../http/env.js';
+import { readForm, field, checkbox, type FormBody } from '../http/form.js';
+import { requireMember, requireRole } from '../accounts/auth.js';
+import { getFamilySettings, updateFamilySettings } from './queries.js';
+import { FamilyPage } from '../views/family-page.js';
+import { CheckboxField, FormProblem, SelectField, TextField, type FieldErrors } from '../views/form.js';
+import { DATE_FORMATS, isDateFormat, validateTimeOfDay, validateTimeZone } from '../calendar/family-time.js';
+import { familyNameProblem } from './new-family.js';
+import { colorProblem } from '../accounts/member-fields.js';
+import { cleanText } from '../views/clean-text.js';
+import type { FamilySettings, Theme } from './tables.js';
+
+/** Admins edit the family's name, time zone, look, and night hours. */
+export const settingsRoutes = new Hono<FamilyEnv>();
+settingsRoutes.use('*', requireMember, requireRole('admin'));
+
+const THEMES: readonly { value: Theme; label: string }[] = [
+  { value: 'auto', label: 'Follow the device (light or dark)' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+const TIME_ZONES: readonly { value: string; label: string }[] = (Intl.supportedValuesOf?.('timeZone') ?? ['UTC']).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
+
+type SettingsValues = Record<'name' | 'time_zone' | 'theme' | 'accent_color' | 'date_format' | 'night_start' | 'night_end', string> & { night_mode: boolean; display_can_complete: boolean };
+
+function valuesOf(settings: FamilySettings): SettingsValues {
+  return { ...settings, night_mode: settings.night_mode === 1, display_can_complete: settings.display_can_complete === 1 };
+}
+
+function readValues(body: FormBody): SettingsValues {
+  return {
+    name: field(body, 'name'),
+    time_zone: field(body, 'time_zone'),
+    theme: field(body, 'theme'),
+    accent_color: field(body, 'accent_color'),
+    date_format: field(body, 'date_format'),
+    night_mode: checkbox(body, 'night_mode'),
+    night_start: field(body, 'night_start'),
+    night_end: field(body, 'night_end'),
+    display_can_complete: checkbox(body, 'display_can_complete'),
+  };
+}
+
+function problems(v: SettingsValues): FieldErrors {
+  return {
+    name: familyNameProblem(v.name) ?? undefined,
+    time_zone: validateTimeZone(v.time_zone) ?? undefined,
+    theme: THEMES.some((t) => t.value === v.theme) ? undefined : 'Please choose a theme.',
+    accent_color: colorProblem(v.accent_color) ?? undefined,
+    date_format: isDateFormat(v.date_format) ? undefined : 'Please choose a date format.',
+    night_start: validateTimeOfDay(v.night_start) ?? undefined,
+    night_end: validateTimeOfDay(v.night_end) ?? undefined,
+  };
+}
+
+async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | null, errors: FieldErrors = {}, notice?: string, status = 200) {
+  const settings = await getFamilySettings(c.var.db);
+  const v = values ?? valuesOf(settings);
+  const slug = c.var.family.slug;
+  c.status(status as 200);
+  return c.html(
+    <FamilyPage slug={slug} familyName={settings.name} title="Settings" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="settings">
+      <h1>Family settings</h1>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <FormProblem message={Object.values(errors).some(Boolean) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+      <form method="post" action={`/${slug}/settings`} class="card">
+        <TextField label="Family name" name="name" value={v.name} error={errors.name} required maxlength={80} />
+        <SelectField label="Time zone" name="time_zone" value={v.time_zone} options={TIME_ZONES} error={errors.time_zone} hint="Decides when 'today' starts for chores and countdowns." />
+        <SelectField label="Theme" name="theme" value={v.theme} options={THEMES} error={errors.theme} />
+        <TextField label="Accent colour" name="accent_color" type="color" value={v.accent_color} error={errors.accent_color} />
+        <SelectField label="Date format" name="date_format" value={v.date_format} options={DATE_FORMATS} error={errors.date_format} />
+        <fieldset>
+          <legend>Night mode for wall displays</legend>
+          <CheckboxField label="Dim displays at night" name="night_mode" checked={v.night_mode} hint="A tap wakes the screen for a minute." />
+          <TextField label="From" name="night_start" type="time" value={v.night_start} error={errors.night_start} />
+          <TextField label="Until" name="night_end" type="time" value={v.night_end} error={errors.night_end} />
+        </fieldset>
+        <CheckboxField label="Wall displays may mark chores done" name="display_can_complete" checked={v.display_can_complete} hint="Anyone at the display can then tap a chore to mark it done." />
+        <button class="button" type="submit">
+          Save settings
+        </button>
+      </form>
+    </FamilyPage>,
+  );
+}
+
+settingsRoutes.get('/settings', (c) => renderSettings(c, null, {}, c.req.query('saved') ? 'Saved.' : undefined));
+
+settingsRoutes.post('/settings', async (c) => {
+  const values = readValues(await readForm(c));
+  const errors = problems(values);
+  if (Object.values(errors).some(Boolean)) return renderSettings(c, values, errors, undefined, 400);
+  await updateFamilySettings(c.var.db, {
+    name: cleanText(values.name),
+    time_zone: values.time_zone,
+    theme: values.theme as Theme,
+    accent_color: values.accent_color.toLowerCase(),
+    date_format: values.date_format,
+    night_mode: values.night_mode ? 1 : 0,
+    night_start: values.night_start,
+    night_end: values.night_end,
+    display_can_complete: values.display_can_complete ? 1 : 0,
+  });
+  return c.redirect(`/${c.var.family.slug}/settings?saved=1`, 303);
+});

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { familyFilePath } from '../tenants/paths.js';
+import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, readFileHeader } from '../tenants/migrate.js';
+import { describeSqliteProblem } from './errors.js';
+import { openReadOnly, runCheck } from './sqlite-files.js';
+
+export interface ForeignKeyProblem {
+  table: string;
+  rowid: number | null;
+  parent: string;
+}
+
+export interface FamilyCheck {
+  slug: string;
+  ok: boolean;
+  schemaVersion: number | null;
+  /** Problems SQLite's integrity check found (empty when it said ok). */
+  integrity: string[];
+  /** Rows pointing at rows that do not exist. */
+  foreignKeys: ForeignKeyProblem[];
+  /** Everything wrong, in words; empty when `ok`. */
+  problems: string[];
+  /** Remarks that are not damage (e.g. an older schema the server will migrate). */
+  notes: string[];
+}
+
+/**
+ * Checks one family file through a read-only handle, beside a running server:
+ * SQLite's integrity check, its foreign key check, and the schema version.
+ * A file that is not SQLite, not a family, or from a newer DinkyDash counts as
+ * a problem too. Never throws for a bad file.
+ */
+export function checkFamily(dataDir: string, slug: string): FamilyCheck {
+  const result: FamilyCheck = { slug, ok: false, schemaVersion: null, integrity: [], foreignKeys: [], problems: [], notes: [] };
+  const file = familyFilePath(dataDir, slug);
+  let sqlite: Database.Database | undefined;
+  try {
+    if (fs.statSync(file).size === 0) {
+      result.problems.push('the file is empty');
+      return result;
+    }
+    sqlite = openReadOnly(file);
+    const header = readFileHeader(sqlite);
+    result.schemaVersion = header.schemaVersion;
+    if (header.applicationId !== FAMILY_APPLICATION_ID) result.problems.push('not a DinkyDash family');
+    if (header.schemaVersion > LATEST_SCHEMA_VERSION) {
+      result.problems.push(`saved by a newer DinkyDash (schema ${header.schemaVersion}; this one knows ${LATEST_SCHEMA_VERSION})`);
+    } else if (header.schemaVersion < LATEST_SCHEMA_VERSION && header.applicationId === FAMILY_APPLICATION_ID) {
+      result.notes.push(`schema ${header.schemaVersion} is older than ${LATEST_SCHEMA_VERSION}; it is migrated when the family is next opened (or by "dinkydash migrate")`);
+    }
+    result.integrity = runCheck(sqlite, 'integrity_check');
+    if (result.integrity.length > 0) result.problems.push(`damaged: ${result.integrity[0]}${result.integrity.length > 1 ? ` (and ${result.integrity.length - 1} more)` : ''}`);
+    result.foreignKeys = (sqlite.pragma('foreign_key_check') as Array<{ table: string; rowid: number | null; parent: string }>)
+      .slice(0, 100)
+      .map(({ table, rowid, parent }) => ({ table, rowid, parent }));
+    if (result.foreignKeys.length > 0) {
+      const first = result.foreignKeys[0]!;
+      result.problems.push(
+        `${result.foreignKeys.length} row(s) point at rows that do not exist (first: ${first.table} row ${first.rowid ?? '?'} -> ${first.parent})`,
+      );
+    }
+  } catch (err) {
+    result.problems.push(describeSqliteProblem(err).replace(/^it is /, ''));
+  } finally {
+    sqlite?.close();
+  }
+  result.ok = result.problems.length === 0;
+  return result;
+}
