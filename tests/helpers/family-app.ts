@@ -27,9 +27,9 @@ export function makeTestApp(options: { signup?: 'open' | 'closed' } = {}): TestA
   const pool = new FamilyPool({ dataDir });
   afterAll(() => pool.close(0));
   const app = createApp({ pool, config: { dataDir, signup: options.signup ?? 'open', version: 'test' } });
-  const get = (path: string, cookie?: string, headers: Record<string, string> = {}) =>
+  const get = async (path: string, cookie?: string, headers: Record<string, string> = {}) =>
     app.request(`${ORIGIN}${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
-  const post = (path: string, form: Record<string, string | string[]> | FormData, cookie?: string, headers: Record<string, string> = {}) => {
+  const post = async (path: string, form: Record<string, string | string[]> | FormData, cookie?: string, headers: Record<string, string> = {}) => {
     let body: URLSearchParams | FormData;
     if (form instanceof FormData) body = form;
     else {
