@@ -29,6 +29,14 @@ export const loadSession = createMiddleware<FamilyEnv>(async (c, next) => {
 export function safeReturnPath(slug: string, path: string | undefined): string {
   const home = `/${slug}/`;
   if (!path || !path.startsWith(home) || path.includes('//') || path.includes('\\') || /[\u0000-\u001f]/.test(path)) return home;
+  // Resolve "..", "%2e%2e" and the like the way a browser would, then look again.
+  let resolved: URL;
+  try {
+    resolved = new URL(path, 'http://family.invalid');
+  } catch {
+    return home;
+  }
+  if (resolved.host !== 'family.invalid' || !resolved.pathname.startsWith(home) || /%2e/i.test(path)) return home;
   if (path.startsWith(`/${slug}/login`) || path.startsWith(`/${slug}/logout`)) return home;
   return path;
 }

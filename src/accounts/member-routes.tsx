@@ -20,7 +20,9 @@ import type { Role } from './tables.js';
 
 /** Admins manage the family's members and invitations. */
 export const memberRoutes = new Hono<FamilyEnv>();
-memberRoutes.use('*', requireMember, requireRole('admin'));
+// Middleware scoped to this module's paths: routers share the family app, so '*' would reach other features' pages.
+memberRoutes.use('/members/*', requireMember, requireRole('admin'));
+memberRoutes.use('/invitations/*', requireMember, requireRole('admin'));
 
 const LAST_ADMIN = 'The family needs at least one admin. Make someone else an admin first.';
 

@@ -14,7 +14,7 @@ import { invalidateMemberSessions } from './session.js';
 
 /** Each member changes their own name, colour, avatar and password. */
 export const profileRoutes = new Hono<FamilyEnv>();
-profileRoutes.use('*', requireMember);
+profileRoutes.use('/me/*', requireMember);
 
 async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberFormValues; errors?: FieldErrors; notice?: string } = {}, status = 200) {
   const settings = await getFamilySettings(c.var.db);

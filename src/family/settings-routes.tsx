@@ -13,7 +13,7 @@ import type { FamilySettings, Theme } from './tables.js';
 
 /** Admins edit the family's name, time zone, look, and night hours. */
 export const settingsRoutes = new Hono<FamilyEnv>();
-settingsRoutes.use('*', requireMember, requireRole('admin'));
+settingsRoutes.use('/settings/*', requireMember, requireRole('admin'));
 
 const THEMES: readonly { value: Theme; label: string }[] = [
   { value: 'auto', label: 'Follow the device (light or dark)' },
