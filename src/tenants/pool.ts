@@ -219,10 +219,31 @@ export async function openFamilyHandle(slug: string, path: string, stat: fs.Stat
   }
   const handleId = nextHandleId++;
   const db = new Kysely<import('./family-database.js').FamilyDatabase>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [familyScopeGuard(slug, handleId)],
   });
   return { slug, path, handleId, sqlite, db, dev: stat.dev, ino: stat.ino, leases: 0, lastUsed: Date.now(), retired: false };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small
+ * query, and each statement is native memory left for the GC. Requests repeat
+ * a handful of queries, so each handle keeps its prepared statements.
+ */
+function withStatementCache(sqlite: Database.Database, max = 128) {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): Database.Statement {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= max) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 function openError(slug: string, err: unknown): Error {

@@ -1,0 +1,31 @@
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createApp } from '../src/app.js';
+import { FamilyPool } from '../src/tenants/pool.js';
+import { bindFamily } from '../src/http/bind-family.js';
+import type { FamilyEnv } from '../src/http/env.js';
+import { APP_VERSION } from '../src/config.js';
+
+// The server the benchmark measures, in its own process (so its RSS is its own):
+// a bare Hono route as the baseline, a route that reads one family's rows
+// through the real engine, and the whole app.
+const [dataDir, portText, maxOpenText] = process.argv.slice(2);
+const pool = new FamilyPool({ dataDir: dataDir!, maxOpen: maxOpenText ? Number(maxOpenText) : 32 });
+pool.startSweeping();
+
+const app = new Hono();
+app.get('/bare', (c) => c.json({ ok: true }));
+const family = new Hono<FamilyEnv>();
+family.use('*', async (c, next) => {
+  c.set('pool', pool);
+  await next();
+});
+family.use('*', bindFamily);
+family.get('/rows', async (c) => c.json(await c.var.db.selectFrom('dashboards').select(['id', 'name', 'size']).execute()));
+app.route('/bench/:slug/', family);
+app.route('/', createApp({ pool, config: { dataDir: dataDir!, signup: 'open', version: APP_VERSION } }));
+
+const server = serve({ fetch: app.fetch, port: Number(portText ?? 0), hostname: '127.0.0.1' }, (info) => {
+  process.stdout.write(`listening ${info.port}\n`);
+});
+process.on('SIGTERM', () => server.close(() => pool.close().then(() => process.exit(0))));

@@ -1,0 +1,106 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { FamilyPool } from '../src/tenants/pool.js';
+import { runLoad, median, type LoadResult } from './load.js';
+import { copyFamilies, templateFamily } from './fixtures.js';
+import { PROJECT_ROOT } from '../src/config.js';
+
+export interface BenchServer {
+  base: string;
+  child: ChildProcess;
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/** Starts bench-server.js in its own process; startMs is until /healthz answers. */
+export async function startBenchServer(dataDir: string, maxOpen?: number): Promise<BenchServer> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'bench', 'bench-server.js'), dataDir, '0', ...(maxOpen ? [String(maxOpen)] : [])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /listening (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  while ((await fetch(`${base}/healthz`).catch(() => null))?.status !== 200) await new Promise((r) => setTimeout(r, 2));
+  const startMs = performance.now() - started;
+  return {
+    base,
+    child,
+    startMs,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+export interface Rounds {
+  results: LoadResult[];
+  medianRps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+export function summarise(results: LoadResult[]): Rounds {
+  return {
+    results,
+    medianRps: median(results.map((r) => r.rps)),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
+/** Scenarios run in alternating rounds so that a noisy neighbour hurts them all alike. */
+export async function alternate(rounds: number, scenarios: Record<string, () => Promise<LoadResult>>): Promise<Record<string, Rounds>> {
+  const collected: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const [name, run] of Object.entries(scenarios)) collected[name]!.push(await run());
+  }
+  return Object.fromEntries(Object.entries(collected).map(([k, v]) => [k, summarise(v)]));
+}
+
+/** Median cost of a cold open through the pool (open, version check, first query) against raw better-sqlite3. */
+export async function coldOpen(dataDir: string, slugs: string[]): Promise<{ poolMedianMs: number; rawMedianMs: number }> {
+  const pool = new FamilyPool({ dataDir, maxOpen: 1 });
+  const poolTimes: number[] = [];
+  for (const slug of slugs) {
+    const t0 = performance.now();
+    await pool.withFamily(slug, ({ db }) => db.selectFrom('dashboards').select('id').limit(1).execute());
+    poolTimes.push(performance.now() - t0);
+    pool.forget(slug);
+  }
+  await pool.close(0);
+  const rawTimes: number[] = [];
+  for (const slug of slugs) {
+    const t0 = performance.now();
+    const db = new Database(path.join(dataDir, 'tenants', `${slug}.db`), { fileMustExist: true });
+    db.prepare('select id from dashboards limit 1').all();
+    db.close();
+    rawTimes.push(performance.now() - t0);
+  }
+  return { poolMedianMs: median(poolTimes), rawMedianMs: median(rawTimes) };
+}
+
+export function timeCommand(args: string[]): { ms: number; code: number; stdout: string } {
+  const t0 = performance.now();
+  const out = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'dinkydash'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { ms: performance.now() - t0, code: out.status ?? -1, stdout: out.stdout };
+}
+
+export { runLoad, copyFamilies, templateFamily };

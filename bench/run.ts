@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { PROJECT_ROOT } from '../src/config.js';
+import { alternate, coldOpen, copyFamilies, rssMb, runLoad, startBenchServer, templateFamily, timeCommand } from './engine.js';
+import { extraSections } from './sections.js';
+
+// npm run bench: figures for docs/benchmarks.md. Every speed is compared with a
+// baseline measured in the same run, because this machine is shared and noisy.
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const CONNECTIONS = 16;
+const lines: string[] = [];
+const say = (line = '') => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pass = (ok: boolean) => (ok ? '✅' : '❌');
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dinkydash-bench-'));
+try {
+  const sqliteVersion = (new Database(':memory:').prepare('select sqlite_version() v').get() as { v: string }).v;
+  say('# Benchmarks');
+  say();
+  say(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB), ${os.platform()} ${os.release()}, Node ${process.version}, SQLite ${sqliteVersion}.`);
+  say(`Load: ${CONNECTIONS} keep-alive connections from a Node client on the same machine, ${SECONDS} s per round, ${ROUNDS} alternating rounds; figures are medians of the rounds. The machine is shared, so ratios against the bare route of the same run are what count.`);
+  say();
+
+  // Data: 10,000 family files at the current schema, and old ones for migrate.
+  const template = await templateFamily(path.join(work, 'template'));
+  const bigData = path.join(work, 'families-10000');
+  const slugs = copyFamilies(template, bigData, 10_000);
+
+  say('## The tenant engine');
+  say();
+  const cold = await coldOpen(bigData, slugs.slice(0, 2000));
+  say(`| Measure | Result | Baseline | Goal | |`);
+  say(`| --- | --- | --- | --- | --- |`);
+  say(`| Cold open of a family (open, version check, first query), median of 2,000 | ${fmt(cold.poolMedianMs, 3)} ms | raw better-sqlite3 open+query+close: ${fmt(cold.rawMedianMs, 3)} ms | ≤ 0.3 ms | ${pass(cold.poolMedianMs <= 0.3)} |`);
+
+  const server = await startBenchServer(bigData);
+  const emptyServer = await startBenchServer(path.join(work, 'empty'));
+  const emptyStart = emptyServer.startMs;
+  await emptyServer.stop();
+  say(`| Server start with 10,000 family files, until /healthz answers | ${fmt(server.startMs)} ms | with no families: ${fmt(emptyStart)} ms | ≤ 500 ms | ${pass(server.startMs <= 500)} |`);
+
+  const thousand = slugs.slice(0, 1000);
+  const pick = () => thousand[Math.floor(Math.random() * thousand.length)]!;
+  const load = (p: () => string) => () => runLoad({ base: server.base, path: p, connections: CONNECTIONS, durationMs: SECONDS * 1000 });
+  const rps = await alternate(ROUNDS, {
+    bare: load(() => '/bare'),
+    warm: load(() => '/bench/family-00000/rows'),
+    random: load(() => `/bench/${pick()}/rows`),
+  });
+  const ratio = (name: string) => rps[name]!.medianRps / rps.bare!.medianRps;
+  say(`| Route reading one family's rows, warm | ${fmt(rps.warm!.medianRps)} req/s (p50 ${fmt(rps.warm!.p50Ms, 2)} ms, p99 ${fmt(rps.warm!.p99Ms, 2)} ms) | bare Hono route: ${fmt(rps.bare!.medianRps)} req/s | ratio ≥ 0.5 | ${fmt(ratio('warm'), 2)} ${pass(ratio('warm') >= 0.5)} |`);
+  say(`| Same route over random families out of 1,000 (pool cap 32: most requests open a file) | ${fmt(rps.random!.medianRps)} req/s (p50 ${fmt(rps.random!.p50Ms, 2)} ms, p99 ${fmt(rps.random!.p99Ms, 2)} ms) | bare: ${fmt(rps.bare!.medianRps)} req/s | ratio ≥ 0.12 | ${fmt(ratio('random'), 2)} ${pass(ratio('random') >= 0.12)} |`);
+  const errors = Object.values(rps).reduce((n, r) => n + r.errors, 0);
+
+  const rssStart = rssMb(server.child.pid!);
+  let i = 0;
+  // Touch every one of the 10,000 families once, 8 at a time.
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (i < slugs.length) await fetch(`${server.base}/bench/${slugs[i++]}/rows`);
+    }),
+  );
+  const rssAfter = rssMb(server.child.pid!);
+  say(`| Server RSS after touching all 10,000 families (default cap 32) | ${fmt(rssAfter)} MB | at start: ${fmt(rssStart)} MB | ≤ 120 MB | ${pass(rssAfter <= 120)} |`);
+  await server.stop();
+
+  for (const count of [1000, 10_000]) {
+    const dir = path.join(work, `migrate-${count}`);
+    const old = await templateFamily(path.join(work, `old-${count}`), 1);
+    copyFamilies(old, dir, count);
+    const migrate = timeCommand(['--data', dir, 'migrate', '--no-backup', '--json']);
+    const report = JSON.parse(migrate.stdout) as { migrated: number; failed: number };
+    const again = timeCommand(['--data', dir, 'migrate', '--no-backup', '--json']);
+    const perFamily = migrate.ms / count;
+    say(`| \`migrate\` of ${fmt(count)} families from schema 1 (whole command) | ${fmt(perFamily, 2)} ms per family (${fmt(migrate.ms / 1000, 1)} s, ${report.migrated} migrated, ${report.failed} failed) | a second pass, all up to date: ${fmt(again.ms / count, 2)} ms per family | ≤ 5 ms per family | ${pass(perFamily <= 5 && report.failed === 0)} |`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  say();
+  say(`Errors during the load rounds: ${errors}.`);
+  say();
+
+  for (const section of await extraSections({ work, template, slugs, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS })) say(section);
+
+  say('## How to reproduce');
+  say();
+  say('```sh');
+  say('npm run bench            # BENCH_ROUNDS=3 BENCH_SECONDS=4 by default');
+  say('```');
+  say();
+  say('The benchmark server (`bench/bench-server.ts`) runs in its own process with `MALLOC_ARENA_MAX=2`, as the systemd unit sets it: the bare route `/bare`, a route that binds a family through the real engine and reads its rows (`/bench/<slug>/rows`), and the whole app.');
+  fs.mkdirSync(path.join(PROJECT_ROOT, 'docs'), { recursive: true });
+  fs.writeFileSync(path.join(PROJECT_ROOT, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n`);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
