@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDataDir } from '../helpers/data-dir.js';
+import { browser, startLiveServer } from '../helpers/live-server.js';
+import { freePort, startNginx, type RunningNginx } from '../appliance/nginx-harness.js';
+
+// The real server behind the real nginx site (nginx/dinkydash.conf), both on loopback ports.
+const PASSWORD = 'through the proxy 1';
+let nginx: RunningNginx;
+
+beforeAll(async () => {
+  const server = await startLiveServer(makeDataDir());
+  nginx = await startNginx({ listenPort: await freePort(), upstreamPort: Number(new URL(server.url).port) });
+});
+afterAll(() => nginx?.stop());
+
+describe('behind nginx', () => {
+  it('signs up, signs in and changes data: the Origin check passes through the proxy', async () => {
+    const b = browser(nginx.origin);
+    const signUp = await b.post('/signup', { family_name: 'The Proxies', slug: 'proxies', username: 'mum', password: PASSWORD, time_zone: 'Europe/Berlin' });
+    expect(signUp.status).toBe(303);
+    expect(signUp.headers.get('location')).toBe('/proxies/');
+    const add = await b.post('/proxies/members', { username: 'kid', display_name: 'Kid', role: 'member', password: PASSWORD, color: '#16a34a', avatar: '🦊' });
+    expect(add.status).toBe(200);
+    expect(await add.text()).toContain('Kid was added.');
+
+    const kid = browser(nginx.origin);
+    const signIn = await kid.post('/proxies/login', { username: 'kid', password: PASSWORD });
+    expect(signIn.status).toBe(303);
+    expect((await kid.get('/proxies/me')).status).toBe(200);
+  });
+
+  it('refuses a cross-site POST through the proxy', async () => {
+    const res = await fetch(`${nginx.origin}/signup`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ family_name: 'Evil', slug: 'evil', username: 'x', password: PASSWORD }),
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(res.status).toBe(403);
+    expect((await fetch(`${nginx.origin}/evil/login`)).status).toBe(404);
+  });
+
+  it('serves static assets compressed and cacheable', async () => {
+    const page = await (await fetch(`${nginx.origin}/`)).text();
+    const css = /href="(\/static\/app\.css\?v=[^"]+)"/.exec(page)![1]!;
+    const res = await fetch(`${nginx.origin}${css}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('answers an upload far over the limit with a readable page', async () => {
+    const body = new FormData();
+    body.append('image', new Blob([new Uint8Array(7 * 1024 * 1024)], { type: 'image/jpeg' }), 'huge.jpg');
+    const res = await fetch(`${nginx.origin}/proxies/manage/chores/new`, { method: 'POST', body, headers: { origin: nginx.origin } });
+    expect(res.status).toBe(413);
+    const text = await res.text();
+    expect(text).toMatch(/5 MB/);
+  });
+});
