@@ -113,8 +113,9 @@ describe('dinkydash-kiosk', () => {
 
   it('opens the page anyway, and says why, when DinkyDash does not answer in time', async () => {
     const deadPort = await freePort();
+    // Named as on Bookworm, and chosen through KIOSK_BROWSER: a machine with Debian's real chromium on PATH must not run it here.
     fakeProgram('chromium-browser');
-    const conf = writeConf([`KIOSK_HEALTH_URL=http://127.0.0.1:${deadPort}/healthz`, 'KIOSK_WAIT_SECONDS=1']);
+    const conf = writeConf([`KIOSK_HEALTH_URL=http://127.0.0.1:${deadPort}/healthz`, 'KIOSK_WAIT_SECONDS=1', 'KIOSK_BROWSER=chromium-browser']);
     const started = Date.now();
     const result = await runAsync(kioskScript, [], baseEnv(conf));
     expect(result.status, result.stderr).toBe(0);
