@@ -98,7 +98,7 @@ describe('nginx site: configuration', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dinkydash-nginx-t-'));
     try {
       const broken = path.join(dir, 'site.conf');
-      fs.writeFileSync(broken, fs.readFileSync(sitePath, 'utf8').replace('client_max_body_size 6m;', 'client_max_body_size six megabytes;'));
+      fs.writeFileSync(broken, fs.readFileSync(sitePath, 'utf8').replace('client_max_body_size 8m;', 'client_max_body_size six megabytes;'));
       const result = testNginxConfig(writeNginxConfig(dir, broken));
       expect(result.ok).toBe(false);
       expect(result.output).toContain('client_max_body_size');
@@ -158,8 +158,8 @@ describe('nginx site: in front of the app', () => {
     expect(page.headers['cache-control']).toBe('no-store');
   });
 
-  it('lets a photo of just over 5 MB reach the app, so the app can explain the limit itself', async () => {
-    const photo = Buffer.alloc(5 * 1024 * 1024 + 300 * 1024, 7);
+  it('lets a photo of up to 8 MB reach the app, so the app can explain the 5 MB limit itself', async () => {
+    const photo = Buffer.alloc(7 * 1024 * 1024, 7);
     const reply = await request(`${nginx.origin}/smiths/photos`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(photo.length) },
@@ -171,7 +171,7 @@ describe('nginx site: in front of the app', () => {
 
   it('answers a far too large upload with a readable page, without bothering the app', async () => {
     const before = app.seen.length;
-    const huge = Buffer.alloc(7 * 1024 * 1024, 7);
+    const huge = Buffer.alloc(9 * 1024 * 1024, 7);
     const reply = await request(`${nginx.origin}/smiths/photos`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(huge.length) },

@@ -1,0 +1,50 @@
+// Reading a countdown's date from the form: a date that comes back every year
+// (month and day) or a one-off date (year, month and day). Pure.
+
+import { validateFullDate, validateMonthDay } from '../calendar/validate-date.js';
+import type { CountdownWhen } from './countdown.js';
+
+export interface CountdownDateInput {
+  kind: string;
+  year: string;
+  month: string;
+  day: string;
+}
+
+export type CountdownDateErrors = Partial<Record<'kind' | 'year' | 'month' | 'day', string>>;
+
+export type ParsedCountdownDate = { ok: true; when: CountdownWhen } | { ok: false; errors: CountdownDateErrors };
+
+export const COUNTDOWN_KINDS = [
+  { value: 'yearly', label: 'Every year (birthdays, holidays)' },
+  { value: 'once', label: 'Once (a trip, the first school day)' },
+] as const;
+
+/** A whole number as typed, or NaN (which the date checks turn into a range message). */
+function whole(text: string): number {
+  const trimmed = text.trim();
+  return /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : NaN;
+}
+
+/** Which field a date message belongs to. */
+function fieldOf(message: string): 'year' | 'month' | 'day' {
+  if (message.startsWith('Year')) return 'year';
+  if (message.startsWith('Month')) return 'month';
+  return 'day';
+}
+
+export function parseCountdownDate(input: CountdownDateInput): ParsedCountdownDate {
+  const month = whole(input.month);
+  const day = whole(input.day);
+  if (input.kind === 'yearly') {
+    const problem = validateMonthDay(month, day);
+    return problem ? { ok: false, errors: { [fieldOf(problem)]: `${problem}.` } } : { ok: true, when: { kind: 'yearly', month, day } };
+  }
+  if (input.kind === 'once') {
+    const year = whole(input.year);
+    if (input.year.trim() === '') return { ok: false, errors: { year: 'A one-off date needs a year.' } };
+    const problem = validateFullDate(year, month, day);
+    return problem ? { ok: false, errors: { [fieldOf(problem)]: `${problem}.` } } : { ok: true, when: { kind: 'once', year, month, day } };
+  }
+  return { ok: false, errors: { kind: 'Please choose whether the date comes back every year or happens once.' } };
+}

@@ -1,0 +1,359 @@
+import { Hono, type Context } from 'hono';
+import type { FamilyEnv } from '../http/env.js';
+import { field, parseId, readForm, type FormBody } from '../http/form.js';
+import { notFoundPage, renderError } from '../http/error-handler.js';
+import { ActionButton, FormProblem, type FieldErrors } from '../views/form.js';
+import { cleanText } from '../views/clean-text.js';
+import { listMembers } from '../accounts/member-queries.js';
+import { todayIn } from '../calendar/family-time.js';
+import { fromDayNumber, formatIsoDate, parseIsoDate, type CivilDate } from '../calendar/civil-date.js';
+import { explainReanchor, isRotationMode, planReanchor, ROTATION_MODES, startState, type RotationMode } from '../chores/rotation.js';
+import { formatRotationText, parseRotationText, type RotationMember } from '../chores/rotation-text.js';
+import {
+  countCompletions,
+  deleteChore,
+  entryKey,
+  entryLabel,
+  getChore,
+  insertChore,
+  listCompletions,
+  replaceEntries,
+  rotationStateOf,
+  updateChore,
+  type ChoreWithEntries,
+  type RotationEntryInput,
+} from '../chores/queries.js';
+import type { Dashboard } from '../dashboards/tables.js';
+import type { FamilySettings } from '../family/tables.js';
+import { getDefaultDashboard, listDashboards } from './dashboard-queries.js';
+import { ChoreFields, type ChoreFormValues } from './chore-form.js';
+import { getFamilySettings } from '../family/queries.js';
+import { BackToManage, Notice, renderManagePage } from './manage-page.js';
+import { ItemIcon } from './fields.js';
+import { iconProblem, ITEM_NAME_MAX, nameProblem } from './item-fields.js';
+import { dropReplacedPicture, hasPictureAfter, readPictureChange, storePictureChange, type PictureChange } from './item-picture.js';
+import { currentTurn, familyDate, turnWord, upcomingTurns } from './turns.js';
+
+/** Admins add, edit and delete chores; a chore's page shows its next turns and who did it when. */
+export const choreAdminRoutes = new Hono<FamilyEnv>();
+
+const HISTORY_PAGE_SIZE = 20;
+
+const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
+
+async function rotationMembers(c: Context<FamilyEnv>): Promise<RotationMember[]> {
+  return (await listMembers(c.var.db)).map((m) => ({ id: m.id, username: m.username, display_name: m.display_name }));
+}
+
+function readValues(body: FormBody): ChoreFormValues {
+  return {
+    name: field(body, 'name'),
+    icon: field(body, 'icon'),
+    dashboard_id: field(body, 'dashboard_id'),
+    mode: field(body, 'mode'),
+    // Browsers send CRLF line breaks; one kind is easier to show back and compare.
+    rotation: field(body, 'rotation').replace(/\r\n?/g, '\n'),
+    start_date: field(body, 'start_date').trim(),
+    restart_date: field(body, 'restart_date').trim(),
+  };
+}
+
+function valuesOf(chore: ChoreWithEntries, members: readonly RotationMember[]): ChoreFormValues {
+  return {
+    name: chore.name,
+    icon: chore.icon,
+    dashboard_id: String(chore.dashboard_id),
+    mode: chore.mode,
+    rotation: formatRotationText(chore.entries, members),
+    start_date: '',
+    restart_date: '',
+  };
+}
+
+interface CheckedChore {
+  name: string;
+  icon: string;
+  dashboardId: number;
+  mode: RotationMode;
+  entries: RotationEntryInput[];
+  /** The start date (new chore) or restart date (edit), if one was given. */
+  date: CivilDate | null;
+  picture: PictureChange;
+}
+
+type Checked = { ok: true; chore: CheckedChore } | { ok: false; errors: FieldErrors; pictureWasFine: boolean };
+
+const DATE_PROBLEM = 'Please enter a date like 2026-03-01.';
+
+/** Checks every field at once, so the form can mark all problems together. Nothing is stored. */
+async function checkChore(body: FormBody, values: ChoreFormValues, dashboards: readonly Dashboard[], members: readonly RotationMember[], currentImageId: number | null): Promise<Checked> {
+  const errors: FieldErrors = {};
+  errors.name = nameProblem(values.name, ITEM_NAME_MAX, 'chore') ?? undefined;
+  const dashboardId = parseId(values.dashboard_id);
+  if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = 'Please choose a dashboard.';
+  if (!isRotationMode(values.mode)) errors.mode = 'Please choose when the turn moves on.';
+  const rotation = parseRotationText(values.rotation, members);
+  if (!rotation.ok) errors.rotation = rotation.message;
+  const dateText = values.start_date || values.restart_date;
+  const date = dateText ? parseIsoDate(dateText) : null;
+  if (dateText && !date) errors[values.start_date ? 'start_date' : 'restart_date'] = DATE_PROBLEM;
+  const picture = await readPictureChange(body);
+  if (!picture.ok) errors.image = picture.message;
+  errors.icon = iconProblem(values.icon, hasPictureAfter(picture.ok ? picture.change : null, currentImageId)) ?? undefined;
+  if (hasErrors(errors) || !picture.ok || !rotation.ok) {
+    return { ok: false, errors, pictureWasFine: picture.ok && picture.change.kind === 'new' };
+  }
+  return {
+    ok: true,
+    chore: { name: cleanText(values.name), icon: cleanText(values.icon), dashboardId: dashboardId!, mode: values.mode as RotationMode, entries: rotation.entries, date, picture: picture.change },
+  };
+}
+
+// ----- new chore -----
+
+async function renderNew(c: Context<FamilyEnv>, state: { values: ChoreFormValues; errors?: FieldErrors; chooseImageAgain?: boolean }, status = 200) {
+  const settings = await getFamilySettings(c.var.db);
+  const dashboards = await listDashboards(c.var.db);
+  const members = await rotationMembers(c);
+  const slug = c.var.family.slug;
+  const errors = state.errors ?? {};
+  return renderManagePage(
+    c,
+    settings,
+    'New chore',
+    <>
+      <BackToManage slug={slug} />
+      <h1>New chore</h1>
+      <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+      <form method="post" action={`/${slug}/manage/chores/new`} enctype="multipart/form-data" class="card">
+        <ChoreFields slug={slug} values={state.values} errors={errors} dashboards={dashboards} members={members} isNew imageId={null} chooseImageAgain={state.chooseImageAgain ?? false} />
+        <button class="button" type="submit">
+          Add chore
+        </button>
+      </form>
+    </>,
+    status,
+  );
+}
+
+choreAdminRoutes.get('/manage/chores/new', async (c) => {
+  const settings = await getFamilySettings(c.var.db);
+  const wanted = parseId(c.req.query('dashboard'));
+  const dashboards = await listDashboards(c.var.db);
+  const dashboard = dashboards.find((d) => d.id === wanted) ?? (await getDefaultDashboard(c.var.db));
+  return renderNew(c, {
+    values: { name: '', icon: '🧹', dashboard_id: String(dashboard?.id ?? ''), mode: 'daily', rotation: '', start_date: formatIsoDate(todayIn(settings.time_zone)), restart_date: '' },
+  });
+});
+
+choreAdminRoutes.post('/manage/chores/new', async (c) => {
+  const body = await readForm(c);
+  const values = { ...readValues(body), restart_date: '' };
+  const settings = await getFamilySettings(c.var.db);
+  const dashboards = await listDashboards(c.var.db);
+  const checked = await checkChore(body, values, dashboards, await rotationMembers(c), null);
+  if (!checked.ok) return renderNew(c, { values, errors: checked.errors, chooseImageAgain: checked.pictureWasFine }, 400);
+  const chore = checked.chore;
+  const state = startState(chore.date ?? todayIn(settings.time_zone));
+  const id = await c.var.db.transaction().execute(async (trx) => {
+    const imageId = await storePictureChange(trx, chore.picture, null);
+    return insertChore(
+      trx,
+      { dashboard_id: chore.dashboardId, name: chore.name, icon: chore.icon, image_id: imageId, mode: chore.mode, anchor_day: state.anchorDay, turn_offset: state.offset },
+      chore.entries,
+    );
+  });
+  return c.redirect(`/${c.var.family.slug}/manage/chores/${id}?added=1`, 303);
+});
+
+// ----- a chore's page: edit, next turns, history -----
+
+async function loadChore(c: Context<FamilyEnv>): Promise<ChoreWithEntries | undefined> {
+  const id = parseId(c.req.param('id'));
+  return id ? getChore(c.var.db, id) : undefined;
+}
+
+function History(props: { slug: string; chore: ChoreWithEntries; settings: FamilySettings; rows: Awaited<ReturnType<typeof listCompletions>>; page: number; pages: number }) {
+  const { rows, page, pages } = props;
+  const base = `/${props.slug}/manage/chores/${props.chore.id}`;
+  return (
+    <section class="card" aria-labelledby="history-heading">
+      <h2 id="history-heading">Who did it when</h2>
+      {rows.length === 0 ? (
+        <p class="muted">Nobody has marked this chore done yet. When someone does, it shows here.</p>
+      ) : (
+        <ol class="history-list">
+          {rows.map((row) => {
+            const who = row.done_by_display_name ?? row.done_by_name;
+            const by = row.recorded_by_display_name && row.recorded_by_member_id !== row.done_by_member_id ? ` (ticked off by ${row.recorded_by_display_name})` : '';
+            return (
+              <li>
+                <span class="history-date">{familyDate(fromDayNumber(row.day), props.settings.date_format)}</span> <strong>{who}</strong>
+                <span class="muted">{by}</span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {pages > 1 ? (
+        <nav class="pager" aria-label="History pages">
+          {page > 1 ? <a href={page === 2 ? `${base}#history-heading` : `${base}?page=${page - 1}#history-heading`}>← Newer</a> : <span />}
+          <span class="muted">
+            Page {page} of {pages}
+          </span>
+          {page < pages ? <a href={`${base}?page=${page + 1}#history-heading`}>Older →</a> : <span />}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, state: { values?: ChoreFormValues; errors?: FieldErrors; notice?: string; chooseImageAgain?: boolean } = {}, status = 200) {
+  const db = c.var.db;
+  const settings = await getFamilySettings(db);
+  const dashboards = await listDashboards(db);
+  const members = await rotationMembers(c);
+  const slug = c.var.family.slug;
+  const today = todayIn(settings.time_zone);
+  const errors = state.errors ?? {};
+  const total = await countCompletions(db, chore.id);
+  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
+  const page = Math.min(pages, parseId(c.req.query('page')) ?? 1);
+  const history = await listCompletions(db, chore.id, { limit: HISTORY_PAGE_SIZE, offset: (page - 1) * HISTORY_PAGE_SIZE });
+  const now = currentTurn(chore, today);
+  const upcoming = upcomingTurns(chore, today, settings.date_format);
+  const modeLabel = ROTATION_MODES.find((m) => m.value === chore.mode)?.label ?? chore.mode;
+  return renderManagePage(
+    c,
+    settings,
+    chore.name,
+    <>
+      <BackToManage slug={slug} />
+      <h1 class="item-heading">
+        <ItemIcon slug={slug} icon={chore.icon} imageId={chore.image_id} /> {chore.name}
+      </h1>
+      <Notice message={state.notice} />
+      {now ? (
+        <p class="lead">
+          <strong>{entryLabel(now)}</strong> has {turnWord(chore.mode)}. <span class="muted">{modeLabel}.</span>
+        </p>
+      ) : null}
+
+      <section class="card" aria-labelledby="next-heading">
+        <h2 id="next-heading">Next turns</h2>
+        <ol class="turn-list">
+          {upcoming.map((turn) => (
+            <li>
+              <span class="turn-when">{turn.when}</span> <strong>{turn.who}</strong>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section class="card" aria-labelledby="edit-heading">
+        <h2 id="edit-heading">Change this chore</h2>
+        <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+        <form method="post" action={`/${slug}/manage/chores/${chore.id}`} enctype="multipart/form-data">
+          <ChoreFields
+            slug={slug}
+            values={state.values ?? valuesOf(chore, members)}
+            errors={errors}
+            dashboards={dashboards}
+            members={members}
+            isNew={false}
+            imageId={chore.image_id}
+            chooseImageAgain={state.chooseImageAgain ?? false}
+          />
+          <button class="button" type="submit">
+            Save chore
+          </button>
+        </form>
+      </section>
+
+      <History slug={slug} chore={chore} settings={settings} rows={history} page={page} pages={pages} />
+
+      <section class="card danger-zone">
+        <h2>Delete this chore</h2>
+        <p>The chore, its turns and its history are deleted. This cannot be undone.</p>
+        <ActionButton action={`/${slug}/manage/chores/${chore.id}/delete`} label={`Delete ${chore.name}`} danger confirm={`Delete the chore "${chore.name}" and its history?`} />
+      </section>
+    </>,
+    status,
+  );
+}
+
+choreAdminRoutes.get('/manage/chores/:id', async (c) => {
+  const chore = await loadChore(c);
+  if (!chore) return renderError(c, notFoundPage());
+  let notice: string | undefined;
+  if (c.req.query('added')) {
+    const settings = await getFamilySettings(c.var.db);
+    const now = currentTurn(chore, todayIn(settings.time_zone));
+    notice = `The chore was added.${now ? ` ${entryLabel(now)} has ${turnWord(chore.mode)}.` : ''}`;
+  }
+  return renderChorePage(c, chore, { notice });
+});
+
+choreAdminRoutes.post('/manage/chores/:id', async (c) => {
+  const chore = await loadChore(c);
+  if (!chore) return renderError(c, notFoundPage());
+  const body = await readForm(c);
+  const values = { ...readValues(body), start_date: '' };
+  const settings = await getFamilySettings(c.var.db);
+  const members = await rotationMembers(c);
+  const checked = await checkChore(body, values, await listDashboards(c.var.db), members, chore.image_id);
+  if (!checked.ok) return renderChorePage(c, chore, { values, errors: checked.errors, chooseImageAgain: checked.pictureWasFine }, 400);
+  const edit = checked.chore;
+  const today = todayIn(settings.time_zone);
+  const nameOfKey = (key: string) => {
+    const id = key.startsWith('m:') ? Number(key.slice(2)) : null;
+    return id !== null ? (members.find((m) => m.id === id)?.display_name ?? 'Someone') : key.slice(2);
+  };
+
+  const result = await c.var.db.transaction().execute(async (trx) => {
+    // Read again inside the transaction: a completion may have moved the turn since the page was loaded.
+    const current = await getChore(trx, chore.id);
+    if (!current) return { gone: true as const };
+    const oldKeys = current.entries.map(entryKey);
+    const newKeys = edit.entries.map(entryKey);
+    const listChanged = oldKeys.length !== newKeys.length || oldKeys.some((k, i) => k !== newKeys[i]);
+    let state = rotationStateOf(current);
+    let sentence: string | null = null;
+    if (edit.date) {
+      state = startState(edit.date);
+      const from = edit.mode === 'completion' ? 'the current turn' : `the turn on ${familyDate(edit.date, settings.date_format)}`;
+      sentence = `The rotation starts again from the top: ${nameOfKey(newKeys[0]!)} has ${from}.`;
+    } else if (listChanged || current.mode !== edit.mode || oldKeys.length === 0) {
+      const plan = planReanchor(oldKeys, newKeys, current.mode, state, today);
+      state = plan.state;
+      // Explained in the words of the mode the chore has from now on.
+      sentence = `${explainReanchor({ ...plan, mode: edit.mode }, nameOfKey)}.`;
+    }
+    const imageId = await storePictureChange(trx, edit.picture, current.image_id);
+    await updateChore(trx, chore.id, {
+      name: edit.name,
+      icon: edit.icon,
+      dashboard_id: edit.dashboardId,
+      image_id: imageId,
+      mode: edit.mode,
+      anchor_day: state.anchorDay,
+      turn_offset: state.offset,
+    });
+    if (listChanged) await replaceEntries(trx, chore.id, edit.entries);
+    await dropReplacedPicture(trx, current.image_id, imageId);
+    return { gone: false as const, sentence };
+  });
+  const saved = result.gone ? undefined : await getChore(c.var.db, chore.id);
+  if (!saved) return renderError(c, notFoundPage());
+  const explanation = result.gone ? null : result.sentence;
+  const now = currentTurn(saved, today);
+  const notice = explanation ? `Saved. ${explanation}` : `Saved.${now ? ` ${entryLabel(now)} has ${turnWord(saved.mode)}.` : ''}`;
+  return renderChorePage(c, saved, { notice });
+});
+
+choreAdminRoutes.post('/manage/chores/:id/delete', async (c) => {
+  const id = parseId(c.req.param('id'));
+  const deleted = id ? await c.var.db.transaction().execute((trx) => deleteChore(trx, id)) : false;
+  if (!deleted) return renderError(c, notFoundPage());
+  return c.redirect(`/${c.var.family.slug}/manage?done=chore-deleted`, 303);
+});

@@ -1,0 +1,53 @@
+import type { FieldErrors } from '../views/form.js';
+import { SelectField, TextField } from '../views/form.js';
+import { MONTH_NAMES } from '../calendar/civil-date.js';
+import { COUNTDOWN_KINDS } from '../countdowns/countdown-fields.js';
+import { IconField, PictureField } from './fields.js';
+import { COUNTDOWN_ICONS, ITEM_NAME_MAX } from './item-fields.js';
+import type { Dashboard } from '../dashboards/tables.js';
+
+export interface CountdownFormValues {
+  name: string;
+  icon: string;
+  dashboard_id: string;
+  kind: string;
+  year: string;
+  month: string;
+  day: string;
+}
+
+const MONTHS = MONTH_NAMES.map((name, i) => ({ value: i + 1, label: name }));
+
+/** The fields of a countdown. Month and day always; the year only counts for a one-off date. */
+export function CountdownFields(props: { slug: string; values: CountdownFormValues; errors: FieldErrors; dashboards: readonly Dashboard[]; imageId: number | null; chooseImageAgain: boolean }) {
+  const { values, errors } = props;
+  return (
+    <>
+      <TextField label="Counting down to" name="name" value={values.name} error={errors.name} required maxlength={ITEM_NAME_MAX} placeholder="e.g. Estelle's birthday" />
+      <IconField value={values.icon} error={errors.icon} suggestions={COUNTDOWN_ICONS} />
+      <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} />
+      {props.dashboards.length > 1 || errors.dashboard_id ? (
+        <SelectField label="Dashboard" name="dashboard_id" value={values.dashboard_id} options={props.dashboards.map((d) => ({ value: d.id, label: d.name }))} error={errors.dashboard_id} />
+      ) : (
+        <input type="hidden" name="dashboard_id" value={values.dashboard_id} />
+      )}
+      <SelectField label="How often" name="kind" value={values.kind} options={COUNTDOWN_KINDS} error={errors.kind} />
+      <fieldset class="date-fields">
+        <legend>Date</legend>
+        <SelectField label="Month" name="month" value={values.month} options={MONTHS} error={errors.month} />
+        <TextField label="Day" name="day" type="number" value={values.day} error={errors.day} required min={1} max={31} inputmode="numeric" />
+        <TextField
+          label="Year"
+          name="year"
+          type="number"
+          value={values.year}
+          error={errors.year}
+          min={1900}
+          max={2200}
+          inputmode="numeric"
+          hint="Only for a one-off date. A date that comes back every year needs no year; 29 February is then counted on 28 February in other years."
+        />
+      </fieldset>
+    </>
+  );
+}

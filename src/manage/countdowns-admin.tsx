@@ -1,0 +1,169 @@
+import { Hono, type Context } from 'hono';
+import type { FamilyEnv } from '../http/env.js';
+import { field, parseId, readForm, type FormBody } from '../http/form.js';
+import { notFoundPage, renderError } from '../http/error-handler.js';
+import { ActionButton, FormProblem, type FieldErrors } from '../views/form.js';
+import { cleanText } from '../views/clean-text.js';
+import { todayIn } from '../calendar/family-time.js';
+import { describeDays, sortByDaysRemaining } from '../countdowns/countdown.js';
+import { parseCountdownDate } from '../countdowns/countdown-fields.js';
+import { countdownWhen, deleteCountdown, getCountdown, insertCountdown, updateCountdown, type CountdownValues } from '../countdowns/queries.js';
+import type { Countdown } from '../countdowns/tables.js';
+import type { Dashboard } from '../dashboards/tables.js';
+import { getDefaultDashboard, listDashboards } from './dashboard-queries.js';
+import { CountdownFields, type CountdownFormValues } from './countdown-form.js';
+import { getFamilySettings } from '../family/queries.js';
+import { BackToManage, renderManagePage } from './manage-page.js';
+import { ItemIcon } from './fields.js';
+import { iconProblem, ITEM_NAME_MAX, nameProblem } from './item-fields.js';
+import { dropReplacedPicture, hasPictureAfter, readPictureChange, storePictureChange, type PictureChange } from './item-picture.js';
+import { familyDate } from './turns.js';
+
+/** Admins add, edit and delete countdowns to birthdays, holidays and one-off days. */
+export const countdownAdminRoutes = new Hono<FamilyEnv>();
+
+const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
+
+function readValues(body: FormBody): CountdownFormValues {
+  return {
+    name: field(body, 'name'),
+    icon: field(body, 'icon'),
+    dashboard_id: field(body, 'dashboard_id'),
+    kind: field(body, 'kind'),
+    year: field(body, 'year'),
+    month: field(body, 'month'),
+    day: field(body, 'day'),
+  };
+}
+
+function valuesOf(countdown: Countdown): CountdownFormValues {
+  return {
+    name: countdown.name,
+    icon: countdown.icon,
+    dashboard_id: String(countdown.dashboard_id),
+    kind: countdown.kind,
+    year: countdown.year === null ? '' : String(countdown.year),
+    month: String(countdown.month),
+    day: String(countdown.day),
+  };
+}
+
+type Checked = { ok: true; values: Omit<CountdownValues, 'image_id'>; picture: PictureChange } | { ok: false; errors: FieldErrors; pictureWasFine: boolean };
+
+async function checkCountdown(body: FormBody, values: CountdownFormValues, dashboards: readonly Dashboard[], currentImageId: number | null): Promise<Checked> {
+  const errors: FieldErrors = {};
+  errors.name = nameProblem(values.name, ITEM_NAME_MAX, 'countdown') ?? undefined;
+  const dashboardId = parseId(values.dashboard_id);
+  if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = 'Please choose a dashboard.';
+  const date = parseCountdownDate(values);
+  if (!date.ok) Object.assign(errors, date.errors);
+  const picture = await readPictureChange(body);
+  if (!picture.ok) errors.image = picture.message;
+  errors.icon = iconProblem(values.icon, hasPictureAfter(picture.ok ? picture.change : null, currentImageId)) ?? undefined;
+  if (hasErrors(errors) || !picture.ok || !date.ok) return { ok: false, errors, pictureWasFine: picture.ok && picture.change.kind === 'new' };
+  const when = date.when;
+  return {
+    ok: true,
+    picture: picture.change,
+    values: {
+      dashboard_id: dashboardId!,
+      name: cleanText(values.name),
+      icon: cleanText(values.icon),
+      kind: when.kind,
+      year: when.kind === 'once' ? when.year : null,
+      month: when.month,
+      day: when.day,
+    },
+  };
+}
+
+async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, state: { values: CountdownFormValues; errors?: FieldErrors; chooseImageAgain?: boolean }, status = 200) {
+  const settings = await getFamilySettings(c.var.db);
+  const dashboards = await listDashboards(c.var.db);
+  const slug = c.var.family.slug;
+  const errors = state.errors ?? {};
+  const title = countdown ? countdown.name : 'New countdown';
+  let statusLine: string | null = null;
+  if (countdown) {
+    const [slot] = sortByDaysRemaining([countdown], countdownWhen, todayIn(settings.time_zone), { includePast: true });
+    if (slot) statusLine = `${describeDays(slot.days)} · ${familyDate(slot.date, settings.date_format)}${slot.past ? ' (this day has passed)' : ''}`;
+  }
+  return renderManagePage(
+    c,
+    settings,
+    title,
+    <>
+      <BackToManage slug={slug} />
+      <h1 class="item-heading">
+        {countdown ? <ItemIcon slug={slug} icon={countdown.icon} imageId={countdown.image_id} /> : null} {title}
+      </h1>
+      {statusLine ? <p class="lead">{statusLine}</p> : null}
+      <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+      <form method="post" action={countdown ? `/${slug}/manage/countdowns/${countdown.id}` : `/${slug}/manage/countdowns/new`} enctype="multipart/form-data" class="card">
+        <CountdownFields slug={slug} values={state.values} errors={errors} dashboards={dashboards} imageId={countdown?.image_id ?? null} chooseImageAgain={state.chooseImageAgain ?? false} />
+        <button class="button" type="submit">
+          {countdown ? 'Save countdown' : 'Add countdown'}
+        </button>
+      </form>
+      {countdown ? (
+        <section class="card danger-zone">
+          <h2>Delete this countdown</h2>
+          <ActionButton action={`/${slug}/manage/countdowns/${countdown.id}/delete`} label={`Delete ${countdown.name}`} danger confirm={`Delete the countdown "${countdown.name}"?`} />
+        </section>
+      ) : null}
+    </>,
+    status,
+  );
+}
+
+countdownAdminRoutes.get('/manage/countdowns/new', async (c) => {
+  const wanted = parseId(c.req.query('dashboard'));
+  const dashboards = await listDashboards(c.var.db);
+  const dashboard = dashboards.find((d) => d.id === wanted) ?? (await getDefaultDashboard(c.var.db));
+  return renderForm(c, null, { values: { name: '', icon: '🎂', dashboard_id: String(dashboard?.id ?? ''), kind: 'yearly', year: '', month: '1', day: '' } });
+});
+
+countdownAdminRoutes.post('/manage/countdowns/new', async (c) => {
+  const body = await readForm(c);
+  const values = readValues(body);
+  const checked = await checkCountdown(body, values, await listDashboards(c.var.db), null);
+  if (!checked.ok) return renderForm(c, null, { values, errors: checked.errors, chooseImageAgain: checked.pictureWasFine }, 400);
+  await c.var.db.transaction().execute(async (trx) => {
+    const imageId = await storePictureChange(trx, checked.picture, null);
+    await insertCountdown(trx, { ...checked.values, image_id: imageId });
+  });
+  return c.redirect(`/${c.var.family.slug}/manage?done=countdown-added`, 303);
+});
+
+async function loadCountdown(c: Context<FamilyEnv>): Promise<Countdown | undefined> {
+  const id = parseId(c.req.param('id'));
+  return id ? getCountdown(c.var.db, id) : undefined;
+}
+
+countdownAdminRoutes.get('/manage/countdowns/:id', async (c) => {
+  const countdown = await loadCountdown(c);
+  return countdown ? renderForm(c, countdown, { values: valuesOf(countdown) }) : renderError(c, notFoundPage());
+});
+
+countdownAdminRoutes.post('/manage/countdowns/:id', async (c) => {
+  const countdown = await loadCountdown(c);
+  if (!countdown) return renderError(c, notFoundPage());
+  const body = await readForm(c);
+  const values = readValues(body);
+  const checked = await checkCountdown(body, values, await listDashboards(c.var.db), countdown.image_id);
+  if (!checked.ok) return renderForm(c, countdown, { values, errors: checked.errors, chooseImageAgain: checked.pictureWasFine }, 400);
+  await c.var.db.transaction().execute(async (trx) => {
+    const current = (await getCountdown(trx, countdown.id)) ?? countdown;
+    const imageId = await storePictureChange(trx, checked.picture, current.image_id);
+    await updateCountdown(trx, countdown.id, { ...checked.values, image_id: imageId });
+    await dropReplacedPicture(trx, current.image_id, imageId);
+  });
+  return c.redirect(`/${c.var.family.slug}/manage?done=countdown-saved`, 303);
+});
+
+countdownAdminRoutes.post('/manage/countdowns/:id/delete', async (c) => {
+  const id = parseId(c.req.param('id'));
+  const deleted = id ? await c.var.db.transaction().execute((trx) => deleteCountdown(trx, id)) : false;
+  if (!deleted) return renderError(c, notFoundPage());
+  return c.redirect(`/${c.var.family.slug}/manage?done=countdown-deleted`, 303);
+});

@@ -1,0 +1,45 @@
+import { previewTurns, turnIndex, type TurnPreview } from '../chores/rotation.js';
+import { entryLabel, rotationStateOf, type ChoreWithEntries, type RotationEntry } from '../chores/queries.js';
+import type { CivilDate } from '../calendar/civil-date.js';
+import { formatFamilyDate, isDateFormat } from '../calendar/family-time.js';
+
+/** Whose turn it is today, or null for a chore with no rotation (never stored, but old files may have one). */
+export function currentTurn(chore: ChoreWithEntries, today: CivilDate): RotationEntry | null {
+  if (chore.entries.length === 0) return null;
+  return chore.entries[turnIndex(chore.mode, rotationStateOf(chore), chore.entries.length, today)] ?? null;
+}
+
+export function familyDate(date: CivilDate, dateFormat: string): string {
+  return formatFamilyDate(date, isDateFormat(dateFormat) ? dateFormat : 'long');
+}
+
+/** "Today", "Tomorrow", a date, or for turns on completion "Now", "Next", "Then". */
+function whenLabel(chore: ChoreWithEntries, turn: TurnPreview, k: number, dateFormat: string): string {
+  if (chore.mode === 'completion' || turn.date === null) return k === 0 ? 'Now' : k === 1 ? 'Next' : 'Then';
+  if (chore.mode === 'weekly') return k === 0 ? 'This week' : `Week of ${familyDate(turn.date, dateFormat)}`;
+  return k === 0 ? 'Today' : k === 1 ? 'Tomorrow' : familyDate(turn.date, dateFormat);
+}
+
+export interface UpcomingTurn {
+  when: string;
+  who: string;
+}
+
+/** The next `count` turns, starting with the current one. */
+export function upcomingTurns(chore: ChoreWithEntries, today: CivilDate, dateFormat: string, count = 7): UpcomingTurn[] {
+  if (chore.entries.length === 0) return [];
+  return previewTurns(chore.mode, rotationStateOf(chore), chore.entries.length, today, count).map((turn, k) => ({
+    when: whenLabel(chore, turn, k, dateFormat),
+    who: entryLabel(chore.entries[turn.index]!),
+  }));
+}
+
+/** "Today", "This week", "Now": when the current turn is. */
+export function nowWord(mode: ChoreWithEntries['mode']): string {
+  return mode === 'daily' ? 'Today' : mode === 'weekly' ? 'This week' : 'Now';
+}
+
+/** "today's turn", "this week's turn", "the current turn". */
+export function turnWord(mode: ChoreWithEntries['mode']): string {
+  return mode === 'daily' ? "today's turn" : mode === 'weekly' ? "this week's turn" : 'the current turn';
+}
