@@ -4,6 +4,7 @@ import { readForm, field, checkbox, type FormBody } from '../http/form.js';
 import { requireMember, requireRole } from '../accounts/auth.js';
 import { getFamilySettings, updateFamilySettings } from './queries.js';
 import { FamilyPage } from '../views/family-page.js';
+import { timeZoneOptions } from '../views/time-zone-options.js';
 import { CheckboxField, FormProblem, SelectField, TextField, type FieldErrors } from '../views/form.js';
 import { DATE_FORMATS, isDateFormat, validateTimeOfDay, validateTimeZone } from '../calendar/family-time.js';
 import { familyNameProblem } from './new-family.js';
@@ -21,7 +22,6 @@ const THEMES: readonly { value: Theme; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-const TIME_ZONES: readonly { value: string; label: string }[] = (Intl.supportedValuesOf?.('timeZone') ?? ['UTC']).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
 
 type SettingsValues = Record<'name' | 'time_zone' | 'theme' | 'accent_color' | 'date_format' | 'night_start' | 'night_end', string> & { night_mode: boolean; display_can_complete: boolean };
 
@@ -71,7 +71,7 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
       <FormProblem message={Object.values(errors).some(Boolean) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
       <form method="post" action={`/${slug}/settings`} class="card">
         <TextField label="Family name" name="name" value={v.name} error={errors.name} required maxlength={80} />
-        <SelectField label="Time zone" name="time_zone" value={v.time_zone} options={TIME_ZONES} error={errors.time_zone} hint="Decides when 'today' starts for chores and countdowns." />
+        <SelectField label="Time zone" name="time_zone" value={v.time_zone} options={timeZoneOptions(v.time_zone)} error={errors.time_zone} hint="Decides when 'today' starts for chores and countdowns." />
         <SelectField label="Theme" name="theme" value={v.theme} options={THEMES} error={errors.theme} />
         <TextField label="Accent colour" name="accent_color" type="color" value={v.accent_color} error={errors.accent_color} />
         <SelectField label="Date format" name="date_format" value={v.date_format} options={DATE_FORMATS} error={errors.date_format} />

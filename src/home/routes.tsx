@@ -8,6 +8,7 @@ import { slugFromName, slugProblem } from '../tenants/slug.js';
 import { FamilyExistsError } from '../tenants/errors.js';
 import { newFamilyProblems, setUpNewFamily, type NewFamilyErrors } from '../family/new-family.js';
 import { defaultTimeZone } from '../calendar/family-time.js';
+import { timeZoneOptions } from '../views/time-zone-options.js';
 import { TextField, SelectField, FormProblem } from '../views/form.js';
 import { createSession, generateToken } from '../accounts/session.js';
 import { setSessionCookie } from '../accounts/session-cookie.js';
@@ -20,7 +21,6 @@ import { existsSync } from 'node:fs';
  */
 export const homeRoutes = new Hono<AppEnv>();
 
-const TIME_ZONES = (Intl.supportedValuesOf?.('timeZone') ?? ['UTC']).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
 
 type SignupValues = { family_name: string; slug: string; username: string; display_name: string; time_zone: string };
 
@@ -49,7 +49,7 @@ function StartPage(props: { signupOpen: boolean; values?: Partial<SignupValues>;
               <form method="post" action="/signup">
                 <TextField label="Family name" name="family_name" value={v.family_name} error={e.name} required maxlength={80} placeholder="The Smiths" />
                 <TextField label="Family address" name="slug" value={v.slug} error={e.slug} maxlength={40} hint="Optional: made from the family name if left empty. Lower-case letters, digits and dashes." pattern="[a-z0-9][a-z0-9\-]{1,39}" />
-                <SelectField label="Time zone" name="time_zone" value={v.time_zone ?? defaultTimeZone()} options={TIME_ZONES} error={e.timeZone} />
+                <SelectField label="Time zone" name="time_zone" value={v.time_zone ?? defaultTimeZone()} options={timeZoneOptions(v.time_zone ?? defaultTimeZone())} error={e.timeZone} />
                 <h3>The first parent (admin)</h3>
                 <TextField label="Your name" name="display_name" value={v.display_name} maxlength={40} placeholder="Mum" />
                 <TextField label="Username" name="username" value={v.username} error={e.username} required maxlength={32} autocomplete="username" />
