@@ -97,6 +97,35 @@ export async function coldOpen(dataDir: string, slugs: string[]): Promise<{ pool
   return { poolMedianMs: median(poolTimes), rawMedianMs: median(rawTimes) };
 }
 
+/** Open + first query, and close, of the same family file in rollback-journal and in WAL mode. */
+export function journalModes(template: string, dir: string, count = 500): Record<'delete' | 'wal', { openMs: number; closeMs: number }> {
+  const result = {} as Record<'delete' | 'wal', { openMs: number; closeMs: number }>;
+  for (const mode of ['delete', 'wal'] as const) {
+    const files: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const file = path.join(dir, `${mode}-${i}.db`);
+      fs.copyFileSync(template, file);
+      const db = new Database(file);
+      db.pragma(`journal_mode = ${mode}`);
+      db.close();
+      files.push(file);
+    }
+    const opens: number[] = [];
+    const closes: number[] = [];
+    for (const file of files) {
+      const t0 = performance.now();
+      const db = new Database(file, { fileMustExist: true });
+      db.prepare('select id from dashboards limit 1').all();
+      const t1 = performance.now();
+      db.close();
+      opens.push(t1 - t0);
+      closes.push(performance.now() - t1);
+    }
+    result[mode] = { openMs: median(opens), closeMs: median(closes) };
+  }
+  return result;
+}
+
 export function timeCommand(args: string[]): { ms: number; code: number; stdout: string } {
   const t0 = performance.now();
   const out = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'dinkydash'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
