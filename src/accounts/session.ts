@@ -68,21 +68,38 @@ export async function validateSessionToken(db: FamilyDb, token: string): Promise
   if (!row) return null;
   const now = nowSeconds();
   if (now >= row.expires_at) {
-    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    await bookkeeping(db.deleteFrom('sessions').where('id', '=', id).execute());
     return null;
   }
   const lifetime = row.remember ? LONG_SESSION_SECONDS : SHORT_SESSION_SECONDS;
   let expiresAt = row.expires_at;
   // Slide, but write at most once per tenth of the lifetime: reads stay reads.
   if (expiresAt - now < lifetime - lifetime / 10) {
-    expiresAt = now + lifetime;
-    await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute();
+    const slid = await bookkeeping(db.updateTable('sessions').set({ expires_at: expiresAt = now + lifetime }).where('id', '=', id).execute());
+    if (!slid) expiresAt = row.expires_at;
   }
   const { session_id, remember, session_created_at, expires_at: _old, ...member } = row;
   return {
     session: { id: session_id, member_id: member.id, expires_at: expiresAt, remember, created_at: session_created_at },
     member,
   };
+}
+
+/**
+ * A write that only keeps sessions tidy must not break a page that only reads:
+ * with the family's file read-only, the disk full or another program writing,
+ * the page is still served (the next request tries again).
+ */
+async function bookkeeping(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (code.startsWith('SQLITE_READONLY') && code !== 'SQLITE_READONLY_DBMOVED') return false;
+    if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_IOERR')) return false;
+    throw err;
+  }
 }
 
 export async function invalidateSession(db: FamilyDb, sessionId: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { OwnerError } from '../owner/errors.js';
 import { FamilyExistsError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, FamilyBusyError, InvalidSlugError } from '../tenants/errors.js';
 
 /** Exit codes: 1 for a failure, 2 for a usage mistake or something not found. */
@@ -14,6 +15,7 @@ export class CliError extends Error {
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof CliError) return err.exitCode;
+  if (err instanceof OwnerError) return err.kind === 'usage' || err.kind === 'not-found' ? EXIT_USAGE : EXIT_FAILURE;
   if (err instanceof FamilyNotFoundError || err instanceof InvalidSlugError) return EXIT_USAGE;
   return EXIT_FAILURE;
 }
@@ -21,6 +23,7 @@ export function exitCodeFor(err: unknown): number {
 export function messageFor(err: unknown): string {
   if (
     err instanceof CliError ||
+    err instanceof OwnerError ||
     err instanceof FamilyNotFoundError ||
     err instanceof InvalidSlugError ||
     err instanceof FamilyExistsError ||

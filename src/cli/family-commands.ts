@@ -5,12 +5,21 @@ import { usernameProblem } from '../accounts/username.js';
 import { defaultTimeZone } from '../calendar/family-time.js';
 import { cleanText } from '../views/clean-text.js';
 import { readPassword } from './read-password.js';
-import { inspectFamilyFile, listFamilySlugs } from '../tenants/family-files.js';
+import { listFamilySlugs } from '../tenants/family-files.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
-import { formatTable, formatBytes } from './format.js';
+import { formatTable, formatBytes, writeJson } from './format.js';
+import { audited } from './audit.js';
+import { summarizeFamily } from '../owner/family-summary.js';
+import { purgeFamily, trashFamily } from '../owner/trash.js';
+
+interface CreateOptions {
+  name: string;
+  timeZone: string;
+  admin?: string;
+}
 
 export function registerFamily(program: Command): void {
-  const family = program.command('family').description('Create and list families.');
+  const family = program.command('family').description('Create, list and delete families.');
 
   family
     .command('create')
@@ -19,52 +28,95 @@ export function registerFamily(program: Command): void {
     .requiredOption('--name <name>', 'the family\'s display name')
     .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Berlin', defaultTimeZone())
     .option('--admin <username>', 'the first admin; the password is read from standard input')
-    .action(async (slug: string, opts: { name: string; timeZone: string; admin?: string }, command: Command) => {
+    .action(async (slug: string, opts: CreateOptions, command: Command) => {
       const { data } = globalOptions(command);
-      const input: NewFamilyInput = { slug, name: opts.name, timeZone: opts.timeZone };
-      const early = newFamilyProblems(input);
-      if (opts.admin) {
-        const problem = usernameProblem(opts.admin);
-        if (problem) early.username = problem;
-      }
-      throwFirstProblem(early);
-      if (opts.admin) {
-        input.admin = { username: opts.admin, password: await readPassword(`Password for ${opts.admin}`) };
-        throwFirstProblem(newFamilyProblems(input));
-      }
-      const file = await setUpNewFamily(data, input);
-      process.stdout.write(`Created family "${cleanText(opts.name)}" at ${file}\n`);
-      if (opts.admin) process.stdout.write(`Its first admin, ${opts.admin}, can sign in at /${slug}/login\n`);
-      else process.stdout.write(`It has no members yet: add an admin with  dinkydash user add ${slug} USERNAME --role admin\n`);
+      await audited(data, 'family create', slug, () => createFamilyFromOptions(data, slug, opts), () => ({ admin: opts.admin ?? null, timeZone: opts.timeZone }));
     });
 
   family
     .command('list')
-    .description('List every family: slug, name, schema version, file size, last modified.')
+    .description(
+      'List every family: slug, name, schema version, members, dashboards, last activity (newest sign-in or chore done), file size, last modified.',
+    )
     .option('--json', 'one JSON document on stdout')
     .action((opts: { json?: boolean }, command: Command) => {
       const { data } = globalOptions(command);
-      const families = listFamilySlugs(data).map((slug) => inspectFamilyFile(data, slug));
+      const families = listFamilySlugs(data).map((slug) => summarizeFamily(data, slug));
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ families }, null, 2)}\n`);
+        writeJson({ families });
         return;
       }
       if (families.length === 0) {
         process.stdout.write('No families yet. Create one with: dinkydash family create SLUG --name "NAME"\n');
         return;
       }
+      const count = (n: number | null) => (n === null ? '?' : String(n));
       process.stdout.write(
         formatTable(
-          ['SLUG', 'NAME', 'SCHEMA', 'SIZE', 'MODIFIED'],
-          families.map((f) => [f.slug, f.problem ? `(${f.problem})` : f.name ?? '', String(f.schemaVersion ?? '?'), formatBytes(f.sizeBytes), f.modified]),
+          ['SLUG', 'NAME', 'SCHEMA', 'MEMBERS', 'DASHBOARDS', 'LAST ACTIVITY', 'SIZE', 'MODIFIED'],
+          families.map((f) => [
+            f.slug,
+            f.problem ? `(${f.problem})` : f.name ?? '',
+            String(f.schemaVersion ?? '?'),
+            count(f.members),
+            count(f.dashboards),
+            f.problem ? '?' : f.lastActivity ?? 'never',
+            formatBytes(f.sizeBytes),
+            f.modified,
+          ]),
         ),
+      );
+    });
+
+  family
+    .command('delete')
+    .description('Delete a family: its address stops working at once and its file moves to DATA/trash/ (bring it back with `restore`).')
+    .argument('<slug>', 'the family to delete')
+    .option('--purge', 'remove the file (and its -wal/-shm/-journal files) for good instead of moving it to the trash')
+    .option('--json', 'one JSON document on stdout')
+    .action(async (slug: string, opts: { purge?: boolean; json?: boolean }, command: Command) => {
+      const { data } = globalOptions(command);
+      if (opts.purge) {
+        const result = await audited(data, 'family delete', slug, () => purgeFamily(data, slug), (r) => ({ purged: true, sizeBytes: r.sizeBytes }));
+        if (opts.json) writeJson({ slug, purged: true, trashFile: null });
+        else process.stdout.write(`Deleted the family "${slug}" for good: its file (${formatBytes(result.sizeBytes)}) was removed.\n`);
+        return;
+      }
+      const result = await audited(data, 'family delete', slug, () => trashFamily(data, slug), (r) => ({ purged: false, trashFile: r.trashFile }));
+      if (opts.json) {
+        writeJson({ slug, purged: false, trashFile: result.trashFile });
+        return;
+      }
+      process.stdout.write(
+        `Deleted the family "${slug}": /${slug}/ no longer answers. Its file is in the trash:\n  ${result.trashFile}\n` +
+          `Bring it back with:  dinkydash restore ${result.trashFile}\n`,
       );
     });
 }
 
+async function createFamilyFromOptions(data: string, slug: string, opts: CreateOptions): Promise<void> {
+  const input: NewFamilyInput = { slug, name: opts.name, timeZone: opts.timeZone };
+  const early = newFamilyProblems(input);
+  if (opts.admin) {
+    const problem = usernameProblem(opts.admin);
+    if (problem) early.username = problem;
+  }
+  throwFirstProblem(early);
+  if (opts.admin) {
+    input.admin = { username: opts.admin, password: await readPassword(`Password for ${opts.admin}`) };
+    throwFirstProblem(newFamilyProblems(input));
+  }
+  const file = await setUpNewFamily(data, input);
+  process.stdout.write(`Created family "${cleanText(opts.name)}" at ${file}\n`);
+  if (opts.admin) process.stdout.write(`Its first admin, ${opts.admin}, can sign in at /${slug}/login\n`);
+  else process.stdout.write(`It has no members yet: add an admin with  dinkydash user add ${slug} USERNAME --role admin\n`);
+}
+
+const CREATE_OPTION_NAMES: Record<string, string> = { slug: 'SLUG', name: '--name', timeZone: '--time-zone', username: '--admin', password: 'password' };
+
 /** Field problems become one CLI error (exit 2): the first one, naming its option. */
-function throwFirstProblem(errors: NewFamilyErrors): void {
-  const options: Record<string, string> = { slug: 'SLUG', name: '--name', timeZone: '--time-zone', username: '--admin', password: 'password' };
+export function throwFirstProblem(errors: NewFamilyErrors, options: Record<string, string> = CREATE_OPTION_NAMES): void {
   const first = Object.entries(errors)[0];
   if (first) throw new CliError(`${options[first[0]]}: ${first[1]}`, EXIT_USAGE);
 }
+

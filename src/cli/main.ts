@@ -4,6 +4,13 @@ import { EXIT_USAGE, exitCodeFor, messageFor } from './cli-error.js';
 import { registerServe } from './serve-command.js';
 import { registerFamily } from './family-commands.js';
 import { registerMigrate } from './migrate-command.js';
+import { registerBackup } from './backup-command.js';
+import { registerRestore } from './restore-command.js';
+import { registerTrash } from './trash-commands.js';
+import { registerCheck } from './check-command.js';
+import { registerExport } from './export-command.js';
+import { registerUser } from './user-commands.js';
+import { registerImportV1 } from './import-v1-command.js';
 
 /** The `dinkydash` command: serve, and the owner's operations on family files. */
 export function buildProgram(): Command {
@@ -16,6 +23,13 @@ export function buildProgram(): Command {
   registerServe(program);
   registerFamily(program);
   registerMigrate(program);
+  registerBackup(program);
+  registerRestore(program);
+  registerCheck(program);
+  registerExport(program);
+  registerTrash(program);
+  registerUser(program);
+  registerImportV1(program);
   return program;
 }
 

@@ -6,6 +6,8 @@ import { migrateFamilyFile, type FileMigration } from '../tenants/migrate-all.js
 import { LATEST_SCHEMA_VERSION } from '../tenants/migrate.js';
 import { FamilyNotFoundError } from '../tenants/errors.js';
 import { existsSync } from 'node:fs';
+import { audited, recordPerFamily } from './audit.js';
+import type { AuditEntry } from '../owner/audit-log.js';
 
 export function registerMigrate(program: Command): void {
   program
@@ -16,13 +18,18 @@ export function registerMigrate(program: Command): void {
     .option('--json', 'one JSON document on stdout')
     .action(async (opts: { family?: string; backup: boolean; json?: boolean }, command: Command) => {
       const { data } = globalOptions(command);
-      let slugs: string[];
-      if (opts.family) {
-        if (!existsSync(familyFilePath(data, opts.family))) throw new FamilyNotFoundError(opts.family);
-        slugs = [opts.family];
-      } else {
-        slugs = listFamilySlugs(data);
-      }
+      const slugs = await audited(
+        data,
+        'migrate',
+        opts.family ?? null,
+        () => {
+          if (!opts.family) return listFamilySlugs(data);
+          if (!existsSync(familyFilePath(data, opts.family))) throw new FamilyNotFoundError(opts.family);
+          return [opts.family];
+        },
+        () => ({}),
+        { onlyFailures: true },
+      );
       const progress = !opts.json && process.stdout.isTTY;
       const results: FileMigration[] = [];
       for (const [i, slug] of slugs.entries()) {
@@ -35,6 +42,7 @@ export function registerMigrate(program: Command): void {
         }
       }
       if (progress) process.stdout.write('\r\x1b[K');
+      recordPerFamily(data, 'migrate', results.map(auditEntryOf));
       const failed = results.filter((r) => r.outcome === 'failed');
       const migrated = results.filter((r) => r.outcome === 'migrated').length;
       const current = results.length - failed.length - migrated;
@@ -56,5 +64,16 @@ function describe(result: FileMigration): string {
       return `up to date ${result.slug}: schema ${result.version}`;
     case 'failed':
       return `FAILED   ${result.slug}: ${result.error}`;
+  }
+}
+
+function auditEntryOf(result: FileMigration): AuditEntry {
+  switch (result.outcome) {
+    case 'migrated':
+      return { command: 'migrate', family: result.slug, outcome: 'ok', details: { from: result.from, to: result.to, backup: result.backup } };
+    case 'current':
+      return { command: 'migrate', family: result.slug, outcome: 'ok', details: { current: result.version } };
+    case 'failed':
+      return { command: 'migrate', family: result.slug, outcome: 'failed', details: { error: result.error } };
   }
 }

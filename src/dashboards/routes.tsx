@@ -1,17 +1,67 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
-import { requireMember } from '../accounts/auth.js';
-import { getFamilySettings } from '../family/queries.js';
-import { FamilyPage } from '../views/family-page.js';
+import { requireMember, signedIn } from '../accounts/auth.js';
+import { parseId } from '../http/form.js';
+import { notFoundPage, renderError } from '../http/error-handler.js';
+import { getSettingsWithRevision, listDashboards, pickDefaultDashboard } from './dashboard-queries.js';
+import { dashboardEtag, notModified, setFreshnessHeaders } from './freshness.js';
+import { familyDay } from './family-day.js';
+import { now } from './clock.js';
+import { renderSignedInContent, SignedInDashboardPage, viewerTag, type SignedInContext } from './signed-in-dashboard.js';
+import { completionRoutes } from './completion-routes.js';
+import { displayRoutes } from '../display/routes.js';
+import { displayLinkRoutes } from '../display/manage-routes.js';
 
-/** The family's dashboards. */
+/**
+ * The family's dashboards: the default one at /<slug>/, each at
+ * /<slug>/d/<id>, and their refreshing content at /<slug>/d/<id>/content.
+ * Also mounted here (this router is the one the family app gives the
+ * dashboards): marking chores done, the wall display and its admin page.
+ */
 export const dashboardRoutes = new Hono<FamilyEnv>();
 
-dashboardRoutes.get('/', requireMember, async (c) => {
-  const settings = await getFamilySettings(c.var.db);
-  return c.html(
-    <FamilyPage slug={c.var.family.slug} familyName={settings.name} title="Dashboard" member={c.var.member} theme={settings.theme} current="dashboard">
-      <h1>{settings.name}</h1>
-    </FamilyPage>,
-  );
+type Kind = 'page' | 'content';
+
+async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: number | null) {
+  const member = signedIn(c);
+  const slug = c.var.family.slug;
+  const version = c.var.config.version;
+  // One small query decides whether the browser's copy is still right.
+  const settings = await getSettingsWithRevision(c.var.db);
+  const at = now();
+  const family = familyDay(settings.time_zone, at);
+  // The default dashboard's address carries id 0: which one is the default is family data, so the revision covers it.
+  const etag = dashboardEtag({ kind, version, slug, id: dashboardId ?? 0, revision: settings.revision, day: family.day, viewer: viewerTag(member) });
+  const unchanged = notModified(c, etag);
+  if (unchanged) return unchanged;
+
+  const dashboards = await listDashboards(c.var.db);
+  const current = dashboardId === null ? pickDefaultDashboard(dashboards) : dashboards.find((d) => d.id === dashboardId) ?? null;
+  if (dashboardId !== null && !current) return renderError(c, notFoundPage());
+  if (kind === 'content' && !current) return renderError(c, notFoundPage());
+  setFreshnessHeaders(c, etag);
+  const ctx: SignedInContext = { slug, version, member, settings, family, now: at };
+  if (kind === 'content') return c.html(await renderSignedInContent(c, ctx, current!));
+  const content = current ? await renderSignedInContent(c, ctx, current) : null;
+  return c.html(<SignedInDashboardPage ctx={ctx} dashboards={dashboards} current={current} content={content} />);
+}
+
+function idParam(c: Context<FamilyEnv>): number | null {
+  return parseId(c.req.param('id'));
+}
+
+dashboardRoutes.get('/', requireMember, (c) => showDashboard(c, 'page', null));
+
+dashboardRoutes.get('/d/:id', requireMember, (c) => {
+  const id = idParam(c);
+  return id ? showDashboard(c, 'page', id) : renderError(c, notFoundPage());
 });
+
+dashboardRoutes.get('/d/:id/content', requireMember, (c) => {
+  const id = idParam(c);
+  return id ? showDashboard(c, 'content', id) : renderError(c, notFoundPage());
+});
+
+dashboardRoutes.route('/', completionRoutes);
+dashboardRoutes.route('/', displayRoutes);
+dashboardRoutes.route('/', displayLinkRoutes);

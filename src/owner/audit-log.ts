@@ -24,7 +24,9 @@ const SECRET_KEY = /password|hash|token|secret/i;
 /** The line written for an entry: time first, secrets dropped, one line. */
 export function auditLine(entry: AuditEntry, now = new Date()): string {
   const details = Object.fromEntries(Object.entries(entry.details ?? {}).filter(([key]) => !SECRET_KEY.test(key)));
-  return `${JSON.stringify({ time: now.toISOString(), command: entry.command, family: entry.family, outcome: entry.outcome, ...details })}\n`;
+  const fields = { time: now.toISOString(), command: entry.command, family: entry.family, outcome: entry.outcome };
+  // The four fields come first in the line, and details never overwrite them.
+  return `${JSON.stringify({ ...fields, ...details, ...fields })}\n`;
 }
 
 /**
