@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
 import path from 'node:path';
-import { startServer } from '../server.js';
 import { globalOptions } from './global-options.js';
 import { wholeNumber } from './parse-number.js';
 
@@ -15,6 +14,8 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--signup <mode>', 'whether visitors may create families').choices(['open', 'closed']).env('DINKYDASH_SIGNUP').default('open'))
     .action(async (opts: { port: number; host: string; maxOpen: number; idleClose: number; signup: 'open' | 'closed' }, command: Command) => {
       const { data } = globalOptions(command);
+      // Loaded here, not at the top: the owner's other commands need none of the web app.
+      const { startServer } = await import('../server.js');
       const server = await startServer({
         dataDir: data,
         port: opts.port,
