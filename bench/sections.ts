@@ -1,4 +1,17 @@
-/** Further benchmark sections (the dashboard pages); each returns Markdown lines. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import sharp from 'sharp';
+import { hashPassword } from '../src/accounts/password.js';
+import { hashToken } from '../src/accounts/session.js';
+import { usernameKey } from '../src/accounts/username.js';
+import { dayNumber } from '../src/calendar/civil-date.js';
+import { todayIn } from '../src/calendar/family-time.js';
+import { alternate, copyFamilies, rssMb, runLoad, startBenchServer, type BenchServer } from './engine.js';
+import { median } from './load.js';
+import { processImage } from '../src/images/process-image.js';
+
+/** What the dashboard benchmarks need from the engine run. */
 export interface BenchContext {
   work: string;
   template: string;
@@ -8,6 +21,150 @@ export interface BenchContext {
   connections: number;
 }
 
-export async function extraSections(_context: BenchContext): Promise<string[]> {
-  return [];
+// A display link token every copy of the family shares, so random families can be polled.
+const DISPLAY_TOKEN = 'benchbenchbenchbenchbenchbench22';
+const PASSWORD = 'benchmark password';
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pass = (ok: boolean) => (ok ? '✅' : '❌');
+
+/** A family with two kids, 20 chores and 20 countdowns on its default dashboard, and a display link. */
+async function busyFamily(template: string, file: string): Promise<void> {
+  fs.copyFileSync(template, file);
+  const db = new Database(file);
+  const hash = await hashPassword(PASSWORD);
+  const addMember = db.prepare("insert into members (username, username_key, display_name, role, password_hash, color, avatar) values (?, ?, ?, 'member', ?, ?, ?)");
+  const kids = [
+    ['estelle', 'Estelle', '#dc2626', '🦊'],
+    ['josephine', 'Josephine', '#16a34a', '🐼'],
+  ].map(([u, n, c, a]) => Number(addMember.run(u, usernameKey(u!), n, hash, c, a).lastInsertRowid));
+  const dashboard = (db.prepare('select id from dashboards where is_default = 1').get() as { id: number }).id;
+  const today = dayNumber(todayIn('Europe/Berlin'));
+  const addChore = db.prepare("insert into chores (dashboard_id, name, icon, mode, anchor_day, turn_offset, position) values (?, ?, ?, 'daily', ?, 0, ?)");
+  const addEntry = db.prepare('insert into chore_entries (chore_id, position, member_id, name) values (?, ?, ?, ?)');
+  const icons = ['🍽', '🐕', '🛀', '👑', '🧺', '🗑', '🪴', '🧹', '📚', '🛒'];
+  for (let i = 0; i < 20; i++) {
+    const chore = Number(addChore.run(dashboard, `Chore number ${i + 1}`, icons[i % icons.length], today - i, i).lastInsertRowid);
+    addEntry.run(chore, 0, kids[0], null);
+    addEntry.run(chore, 1, kids[1], null);
+    addEntry.run(chore, 2, null, 'Grandma');
+  }
+  const addCountdown = db.prepare("insert into countdowns (dashboard_id, name, icon, kind, month, day) values (?, ?, ?, 'yearly', ?, ?)");
+  for (let i = 0; i < 20; i++) addCountdown.run(dashboard, `Birthday ${i + 1}`, '🎂', (i % 12) + 1, (i % 27) + 1);
+  db.prepare('insert into display_links (dashboard_id, token_hash, label) values (?, ?, ?)').run(dashboard, hashToken(DISPLAY_TOKEN), 'Kitchen');
+  db.close();
+}
+
+async function signIn(base: string, slug: string): Promise<string> {
+  const res = await fetch(`${base}/${slug}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ username: 'mum', password: PASSWORD }),
+    headers: { origin: base },
+  });
+  const match = /dinkydash_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '');
+  if (!match) throw new Error(`bench sign-in failed: ${res.status}`);
+  return `dinkydash_session=${match[1]}`;
+}
+
+/** A photo of about 5 MB: noise compresses badly, like a real phone picture. */
+async function fiveMegabyteJpeg(): Promise<Buffer> {
+  const width = 2600;
+  const height = 2000;
+  const noise = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+  let quality = 95;
+  let jpeg = await sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer();
+  while (jpeg.length > 5 * 1024 * 1024 && quality > 50) jpeg = await sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality: (quality -= 5) }).toBuffer();
+  return jpeg;
+}
+
+async function upload(server: BenchServer, slug: string, cookie: string, photo: Buffer, name: string): Promise<number> {
+  const form = new FormData();
+  form.append('name', name);
+  form.append('icon', '');
+  form.append('rotation', 'Estelle\nJosephine');
+  form.append('mode', 'daily');
+  form.append('image', new Blob([photo], { type: 'image/jpeg' }), 'photo.jpg');
+  const t0 = performance.now();
+  const res = await fetch(`${server.base}/${slug}/manage/chores/new`, { method: 'POST', body: form, headers: { origin: server.base, cookie }, redirect: 'manual' });
+  await res.arrayBuffer();
+  if (res.status !== 303 || res.headers.get('location')?.includes('/login')) throw new Error(`upload answered ${res.status} ${res.headers.get('location')}`);
+  return performance.now() - t0;
+}
+
+export async function extraSections(context: BenchContext): Promise<string[]> {
+  const out: string[] = [];
+  const say = (line = '') => {
+    out.push(line);
+    process.stdout.write(`${line}\n`);
+  };
+  const busy = path.join(context.work, 'busy-template.db');
+  await busyFamily(context.template, busy);
+  const dataDir = path.join(context.work, 'dashboards-1000');
+  const slugs = copyFamilies(busy, dataDir, 1000);
+  const server = await startBenchServer(dataDir);
+  try {
+    const slug = slugs[0]!;
+    const cookie = await signIn(server.base, slug);
+    const content = `/${slug}/display/${DISPLAY_TOKEN}/content`;
+    const first = await fetch(`${server.base}${content}`);
+    const etag = first.headers.get('etag');
+    await first.text();
+    if (!etag) throw new Error('the display fragment has no ETag');
+    const pick = () => slugs[Math.floor(Math.random() * slugs.length)]!;
+    const load = (p: () => string, headers?: () => Record<string, string>, okStatuses?: number[]) => () =>
+      runLoad({ base: server.base, path: p, connections: context.connections, durationMs: context.seconds * 1000, headers, okStatuses });
+    const results = await alternate(context.rounds, {
+      bare: load(() => '/bare'),
+      page: load(() => `/${slug}/`, () => ({ cookie })),
+      display: load(() => `/${slug}/display/${DISPLAY_TOKEN}`),
+      poll304: load(() => content, () => ({ 'if-none-match': etag, 'hx-request': 'true' }), [304]),
+      random: load(() => `/${pick()}/display/${DISPLAY_TOKEN}/content`, () => ({ 'hx-request': 'true' })),
+    });
+    const bare = results.bare!.medianRps;
+    const row = (label: string, key: string, goal: number) => {
+      const r = results[key]!;
+      const ratio = r.medianRps / bare;
+      say(`| ${label} | ${fmt(r.medianRps)} req/s (p50 ${fmt(r.p50Ms, 2)} ms, p99 ${fmt(r.p99Ms, 2)} ms) | bare: ${fmt(bare)} req/s | ratio ≥ ${goal} | ${fmt(ratio, 2)} ${pass(ratio >= goal)} |`);
+    };
+    say('## The dashboard');
+    say();
+    say('One family with 2 kids, 20 chores (3 turns each) and 20 countdowns on one dashboard; 1,000 copies of it for the cold cases.');
+    say();
+    say('| Measure | Result | Baseline | Goal | |');
+    say('| --- | --- | --- | --- | --- |');
+    row('Dashboard page rendered from scratch, signed in (session check included)', 'page', 0.12);
+    row('Wall display page rendered from scratch (display link)', 'display', 0.12);
+    row('htmx fragment polled with If-None-Match, nothing changed (304)', 'poll304', 0.5);
+    row('htmx fragment of random families out of 1,000 (cold opens included)', 'random', 0.1);
+
+    const photo = await fiveMegabyteJpeg();
+    const pipeline: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await processImage(photo);
+      pipeline.push(performance.now() - t0);
+    }
+    const uploads: number[] = [];
+    for (let i = 0; i < 3; i++) uploads.push(await upload(server, slug, cookie, photo, `Upload ${i}`));
+    const uploadMs = median(uploads);
+    say(`| A ${fmt(photo.length / 2 ** 20, 1)} MB JPEG (${'2600x2000'}) uploaded with a chore, processed and stored, median of 3 | ${fmt(uploadMs)} ms | sharp pipeline alone, in the bench process: ${fmt(median(pipeline))} ms | ≤ 1,000 ms | ${pass(uploadMs <= 1000)} |`);
+
+    const pid = server.child.pid!;
+    const before = rssMb(pid);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 10);
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 4 }, (_, i) => upload(server, slug, cookie, photo, `Parallel ${i}`)));
+    const parallelMs = performance.now() - t0;
+    clearInterval(sampler);
+    say(`| Server peak RSS during 4 uploads at once (all 4 done in ${fmt(parallelMs)} ms) | ${fmt(peak)} MB | before: ${fmt(before)} MB | ≤ 250 MB | ${pass(peak <= 250)} |`);
+    const errors = Object.values(results).reduce((n, r) => n + r.errors, 0);
+    say();
+    say(`Errors during the dashboard load rounds: ${errors}.`);
+    say();
+  } finally {
+    await server.stop();
+  }
+  return out;
 }

@@ -37,11 +37,15 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
 
   const dashboards = await listDashboards(c.var.db);
   const current = dashboardId === null ? pickDefaultDashboard(dashboards) : dashboards.find((d) => d.id === dashboardId) ?? null;
-  if (dashboardId !== null && !current) return renderError(c, notFoundPage());
-  if (kind === 'content' && !current) return renderError(c, notFoundPage());
-  setFreshnessHeaders(c, etag);
   const ctx: SignedInContext = { slug, version, member, settings, family, now: at };
-  if (kind === 'content') return c.html(await renderSignedInContent(c, ctx, current!));
+  if (kind === 'content') {
+    if (!current) return renderError(c, notFoundPage());
+    setFreshnessHeaders(c, etag);
+    return c.html(await renderSignedInContent(c, ctx, current));
+  }
+  // Only a family with no dashboard at all has none at /<slug>/; the page then says how to make one.
+  if (!current && dashboardId !== null) return renderError(c, notFoundPage());
+  setFreshnessHeaders(c, etag);
   const content = current ? await renderSignedInContent(c, ctx, current) : null;
   return c.html(<SignedInDashboardPage ctx={ctx} dashboards={dashboards} current={current} content={content} />);
 }

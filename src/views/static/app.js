@@ -79,22 +79,43 @@
 
   // Ask "changed since?" with the ETag the content came with: the server then
   // answers 304 without rendering anything.
+  var focusChore = null;
   document.body.addEventListener('htmx:configRequest', function (event) {
+    // A chore tapped from the keyboard: after the swap, focus goes to that chore's new button.
+    var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest('form[data-chore-id]') : null;
+    if (form) {
+      var active = document.activeElement;
+      focusChore = active && active !== document.body && form.contains(active) ? form.getAttribute('data-chore-id') : null;
+    }
     if (!isPoll(event.detail)) return;
     var etag = event.detail.elt.getAttribute('data-etag');
     if (etag) event.detail.headers['If-None-Match'] = etag;
   });
 
   // Never pull the page out from under someone choosing who did a chore, and
-  // do not poll a tab nobody looks at (it refreshes when shown again).
+  // do not poll a tab nobody looks at (it refreshes when shown again). A list
+  // left open on the wall is closed after two minutes, so the screen does not
+  // stop updating because someone walked away.
+  var pickerOpenedAt = 0;
+  document.addEventListener(
+    'toggle',
+    function (event) {
+      if (event.target && event.target.open) pickerOpenedAt = Date.now();
+    },
+    true,
+  );
   document.body.addEventListener('htmx:beforeRequest', function (event) {
     if (!isPoll(event.detail)) return;
     var el = event.detail.elt;
-    var busy = el.querySelector('details[open]') || (document.activeElement && document.activeElement.tagName === 'SELECT' && el.contains(document.activeElement));
-    if (busy || document.visibilityState === 'hidden') event.preventDefault();
+    var open = el.querySelector('details[open]');
+    if (open && Date.now() - pickerOpenedAt > 2 * 60 * 1000) {
+      open.open = false;
+      open = null;
+    }
+    var choosing = document.activeElement && document.activeElement.tagName === 'SELECT' && el.contains(document.activeElement) && Date.now() - pickerOpenedAt < 2 * 60 * 1000;
+    if (open || choosing || document.visibilityState === 'hidden') event.preventDefault();
   });
 
-  var focusChore = null;
   document.body.addEventListener('htmx:beforeSwap', function (event) {
     var detail = event.detail;
     var xhr = detail.xhr;
@@ -112,9 +133,6 @@
       window.location.reload();
       return;
     }
-    var form = detail.elt && detail.elt.closest ? detail.elt.closest('form[data-chore-id]') : null;
-    var active = document.activeElement;
-    focusChore = form && active && el && el.contains(active) ? form.getAttribute('data-chore-id') : null;
   });
 
   document.body.addEventListener('htmx:afterSwap', function () {
@@ -153,6 +171,11 @@
 
   function missed(event) {
     var detail = event.detail || {};
+    // The dashboard or the display link is gone (deleted, revoked): show the page the server has for that.
+    if (isPoll(detail) && detail.xhr && detail.xhr.status === 404) {
+      window.location.reload();
+      return;
+    }
     var form = detail.elt && detail.elt.closest ? detail.elt.closest('form[data-chore-id]') : null;
     if (form && detail.xhr && detail.xhr.status >= 400) {
       // The server refused (e.g. a viewer, or a chore that was just deleted): say why.

@@ -1,0 +1,58 @@
+import type { Context } from 'hono';
+import type { FamilyEnv } from '../http/env.js';
+import { field, parseId, readForm } from '../http/form.js';
+import { turnIndex } from '../chores/rotation.js';
+import { getChoreToComplete, listRotationPeople, markChoreDone, undoChoreDone, type ChoreToComplete } from '../chores/completion-queries.js';
+import type { FamilyDay } from './family-day.js';
+
+// Marking a chore done (or undoing it) from a dashboard, the same whether a
+// member taps it on their phone or the wall display does.
+
+export type ChoreAction = 'done' | 'undo';
+
+export function isChoreAction(value: string | undefined): value is ChoreAction {
+  return value === 'done' || value === 'undo';
+}
+
+export type ChoreActionResult = { ok: true; announce: string } | { ok: false; status: 400; message: string };
+
+/** The chore named by the path, when it exists (and, for a display, is on its dashboard). */
+export async function choreFromPath(c: Context<FamilyEnv>, onDashboard?: number): Promise<ChoreToComplete | null> {
+  const id = parseId(c.req.param('id'));
+  const chore = id ? await getChoreToComplete(c.var.db, id) : undefined;
+  if (!chore || (onDashboard !== undefined && chore.dashboard_id !== onDashboard)) return null;
+  return chore;
+}
+
+export async function applyChoreAction(
+  c: Context<FamilyEnv>,
+  chore: ChoreToComplete,
+  action: ChoreAction,
+  family: FamilyDay,
+  recordedByMemberId: number | null,
+): Promise<ChoreActionResult> {
+  const body = await readForm(c);
+  if (action === 'undo') {
+    const undone = await undoChoreDone(c.var.db, chore.id, family.day);
+    return { ok: true, announce: undone ? `"${chore.name}" is no longer marked done.` : `"${chore.name}" was not done today, so there is nothing to undo.` };
+  }
+  const people = await listRotationPeople(c.var.db, chore.id);
+  if (people.length === 0) return { ok: false, status: 400, message: `Nobody takes turns at "${chore.name}" yet, so it cannot be marked done.` };
+  const chosen = field(body, 'entry');
+  let who;
+  if (chosen === '') {
+    // One tap: whoever's turn it is.
+    who = people[turnIndex(chore.mode, { anchorDay: chore.anchor_day, offset: chore.turn_offset }, people.length, family.today)]!;
+  } else {
+    const entryId = parseId(chosen);
+    who = people.find((p) => p.id === entryId);
+    if (!who) return { ok: false, status: 400, message: `Please choose who did "${chore.name}" from the list.` };
+  }
+  const recorded = await markChoreDone(c.var.db, chore.id, family.day, { memberId: who.member_id, name: who.name }, recordedByMemberId);
+  return { ok: true, announce: recorded ? `"${chore.name}" is done by ${who.name}.` : `"${chore.name}" was already done today.` };
+}
+
+/** Whether the request came from htmx (it then gets the refreshed content instead of a redirect). */
+export function isHtmx(c: Context): boolean {
+  return c.req.header('hx-request') === 'true';
+}

@@ -1,0 +1,72 @@
+import crypto from 'node:crypto';
+import type { Context } from 'hono';
+import { assetUrl } from '../http/static-assets.js';
+
+// A dashboard's ETag names everything its HTML depends on: the family's data
+// (family_revision, bumped by triggers on every change), the family's day, who
+// looks at it (buttons differ by role), and the app's own version and assets.
+// A refresh poll that sends it back gets a 304 before anything is loaded or
+// rendered.
+
+let assetTag: string | undefined;
+
+/** Changes whenever the page's stylesheet or scripts change (their addresses carry content hashes). */
+function assetsTag(): string {
+  assetTag ??= crypto
+    .createHash('sha256')
+    .update(['app.css', 'manage.css', 'app.js', 'htmx.min.js'].map(assetUrl).join(' '))
+    .digest('hex')
+    .slice(0, 8);
+  return assetTag;
+}
+
+export interface EtagParts {
+  /** Which representation: a full page or the refreshed fragment, signed-in or the wall display. */
+  kind: 'page' | 'content' | 'display-page' | 'display-content';
+  version: string;
+  slug: string;
+  /** The dashboard (or the display link) shown. */
+  id: number;
+  revision: number;
+  /** The family's day, as a day number. */
+  day: number;
+  /** Who looks: e.g. "m3-admin", or "d0"/"d1" for a display that may not/may mark chores done. */
+  viewer: string;
+  /** Night mode is part of the first render of a display page. */
+  night?: boolean;
+}
+
+export function dashboardEtag(p: EtagParts): string {
+  const night = p.night === undefined ? '' : p.night ? '.n1' : '.n0';
+  // The version is free text from package.json: keep only characters an ETag may hold.
+  const version = p.version.replace(/[^\w.+-]/g, '_');
+  return `W/"${p.kind}.${version}.${assetsTag()}.${p.slug}.${p.id}.r${p.revision}.t${p.day}.${p.viewer}${night}"`;
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === opaque;
+  });
+}
+
+/**
+ * Headers of every dashboard response: always revalidated (a kitchen screen
+ * must not show yesterday from a cache), private to the signed-in person, and
+ * different for htmx's fragment requests and for each cookie.
+ */
+export function setFreshnessHeaders(c: Context, etag: string): void {
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'private, no-cache');
+  c.header('Vary', 'HX-Request, Cookie');
+}
+
+/** A 304 with no body when the client already has this version; null when it must be rendered (call setFreshnessHeaders then). */
+export function notModified(c: Context, etag: string): Response | null {
+  if (!etagMatches(c.req.header('if-none-match'), etag)) return null;
+  setFreshnessHeaders(c, etag);
+  return c.body(null, 304);
+}

@@ -1,0 +1,108 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { FamilyEnv } from '../http/env.js';
+import type { SessionMember } from '../accounts/session.js';
+import { FamilyPage } from '../views/family-page.js';
+import { renderDashboardContent, type ContentLinks } from './dashboard-content.js';
+import { DashFrame } from './dash-frame.js';
+import { buildDashboardView, familyDateFormat } from './dashboard-view.js';
+import { loadDashboardItems, type DashboardSummary, type SettingsWithRevision } from './dashboard-queries.js';
+import { dashboardEtag } from './freshness.js';
+import { untilMidnight, type FamilyDay } from './family-day.js';
+
+// A dashboard as a signed-in member sees it: the family's navigation, tabs
+// between dashboards, and the refreshing content with buttons for members and
+// admins.
+
+/** A dashboard's own address; the default one also answers at /<slug>/. */
+export function dashboardPath(slug: string, dashboard: Pick<DashboardSummary, 'id' | 'is_default'>): string {
+  return dashboard.is_default === 1 ? `/${slug}/` : `/${slug}/d/${dashboard.id}`;
+}
+
+export function signedInLinks(slug: string, dashboardId: number): ContentLinks {
+  return {
+    content: `/${slug}/d/${dashboardId}/content`,
+    choreAction: (choreId, action) => `/${slug}/chores/${choreId}/${action}`,
+    image: (imageId) => `/${slug}/images/${imageId}`,
+  };
+}
+
+export function viewerTag(member: SessionMember): string {
+  return `m${member.id}-${member.role}`;
+}
+
+export interface SignedInContext {
+  slug: string;
+  version: string;
+  member: SessionMember;
+  settings: SettingsWithRevision;
+  family: FamilyDay;
+  now: Date;
+}
+
+/** The refreshing part of one dashboard, for a signed-in member. */
+export async function renderSignedInContent(c: Context<FamilyEnv>, ctx: SignedInContext, dashboard: DashboardSummary, announce?: string) {
+  const items = await loadDashboardItems(c.var.db, dashboard.id, ctx.family.day);
+  const view = buildDashboardView(items, ctx.family.today, familyDateFormat(ctx.settings.date_format));
+  const etag = dashboardEtag({ kind: 'content', version: ctx.version, slug: ctx.slug, id: dashboard.id, revision: ctx.settings.revision, day: ctx.family.day, viewer: viewerTag(ctx.member) });
+  return renderDashboardContent({
+    view,
+    size: dashboard.size,
+    links: signedInLinks(ctx.slug, dashboard.id),
+    canComplete: ctx.member.role !== 'viewer',
+    empty: ctx.member.role === 'admin' ? { kind: 'admin', manageUrl: `/${ctx.slug}/manage` } : { kind: 'member' },
+    etag,
+    msUntilMidnight: untilMidnight(ctx.family, ctx.now),
+    announce,
+  });
+}
+
+function DashboardTabs(props: { slug: string; dashboards: DashboardSummary[]; current: DashboardSummary }) {
+  if (props.dashboards.length < 2) return null;
+  return (
+    <nav class="dash-tabs" aria-label="Dashboards">
+      <ul>
+        {props.dashboards.map((d) => (
+          <li>
+            <a href={dashboardPath(props.slug, d)} aria-current={d.id === props.current.id ? 'page' : undefined}>
+              {d.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export interface SignedInPageProps {
+  ctx: SignedInContext;
+  dashboards: DashboardSummary[];
+  current: DashboardSummary | null;
+  content: Child;
+}
+
+export function SignedInDashboardPage(props: SignedInPageProps) {
+  const { ctx, current } = props;
+  const s = ctx.settings;
+  return (
+    <FamilyPage slug={ctx.slug} familyName={s.name} title={current?.name ?? 'Dashboard'} member={ctx.member} theme={s.theme} accentColor={s.accent_color} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60}>
+      <DashFrame timeZone={ctx.family.timeZone} accentColor={s.accent_color}>
+        {current ? <DashboardTabs slug={ctx.slug} dashboards={props.dashboards} current={current} /> : null}
+        {current ? (
+          props.content
+        ) : (
+          <div class="dash-empty">
+            <h1>No dashboard yet</h1>
+            {ctx.member.role === 'admin' ? (
+              <p>
+                Create the first one: <a href={`/${ctx.slug}/manage`}>Chores &amp; countdowns</a>.
+              </p>
+            ) : (
+              <p>An admin of the family can create one.</p>
+            )}
+          </div>
+        )}
+      </DashFrame>
+    </FamilyPage>
+  );
+}

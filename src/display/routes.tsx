@@ -1,0 +1,122 @@
+import { Hono, type Context } from 'hono';
+import type { FamilyEnv } from '../http/env.js';
+import { parseId } from '../http/form.js';
+import { notFoundPage, renderError } from '../http/error-handler.js';
+import { IMAGE_CONTENT_TYPE, etagMatches as imageEtagMatches, imageEtag } from '../images/image-etag.js';
+import { loadDashboardItems } from '../dashboards/dashboard-queries.js';
+import { buildDashboardView, familyDateFormat } from '../dashboards/dashboard-view.js';
+import { renderDashboardContent, type ContentLinks } from '../dashboards/dashboard-content.js';
+import { dashboardEtag, notModified, setFreshnessHeaders } from '../dashboards/freshness.js';
+import { familyDay, isNight, untilMidnight, type FamilyDay } from '../dashboards/family-day.js';
+import { applyChoreAction, choreFromPath, isChoreAction, isHtmx } from '../dashboards/chore-action.js';
+import { now } from '../dashboards/clock.js';
+import { findWorkingDisplayLink, getDisplayImage, isDisplayToken, type DisplayContext } from './display-link-queries.js';
+import { DisplayPage } from './display-page.js';
+
+/**
+ * The wall display: /<slug>/display/<token> shows one dashboard read-only,
+ * with no sign-in, for the Pi's kiosk browser or a tablet. The token is the
+ * key: unknown or revoked tokens are a 404, like any address that is not
+ * there. If the family allows it, the display may mark chores done.
+ */
+export const displayRoutes = new Hono<FamilyEnv>();
+
+function displayBase(slug: string, token: string): string {
+  return `/${slug}/display/${token}`;
+}
+
+function displayLinks(slug: string, token: string): ContentLinks {
+  const base = displayBase(slug, token);
+  return {
+    content: `${base}/content`,
+    choreAction: (choreId, action) => `${base}/chores/${choreId}/${action}`,
+    image: (imageId) => `${base}/images/${imageId}`,
+  };
+}
+
+/** The display link named by the path, with everything a poll needs, in one query; null for a 404. */
+async function displayFromPath(c: Context<FamilyEnv>): Promise<{ token: string; display: DisplayContext } | null> {
+  const token = c.req.param('token');
+  if (!isDisplayToken(token)) return null;
+  const display = await findWorkingDisplayLink(c.var.db, token);
+  return display ? { token, display } : null;
+}
+
+function viewerTag(display: DisplayContext): string {
+  return `d${display.display_can_complete === 1 ? 1 : 0}`;
+}
+
+async function renderDisplayContent(c: Context<FamilyEnv>, token: string, display: DisplayContext, family: FamilyDay, at: Date, announce?: string) {
+  const slug = c.var.family.slug;
+  const items = await loadDashboardItems(c.var.db, display.dashboard_id, family.day);
+  const view = buildDashboardView(items, family.today, familyDateFormat(display.date_format));
+  const etag = dashboardEtag({ kind: 'display-content', version: c.var.config.version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display) });
+  return renderDashboardContent({
+    view,
+    size: display.dashboard_size,
+    links: displayLinks(slug, token),
+    canComplete: display.display_can_complete === 1,
+    empty: { kind: 'display', manageUrl: `/${slug}/manage` },
+    etag,
+    msUntilMidnight: untilMidnight(family, at),
+    caption: display.name,
+    announce,
+  });
+}
+
+async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'display-content') {
+  const found = await displayFromPath(c);
+  if (!found) return renderError(c, notFoundPage());
+  const { token, display } = found;
+  const at = now();
+  const family = familyDay(display.time_zone, at);
+  const night = kind === 'display-page' ? isNight(display, family.timeZone, at) : undefined;
+  const etag = dashboardEtag({ kind, version: c.var.config.version, slug: c.var.family.slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night });
+  const unchanged = notModified(c, etag);
+  if (unchanged) return unchanged;
+  setFreshnessHeaders(c, etag);
+  const content = await renderDisplayContent(c, token, display, family, at);
+  if (kind === 'display-content') return c.html(content);
+  return c.html(<DisplayPage display={display} timeZone={family.timeZone} night={night ?? false} content={content} />);
+}
+
+displayRoutes.get('/display/:token', (c) => showDisplay(c, 'display-page'));
+displayRoutes.get('/display/:token/content', (c) => showDisplay(c, 'display-content'));
+
+displayRoutes.get('/display/:token/images/:id', async (c) => {
+  const found = await displayFromPath(c);
+  const id = parseId(c.req.param('id'));
+  const image = found && id ? await getDisplayImage(c.var.db, found.display.dashboard_id, id) : undefined;
+  if (!image) return renderError(c, notFoundPage());
+  c.header('ETag', imageEtag(image.sha256));
+  // The bytes under an id never change; private: no shared cache keeps a family's pictures.
+  c.header('Cache-Control', 'private, max-age=31536000, immutable');
+  if (imageEtagMatches(c.req.header('if-none-match'), image.sha256)) return c.body(null, 304);
+  c.header('Content-Type', IMAGE_CONTENT_TYPE);
+  return c.body(new Uint8Array(image.webp));
+});
+
+displayRoutes.post('/display/:token/chores/:id/:action', async (c) => {
+  const found = await displayFromPath(c);
+  const action = c.req.param('action');
+  if (!found || !isChoreAction(action)) return renderError(c, notFoundPage());
+  const { token, display } = found;
+  const slug = c.var.family.slug;
+  const back = { href: displayBase(slug, token), label: 'Back to the dashboard' };
+  if (display.display_can_complete !== 1) {
+    return renderError(c, { status: 403, title: 'Not allowed', message: 'This display only shows the dashboard. An admin can let displays mark chores done in the family settings.', action: back });
+  }
+  const chore = await choreFromPath(c, display.dashboard_id);
+  if (!chore) return renderError(c, notFoundPage());
+  const at = now();
+  const family = familyDay(display.time_zone, at);
+  const result = await applyChoreAction(c, chore, action, family, null);
+  if (!result.ok) return renderError(c, { status: result.status, title: 'Not marked done', message: result.message, action: back });
+  if (!isHtmx(c)) return c.redirect(`${displayBase(slug, token)}#chore-${chore.id}`, 303);
+  // Read again: the change moved the revision, and the new content's ETag must say so.
+  const fresh = await findWorkingDisplayLink(c.var.db, token);
+  if (!fresh) return renderError(c, notFoundPage());
+  c.header('Cache-Control', 'no-store');
+  c.header('Vary', 'HX-Request, Cookie');
+  return c.html(await renderDisplayContent(c, token, fresh, family, at, result.announce));
+});

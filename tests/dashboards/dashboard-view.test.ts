@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { dayNumber } from '../../src/calendar/civil-date.js';
+import { buildDashboardView, cardDate } from '../../src/dashboards/dashboard-view.js';
+import { renderDashboardContent, type ContentLinks } from '../../src/dashboards/dashboard-content.js';
+import { dashboardEtag, etagMatches } from '../../src/dashboards/freshness.js';
+import { accentStyle } from '../../src/dashboards/accent.js';
+import { familyDay, untilMidnight } from '../../src/dashboards/family-day.js';
+import type { DashboardItems, RotationEntryRow } from '../../src/dashboards/dashboard-queries.js';
+
+const TODAY = { year: 2026, month: 5, day: 4 }; // a Monday
+const DAY = dayNumber(TODAY);
+
+function entry(id: number, choreId: number, who: { member: number; name: string } | string): RotationEntryRow {
+  return typeof who === 'string'
+    ? { id, chore_id: choreId, member_id: null, name: who, member_name: null, member_color: null, member_avatar: null, member_image_id: null }
+    : { id, chore_id: choreId, member_id: who.member, name: null, member_name: who.name, member_color: '#16a34a', member_avatar: '🐸', member_image_id: null };
+}
+
+function items(partial: Partial<DashboardItems>): DashboardItems {
+  return { chores: [], entries: [], completions: [], countdowns: [], ...partial };
+}
+
+const chore = (id: number, extra: Partial<DashboardItems['chores'][number]> = {}) => ({ id, position: 0, name: `Chore ${id}`, icon: '', image_id: null, mode: 'daily' as const, anchor_day: DAY, turn_offset: 0, ...extra });
+
+const links: ContentLinks = { content: '/f/d/1/content', choreAction: (id, a) => `/f/chores/${id}/${a}`, image: (id) => `/f/images/${id}` };
+
+describe('buildDashboardView', () => {
+  it('names whose turn it is, once per person in "who did it", and who did a done chore', () => {
+    const view = buildDashboardView(
+      items({
+        chores: [chore(1, { anchor_day: DAY - 1 }), chore(2)],
+        entries: [entry(10, 1, { member: 5, name: 'Jo' }), entry(11, 1, 'Sam'), entry(12, 1, { member: 5, name: 'Jo' }), entry(20, 2, 'Sam')],
+        completions: [{ chore_id: 2, done_by_member_id: null, done_by_name: 'Sam' }],
+      }),
+      TODAY,
+      'long',
+    );
+    expect(view.dateText).toBe('Monday 4 May 2026');
+    expect(view.chores[0]!.turn).toMatchObject({ name: 'Sam', entryId: 11 });
+    expect(view.chores[0]!.people.map((p) => p.name)).toEqual(['Jo', 'Sam']);
+    expect(view.chores[0]!.done).toBeNull();
+    expect(view.chores[1]!.done).toEqual({ byName: 'Sam', byMemberId: null });
+  });
+
+  it('copes with a chore nobody is in', () => {
+    const view = buildDashboardView(items({ chores: [chore(1)] }), TODAY, 'long');
+    expect(view.chores[0]!.turn).toBeNull();
+    const html = renderDashboardContent({ view, size: 'medium', links, canComplete: true, empty: { kind: 'member' }, etag: 'x', msUntilMidnight: 0 }).toString();
+    expect(html).toContain('Nobody is in this rotation yet.');
+    expect(html).not.toContain('<button');
+  });
+
+  it('counts countdowns down in the family\'s date format, leaving out past one-offs', () => {
+    const view = buildDashboardView(
+      items({
+        countdowns: [
+          { id: 1, name: 'New Year', icon: '🎆', image_id: null, kind: 'yearly', year: null, month: 1, day: 1 },
+          { id: 2, name: 'Gone', icon: '', image_id: null, kind: 'once', year: 2026, month: 5, day: 3 },
+          { id: 3, name: 'Tomorrow', icon: '', image_id: null, kind: 'once', year: 2026, month: 5, day: 5 },
+        ],
+      }),
+      TODAY,
+      'dmy',
+    );
+    expect(view.countdowns.map((c) => [c.name, c.label, c.dateText])).toEqual([
+      ['Tomorrow', 'Tomorrow', '05.05.2026'],
+      ['New Year', '242 days', '01.01.2027'],
+    ]);
+    expect(cardDate({ year: 2027, month: 1, day: 1 }, 'long', TODAY)).toBe('Fri 1 January 2027');
+    expect(cardDate({ year: 2026, month: 5, day: 5 }, 'long', TODAY)).toBe('Tue 5 May');
+  });
+});
+
+describe('renderDashboardContent', () => {
+  it('escapes everything a family typed', () => {
+    const view = buildDashboardView(
+      items({
+        chores: [chore(1, { name: '<img src=x onerror=alert(1)>', icon: '"><script>' })],
+        entries: [entry(1, 1, '</span><b>Eve</b>'), entry(2, 1, 'Bob & "Al"')],
+        countdowns: [{ id: 1, name: "O'Brien <3", icon: '<i>', image_id: null, kind: 'yearly', year: null, month: 6, day: 1 }],
+      }),
+      TODAY,
+      'long',
+    );
+    const html = renderDashboardContent({ view, size: 'small', links, canComplete: true, empty: { kind: 'member' }, etag: 'W/"a"', msUntilMidnight: 5, caption: '<Fam>', announce: '"x" done' }).toString();
+    expect(html).not.toMatch(/<img src=x|<script>|<b>Eve|<i>|<Fam>/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;/span&gt;&lt;b&gt;Eve&lt;/b&gt;');
+    expect(html).toContain('Bob &amp; &quot;Al&quot;');
+    expect(html).toContain('O&#39;Brien &lt;3');
+    expect(html).toContain('data-etag="W/&quot;a&quot;"');
+    expect(html).toContain('size-small');
+  });
+});
+
+describe('ETags', () => {
+  const base = { kind: 'content' as const, version: '1.0.0', slug: 'smiths', id: 1, revision: 7, day: 20000, viewer: 'm1-admin' };
+
+  it('change with the data, the day, the viewer and the version', () => {
+    const etag = dashboardEtag(base);
+    expect(etag).toMatch(/^W\/"[^"]+"$/);
+    for (const change of [{ revision: 8 }, { day: 20001 }, { viewer: 'm1-viewer' }, { version: '1.0.1' }, { id: 2 }, { slug: 'jones' }, { kind: 'page' as const }]) {
+      expect(dashboardEtag({ ...base, ...change })).not.toBe(etag);
+    }
+    expect(dashboardEtag({ ...base, version: 'a"b' })).not.toContain('a"b');
+  });
+
+  it('match If-None-Match lists, weak or strong', () => {
+    const etag = dashboardEtag(base);
+    expect(etagMatches(etag, etag)).toBe(true);
+    expect(etagMatches(`"other", ${etag.replace('W/', '')}`, etag)).toBe(true);
+    expect(etagMatches('*', etag)).toBe(true);
+    expect(etagMatches('"other"', etag)).toBe(false);
+    expect(etagMatches(undefined, etag)).toBe(false);
+  });
+});
+
+describe('the family\'s day', () => {
+  it('knows the date and the time to midnight in the family\'s zone, across a clock change', () => {
+    // 29 March 2026: Berlin moves to summer time at 02:00, so the day has 23 hours.
+    const early = new Date('2026-03-28T23:30:00Z'); // 00:30 on the 29th in Berlin
+    const day = familyDay('Europe/Berlin', early);
+    expect(day.today).toEqual({ year: 2026, month: 3, day: 29 });
+    expect(untilMidnight(day, early)).toBe(22.5 * 3600_000);
+    // Later the same day the known day is reused and the time left shrinks.
+    const later = new Date('2026-03-29T20:00:00Z');
+    expect(untilMidnight(familyDay('Europe/Berlin', later), later)).toBe(2 * 3600_000);
+    // Past midnight: the next day.
+    expect(familyDay('Europe/Berlin', new Date('2026-03-29T22:00:01Z')).today).toEqual({ year: 2026, month: 3, day: 30 });
+    // A clock set back (tests, NTP) is not answered from the later day.
+    expect(familyDay('Europe/Berlin', early).today).toEqual({ year: 2026, month: 3, day: 29 });
+  });
+
+  it('falls back to UTC for a zone that cannot be used', () => {
+    expect(familyDay('Not/AZone', new Date('2026-01-01T23:30:00Z')).today).toEqual({ year: 2026, month: 1, day: 1 });
+  });
+});
+
+describe('accent colours', () => {
+  it('pick a readable text colour', () => {
+    expect(accentStyle('#2563eb')).toContain('--accent-fg: #ffffff');
+    expect(accentStyle('#f59e0b')).toContain('--accent-fg: #111111');
+    expect(accentStyle('red; background: url(x)')).toBe('');
+  });
+});
