@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { hashPassword } from '../src/accounts/password.js';
 import { hashToken } from '../src/accounts/session.js';
 import { usernameKey } from '../src/accounts/username.js';
-import { dayNumber } from '../src/calendar/civil-date.js';
+import { dayNumber, formatIsoDate } from '../src/calendar/civil-date.js';
 import { todayIn } from '../src/calendar/family-time.js';
 import { alternate, copyFamilies, rssMb, runLoad, startBenchServer, type BenchServer } from './engine.js';
 import { median } from './load.js';
@@ -22,13 +22,13 @@ export interface BenchContext {
 }
 
 // A display link token every copy of the family shares, so random families can be polled.
-const DISPLAY_TOKEN = 'benchbenchbenchbenchbenchbench22';
+export const DISPLAY_TOKEN = 'benchbenchbenchbenchbenchbench22';
 const PASSWORD = 'benchmark password';
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pass = (ok: boolean) => (ok ? '✅' : '❌');
 
 /** A family with two kids, 20 chores and 20 countdowns on its default dashboard, and a display link. */
-async function busyFamily(template: string, file: string): Promise<void> {
+export async function busyFamily(template: string, file: string): Promise<void> {
   fs.copyFileSync(template, file);
   const db = new Database(file);
   const hash = await hashPassword(PASSWORD);
@@ -84,6 +84,8 @@ async function upload(server: BenchServer, slug: string, cookie: string, photo: 
   form.append('icon', '');
   form.append('rotation', 'Estelle\nJosephine');
   form.append('mode', 'daily');
+  form.append('dashboard_id', '1');
+  form.append('start_date', formatIsoDate(todayIn('Europe/Berlin')));
   form.append('image', new Blob([photo], { type: 'image/jpeg' }), 'photo.jpg');
   const t0 = performance.now();
   const res = await fetch(`${server.base}/${slug}/manage/chores/new`, { method: 'POST', body: form, headers: { origin: server.base, cookie }, redirect: 'manual' });

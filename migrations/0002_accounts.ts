@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from './migration.js';
-import { addRevisionTriggers } from './0001_family_settings.js';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -61,7 +60,5 @@ export const accounts: Migration = {
       .addColumn('revoked_at', 'text')
       .execute();
 
-    // Sessions are left out on purpose: a sliding expiry is not a change a dashboard shows.
-    for (const table of ['images', 'members', 'invitations']) await addRevisionTriggers(db, table);
   },
 };

@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from './migration.js';
-import { addRevisionTriggers } from './0001_family_settings.js';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -86,8 +85,5 @@ export const dashboards: Migration = {
       .addColumn('revoked_at', 'text')
       .execute();
 
-    for (const table of ['dashboards', 'chores', 'chore_entries', 'chore_completions', 'countdowns', 'display_links']) {
-      await addRevisionTriggers(db, table);
-    }
   },
 };

@@ -21,7 +21,7 @@ completionRoutes.post('/chores/:id/:action', requireMember, requireRole('admin',
   const chore = await choreFromPath(c);
   if (!chore) return renderError(c, notFoundPage());
   const member = signedIn(c);
-  const settingsBefore = await getSettingsWithRevision(c.var.db);
+  const settingsBefore = await getSettingsWithRevision(c.var.family);
   const at = now();
   const family = familyDay(settingsBefore.time_zone, at);
   const result = await applyChoreAction(c, chore, action, family, member.id);
@@ -31,7 +31,7 @@ completionRoutes.post('/chores/:id/:action', requireMember, requireRole('admin',
   if (!dashboard) return renderError(c, notFoundPage());
   if (!isHtmx(c)) return c.redirect(`${dashboardPath(slug, dashboard)}#chore-${chore.id}`, 303);
   // The revision moved with the change: the new content carries the ETag the next poll sends.
-  const settings = await getSettingsWithRevision(c.var.db);
+  const settings = await getSettingsWithRevision(c.var.family);
   const content = await renderSignedInContent(c, { slug, version: c.var.config.version, member, settings, family, now: at }, dashboard, result.announce);
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'HX-Request, Cookie');

@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type { FamilyDb } from '../tenants/family-database.js';
+import type { FamilyLease } from '../tenants/pool.js';
 import type { FamilySettings } from '../family/tables.js';
 import type { DashboardSize } from './tables.js';
 import type { ChoreMode } from '../chores/tables.js';
@@ -17,13 +18,17 @@ function run<Row>(db: FamilyDb, sql: string, parameters: unknown[] = []): Promis
   return db.executeQuery(CompiledQuery.raw(sql, parameters) as CompiledQuery<Row>).then((result) => result.rows);
 }
 
-/** The family's settings with the revision its triggers bump: the one query a refresh poll needs. */
-export type SettingsWithRevision = FamilySettings & { revision: number };
+/** The family's settings with the revision of its data (see FamilyLease.revision). */
+export type SettingsWithRevision = FamilySettings & { revision: string };
 
-export async function getSettingsWithRevision(db: FamilyDb): Promise<SettingsWithRevision> {
-  const [row] = await run<SettingsWithRevision>(db, 'select s.*, r.revision from family_settings s join family_revision r on r.id = s.id where s.id = 1');
-  if (!row) throw new Error('The family file has no settings row.');
-  return row;
+/** What a refresh poll needs: no query at all while nothing has changed. */
+export async function getSettingsWithRevision(family: FamilyLease): Promise<SettingsWithRevision> {
+  const settings = await family.remember('settings', async () => {
+    const [row] = await run<FamilySettings>(family.db, 'select * from family_settings where id = 1');
+    if (!row) throw new Error('The family file has no settings row.');
+    return row;
+  });
+  return { ...settings, revision: family.revision() };
 }
 
 export interface DashboardSummary {

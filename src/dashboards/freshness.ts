@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { assetUrl } from '../http/static-assets.js';
 
 // A dashboard's ETag names everything its HTML depends on: the family's data
-// (family_revision, bumped by triggers on every change), the family's day, who
+// (the family handle's revision: writes through it, or the file changed on disk), the family's day, who
 // looks at it (buttons differ by role), and the app's own version and assets.
 // A refresh poll that sends it back gets a 304 before anything is loaded or
 // rendered.
@@ -27,7 +27,7 @@ export interface EtagParts {
   slug: string;
   /** The dashboard (or the display link) shown. */
   id: number;
-  revision: number;
+  revision: string;
   /** The family's day, as a day number. */
   day: number;
   /** Who looks: e.g. "m3-admin", or "d0"/"d1" for a display that may not/may mark chores done. */

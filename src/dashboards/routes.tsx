@@ -27,7 +27,7 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
   const slug = c.var.family.slug;
   const version = c.var.config.version;
   // One small query decides whether the browser's copy is still right.
-  const settings = await getSettingsWithRevision(c.var.db);
+  const settings = await getSettingsWithRevision(c.var.family);
   const at = now();
   const family = familyDay(settings.time_zone, at);
   // The default dashboard's address carries id 0: which one is the default is family data, so the revision covers it.

@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { FamilyDb } from '../tenants/family-database.js';
+import type { FamilyLease } from '../tenants/pool.js';
 import { hashToken } from '../accounts/session.js';
 import type { FamilySettings } from '../family/tables.js';
 import type { DashboardSize } from '../dashboards/tables.js';
@@ -57,9 +58,9 @@ export async function deleteDisplayLink(db: FamilyDb, id: number): Promise<boole
   return Number(result.numDeletedRows) > 0;
 }
 
-/** A working link with its dashboard and the family's settings and revision: everything a display poll needs, in one query. */
+/** A working link with its dashboard and the family's settings and revision: everything a display poll needs. */
 export type DisplayContext = FamilySettings & {
-  revision: number;
+  revision: string;
   link_id: number;
   dashboard_id: number;
   dashboard_name: string;
@@ -68,13 +69,17 @@ export type DisplayContext = FamilySettings & {
 
 /** Asked on every page load and refresh poll of every wall screen: SQL written once rather than built by Kysely each time (see dashboard-queries.ts). */
 const WORKING_LINK_SQL =
-  'select s.*, r.revision, l.id as link_id, l.dashboard_id, d.name as dashboard_name, d.size as dashboard_size ' +
-  'from display_links l join dashboards d on d.id = l.dashboard_id join family_settings s on s.id = 1 join family_revision r on r.id = 1 ' +
+  'select s.*, l.id as link_id, l.dashboard_id, d.name as dashboard_name, d.size as dashboard_size ' +
+  'from display_links l join dashboards d on d.id = l.dashboard_id join family_settings s on s.id = 1 ' +
   'where l.token_hash = ? and l.revoked_at is null';
 
-export async function findWorkingDisplayLink(db: FamilyDb, token: string): Promise<DisplayContext | undefined> {
-  const result = await db.executeQuery(CompiledQuery.raw(WORKING_LINK_SQL, [hashToken(token)]) as CompiledQuery<DisplayContext>);
-  return result.rows[0];
+/** One query when the family's data changed, none while it has not: wall screens poll this every 30 s. */
+export async function findWorkingDisplayLink(family: FamilyLease, token: string): Promise<DisplayContext | undefined> {
+  const link = await family.remember(`display-link:${token}`, async () => {
+    const result = await family.db.executeQuery(CompiledQuery.raw(WORKING_LINK_SQL, [hashToken(token)]) as CompiledQuery<Omit<DisplayContext, 'revision'>>);
+    return result.rows[0];
+  });
+  return link ? { ...link, revision: family.revision() } : undefined;
 }
 
 /**

@@ -38,7 +38,7 @@ function displayLinks(slug: string, token: string): ContentLinks {
 async function displayFromPath(c: Context<FamilyEnv>): Promise<{ token: string; display: DisplayContext } | null> {
   const token = c.req.param('token');
   if (!isDisplayToken(token)) return null;
-  const display = await findWorkingDisplayLink(c.var.db, token);
+  const display = await findWorkingDisplayLink(c.var.family, token);
   return display ? { token, display } : null;
 }
 
@@ -114,7 +114,7 @@ displayRoutes.post('/display/:token/chores/:id/:action', async (c) => {
   if (!result.ok) return renderError(c, { status: result.status, title: 'Not marked done', message: result.message, action: back });
   if (!isHtmx(c)) return c.redirect(`${displayBase(slug, token)}#chore-${chore.id}`, 303);
   // Read again: the change moved the revision, and the new content's ETag must say so.
-  const fresh = await findWorkingDisplayLink(c.var.db, token);
+  const fresh = await findWorkingDisplayLink(c.var.family, token);
   if (!fresh) return renderError(c, notFoundPage());
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'HX-Request, Cookie');

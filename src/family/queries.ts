@@ -5,12 +5,6 @@ export async function getFamilySettings(db: FamilyDb): Promise<FamilySettings> {
   return db.selectFrom('family_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 }
 
-/** Bumped by triggers on every change to the family's data. */
-export async function getFamilyRevision(db: FamilyDb): Promise<number> {
-  const row = await db.selectFrom('family_revision').select('revision').where('id', '=', 1).executeTakeFirst();
-  return row?.revision ?? 0;
-}
-
 export type FamilySettingsChanges = Partial<Omit<FamilySettings, 'id' | 'created_at'>>;
 
 export async function updateFamilySettings(db: FamilyDb, changes: FamilySettingsChanges): Promise<void> {

@@ -16,9 +16,4 @@ export interface FamilySettingsTable {
   created_at: Generated<string>;
 }
 
-export interface FamilyRevisionTable {
-  id: number;
-  revision: number;
-}
-
 export type FamilySettings = Selectable<FamilySettingsTable>;

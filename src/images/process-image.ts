@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { createConcurrencyLimit } from './limit-concurrency.js';
 
 /**
@@ -30,8 +30,16 @@ export const IMAGE_MESSAGES = {
 // - a small cache: libvips keeps recent operations for reuse, which helps
 //   pipelines that reprocess the same input; uploads are processed once, so a
 //   big cache would only hold on to memory a 1-2 GB Pi needs elsewhere.
-sharp.concurrency(1);
-sharp.cache({ memory: 16, files: 0, items: 20 });
+// sharp (libvips) is loaded on the first upload, not at start: it adds tens of
+// MB of RSS and a noticeable start-up time to a server that mostly never sees one.
+let sharpLoaded: Promise<typeof Sharp> | undefined;
+function loadSharp(): Promise<typeof Sharp> {
+  return (sharpLoaded ??= import('sharp').then(({ default: sharp }) => {
+    sharp.concurrency(1);
+    sharp.cache({ memory: 16, files: 0, items: 20 });
+    return sharp;
+  }));
+}
 
 // sharp runs on libuv's thread pool (4 threads by default), which file reads
 // and password hashing share. Two image jobs at most keep the pool free for
@@ -59,7 +67,8 @@ export async function processImage(bytes: Uint8Array): Promise<ProcessedImage | 
 }
 
 async function convertToWebp(input: Buffer): Promise<ProcessedImage | RefusedImage> {
-  const options: sharp.SharpOptions = {
+  const sharp = await loadSharp();
+  const options: Sharp.SharpOptions = {
     // 'error' (rather than the default 'warning') refuses truncated or corrupt
     // pixel data but tolerates the harmless warnings some phone JPEGs carry.
     failOn: 'error',
@@ -74,7 +83,7 @@ async function convertToWebp(input: Buffer): Promise<ProcessedImage | RefusedIma
   // Reading the header is cheap and decodes no pixels, so format and size are
   // checked before the expensive decode. (It runs without the pixel limit,
   // which would otherwise reject a bomb before we could say how big it is.)
-  let header: sharp.Metadata;
+  let header: Sharp.Metadata;
   try {
     header = await sharp(input, { ...options, limitInputPixels: false }).metadata();
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { FamilyRevisionTable, FamilySettingsTable } from '../family/tables.js';
+import type { FamilySettingsTable } from '../family/tables.js';
 import type { InvitationsTable, MembersTable, SessionsTable } from '../accounts/tables.js';
 import type { ImagesTable } from '../images/tables.js';
 import type { DashboardsTable, DisplayLinksTable } from '../dashboards/tables.js';
@@ -9,7 +9,6 @@ import type { CountdownsTable } from '../countdowns/tables.js';
 /** The tables of one family file, as its latest migration leaves them. */
 export interface FamilyDatabase {
   family_settings: FamilySettingsTable;
-  family_revision: FamilyRevisionTable;
   members: MembersTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;

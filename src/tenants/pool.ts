@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { familyFilePath } from './paths.js';
 import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, isBusyError } from './errors.js';
-import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrateFile, readFileHeader } from './migrate.js';
-import { familyScopeGuard, runInFamilyScope, type FamilyScope } from './scope.js';
+import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrateFile } from './migrate.js';
+import { assertFamilyScope, runInFamilyScope, type FamilyScope } from './scope.js';
 import type { FamilyDb } from './family-database.js';
 
 export interface PoolOptions {
@@ -22,6 +22,16 @@ export interface FamilyLease extends FamilyScope {
   readonly db: FamilyDb;
   readonly sqlite: Database.Database;
   readonly path: string;
+  /**
+   * Changes whenever the family's data may have changed: a write through this
+   * handle, the file changed on disk by another program (seen in its mtime,
+   * ctime or size when a lease stats it), or the file replaced (a new handle).
+   * Dashboards build their ETag on it, so a poll that finds nothing changed
+   * costs no query.
+   */
+  revision(): string;
+  /** `compute()`'s result, reused for as long as the revision stays the same. */
+  remember<T>(key: string, compute: () => Promise<T>): Promise<T>;
   release(): void;
 }
 
@@ -37,7 +47,17 @@ interface OpenFamily {
   leases: number;
   lastUsed: number;
   retired: boolean;
+  /** Statements that wrote through this handle (counted as they are prepared for execution). */
+  writes: { count: number };
+  /** The file's mtime, ctime and size at the latest lease, and the writes counted by then. */
+  fileStamp: string;
+  writesAtStamp: number;
+  /** Times the file changed on disk with no write of ours in between: another program wrote to it. */
+  outsideChanges: number;
+  memo: Map<string, { revision: string; value: Promise<unknown> }>;
 }
+
+const MEMO_KEYS = 64;
 
 let nextHandleId = 1;
 
@@ -89,6 +109,7 @@ export class FamilyPool {
       family = undefined;
     }
     if (!family) family = await this.#openOnce(slug, path, stat);
+    noteFileStamp(family, stat);
     family.leases++;
     family.lastUsed = Date.now();
     this.#open.delete(slug);
@@ -145,12 +166,24 @@ export class FamilyPool {
 
   #leaseOf(family: OpenFamily): FamilyLease {
     let released = false;
+    const revision = () => `${family.handleId}.${family.writes.count}.${family.outsideChanges}`;
     return {
       slug: family.slug,
       handleId: family.handleId,
       db: family.db,
       sqlite: family.sqlite,
       path: family.path,
+      revision,
+      remember: <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+        const now = revision();
+        const hit = family.memo.get(key);
+        if (hit && hit.revision === now) return hit.value as Promise<T>;
+        const value = compute();
+        if (family.memo.size >= MEMO_KEYS) family.memo.clear();
+        family.memo.set(key, { revision: now, value });
+        value.catch(() => family.memo.delete(key));
+        return value;
+      },
       release: () => {
         if (released) return;
         released = true;
@@ -202,45 +235,88 @@ export async function openFamilyHandle(slug: string, path: string, stat: fs.Stat
     throw openError(slug, err);
   }
   try {
-    const header = readFileHeader(sqlite);
-    if (header.applicationId !== FAMILY_APPLICATION_ID) {
+    // One statement for every check: a cold open is on the path of a request.
+    const header = sqlite.prepare('select user_version, application_id, journal_mode from pragma_user_version, pragma_application_id, pragma_journal_mode').get() as {
+      user_version: number;
+      application_id: number;
+      journal_mode: string;
+    };
+    if (header.application_id !== FAMILY_APPLICATION_ID) {
       throw new FamilyUnreadableError(slug, 'this file is not a DinkyDash family.');
     }
-    if (header.schemaVersion > LATEST_SCHEMA_VERSION) {
-      throw new FamilyTooNewError(slug, header.schemaVersion, LATEST_SCHEMA_VERSION);
+    if (header.user_version > LATEST_SCHEMA_VERSION) {
+      throw new FamilyTooNewError(slug, header.user_version, LATEST_SCHEMA_VERSION);
     }
     // A file moved in from elsewhere may be in WAL mode; families use a rollback journal (docs/architecture.md).
-    if (sqlite.pragma('journal_mode', { simple: true }) !== 'delete') sqlite.pragma('journal_mode = delete');
-    if (header.schemaVersion < LATEST_SCHEMA_VERSION) await migrateFile(sqlite, slug);
-    sqlite.pragma('foreign_keys = on');
+    if (header.journal_mode !== 'delete') sqlite.pragma('journal_mode = delete');
+    if (header.user_version < LATEST_SCHEMA_VERSION) await migrateFile(sqlite, slug);
+    sqlite.exec('pragma foreign_keys = on');
   } catch (err) {
     sqlite.close();
     throw openError(slug, err);
   }
   const handleId = nextHandleId++;
+  const writes = { count: 0 };
   const db = new Kysely<import('./family-database.js').FamilyDatabase>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-    plugins: [familyScopeGuard(slug, handleId)],
+    dialect: new SqliteDialect({ database: guardedStatements(sqlite, slug, handleId, writes) }),
   });
-  return { slug, path, handleId, sqlite, db, dev: stat.dev, ino: stat.ino, leases: 0, lastUsed: Date.now(), retired: false };
+  return {
+    slug,
+    path,
+    handleId,
+    sqlite,
+    db,
+    dev: stat.dev,
+    ino: stat.ino,
+    leases: 0,
+    lastUsed: Date.now(),
+    retired: false,
+    writes,
+    fileStamp: fileStamp(stat),
+    writesAtStamp: 0,
+    outsideChanges: 0,
+    memo: new Map(),
+  };
 }
 
 /**
- * Kysely prepares every query anew; preparing costs more than running a small
- * query, and each statement is native memory left for the GC. Requests repeat
- * a handful of queries, so each handle keeps its prepared statements.
+ * Tells our own writes from another program's: the file changing on disk
+ * while we wrote nothing means someone else did (the CLI, a restore in place).
+ * Our own writes are already counted, and must not count twice, so that the
+ * content answered after a change carries the ETag the next poll sends.
  */
-function withStatementCache(sqlite: Database.Database, max = 128) {
+function noteFileStamp(family: OpenFamily, stat: fs.Stats): void {
+  const stamp = fileStamp(stat);
+  if (stamp !== family.fileStamp && family.writes.count === family.writesAtStamp) family.outsideChanges++;
+  family.fileStamp = stamp;
+  family.writesAtStamp = family.writes.count;
+}
+
+function fileStamp(stat: fs.Stats): string {
+  return `${stat.mtimeMs}.${stat.ctimeMs}.${stat.size}`;
+}
+
+/**
+ * What Kysely sees as the database: every statement, built by Kysely or written
+ * as SQL, passes here, so this is where the family scope is checked (a handle
+ * used outside its family's scope throws). Kysely prepares every query anew;
+ * preparing costs more than running a small query and leaves native memory to
+ * the GC, so each handle also keeps its prepared statements.
+ */
+function guardedStatements(sqlite: Database.Database, slug: string, handleId: number, writes: { count: number }, max = 128) {
   const statements = new Map<string, Database.Statement>();
   return {
     close: () => sqlite.close(),
     prepare(sql: string): Database.Statement {
+      assertFamilyScope(slug, handleId);
       let statement = statements.get(sql);
       if (!statement) {
         statement = sqlite.prepare(sql);
         if (statements.size >= max) statements.delete(statements.keys().next().value!);
         statements.set(sql, statement);
       }
+      // Kysely prepares once per execution, so this counts every write (and BEGIN/COMMIT: harmless extra counts).
+      if (!statement.reader) writes.count++;
       return statement;
     },
   };

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { NoFamilyBoundError } from './errors.js';
 
 /** What a request or a command has bound: one family's open handle. */
@@ -23,25 +22,15 @@ export function currentFamilyScope(): FamilyScope {
 }
 
 /**
- * A Kysely plugin on every family handle: each query checks that it runs
+ * Checked before every statement on a family's handle: the statement must run
  * inside the scope of the family the handle belongs to. A handle kept in a
  * module variable, or carried into another family's request, fails loudly
  * instead of reading or writing the wrong file.
  */
-export function familyScopeGuard(slug: string, handleId: number): KyselyPlugin {
-  return {
-    transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-      const scope = familyScope.getStore();
-      if (!scope) {
-        throw new NoFamilyBoundError(`Family "${slug}" was queried outside any family scope.`);
-      }
-      if (scope.handleId !== handleId) {
-        throw new NoFamilyBoundError(`Family "${slug}" was queried inside the scope of family "${scope.slug}".`);
-      }
-      return args.node;
-    },
-    transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-      return Promise.resolve(args.result);
-    },
-  };
+export function assertFamilyScope(slug: string, handleId: number): void {
+  const scope = familyScope.getStore();
+  if (!scope) throw new NoFamilyBoundError(`Family "${slug}" was queried outside any family scope.`);
+  if (scope.handleId !== handleId) {
+    throw new NoFamilyBoundError(`Family "${slug}" was queried inside the scope of family "${scope.slug}".`);
+  }
 }

@@ -94,12 +94,12 @@ describe('renderDashboardContent', () => {
 });
 
 describe('ETags', () => {
-  const base = { kind: 'content' as const, version: '1.0.0', slug: 'smiths', id: 1, revision: 7, day: 20000, viewer: 'm1-admin' };
+  const base = { kind: 'content' as const, version: '1.0.0', slug: 'smiths', id: 1, revision: '3.7.1700000000000.1700000000000.106496', day: 20000, viewer: 'm1-admin' };
 
   it('change with the data, the day, the viewer and the version', () => {
     const etag = dashboardEtag(base);
     expect(etag).toMatch(/^W\/"[^"]+"$/);
-    for (const change of [{ revision: 8 }, { day: 20001 }, { viewer: 'm1-viewer' }, { version: '1.0.1' }, { id: 2 }, { slug: 'jones' }, { kind: 'page' as const }]) {
+    for (const change of [{ revision: '3.8.1700000000000.1700000000000.106496' }, { day: 20001 }, { viewer: 'm1-viewer' }, { version: '1.0.1' }, { id: 2 }, { slug: 'jones' }, { kind: 'page' as const }]) {
       expect(dashboardEtag({ ...base, ...change })).not.toBe(etag);
     }
     expect(dashboardEtag({ ...base, version: 'a"b' })).not.toContain('a"b');

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it, afterEach } from 'vitest';
 import { FamilyPool } from '../../src/tenants/pool.js';
 import { createFamily } from '../../src/tenants/create-family.js';
@@ -115,6 +116,42 @@ describe('the pool', () => {
     const names = await p.withFamily('busy', ({ db }) => db.selectFrom('dashboards').select('name').orderBy('id').execute());
     expect(names.map((n) => n.name)).toEqual(['Before', 'After']);
     expect(p.openCount).toBeLessThanOrEqual(8);
+  });
+
+  it('gives a revision that moves with every change, ours or another program\'s, and only then', async () => {
+    const dataDir = makeDataDir();
+    const file = await createFamily(dataDir, family('watched'));
+    const p = pool(dataDir);
+    const revision = () => p.withFamily('watched', (lease) => lease.revision());
+    const first = await revision();
+    expect(await revision()).toBe(first);
+    await p.withFamily('watched', ({ db }) => db.selectFrom('dashboards').selectAll().execute());
+    expect(await revision()).toBe(first); // reads change nothing
+    await addDashboard(p, 'watched', 'Ours');
+    const afterOurs = await revision();
+    expect(afterOurs).not.toBe(first);
+    expect(await revision()).toBe(afterOurs); // our own write counts once
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const other = new Database(file);
+    other.prepare("insert into dashboards (name) values ('Theirs')").run();
+    other.close();
+    const afterTheirs = await revision();
+    expect(afterTheirs).not.toBe(afterOurs);
+    expect(await revision()).toBe(afterTheirs);
+  });
+
+  it('remembers a result for as long as the revision stays the same', async () => {
+    const dataDir = makeDataDir();
+    await createFamily(dataDir, family('memo'));
+    const p = pool(dataDir);
+    let computed = 0;
+    const names = () => p.withFamily('memo', (lease) => lease.remember('names', async () => (computed++, lease.db.selectFrom('dashboards').select('name').execute())));
+    expect(await names()).toEqual([]);
+    expect(await names()).toEqual([]);
+    expect(computed).toBe(1);
+    await addDashboard(p, 'memo', 'Kitchen');
+    expect(await names()).toEqual([{ name: 'Kitchen' }]);
+    expect(computed).toBe(2);
   });
 
   it('closes idle handles after the idle time', async () => {
