@@ -4,7 +4,7 @@ import { readForm, field, parseId, type FormBody } from '../http/form.js';
 import { requireMember, requireRole, signedIn } from './auth.js';
 import { getFamilySettings } from '../family/queries.js';
 import { FamilyPage } from '../views/family-page.js';
-import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors } from '../views/form.js';
+import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors, Notice } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { countAdmins, deleteMember, getMember, insertMember, listMembers, setMemberPasswordHash, updateMember, usernameTaken, type PublicMember } from './member-queries.js';
 import { avatarProblem, colorProblem, displayNameProblem, isRole, ROLES } from './member-fields.js';
@@ -56,11 +56,7 @@ async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberForm
   return c.html(
     <FamilyPage slug={slug} familyName={settings.name} title="Members" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="members">
       <h1>Members</h1>
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
+      <Notice message={state.notice} />
       <ul class="member-list">
         {members.map((m) => (
           <li>
@@ -177,11 +173,7 @@ async function renderEdit(c: Context<FamilyEnv>, member: PublicMember, state: { 
       <h1>
         {member.display_name} <span class="muted">@{member.username}</span>
       </h1>
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
+      <Notice message={state.notice} />
       <FormProblem message={state.problem} />
       <section class="card">
         <form method="post" action={`/${slug}/members/${member.id}`}>

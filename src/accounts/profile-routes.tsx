@@ -4,7 +4,7 @@ import { readForm, field } from '../http/form.js';
 import { requireMember, signedIn } from './auth.js';
 import { getFamilySettings } from '../family/queries.js';
 import { FamilyPage } from '../views/family-page.js';
-import { TextField, type FieldErrors } from '../views/form.js';
+import { TextField, type FieldErrors, Notice } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { findMemberForSignIn, setMemberPasswordHash, updateMember } from './member-queries.js';
 import { avatarProblem, colorProblem, displayNameProblem } from './member-fields.js';
@@ -27,11 +27,7 @@ async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberForm
       <p class="muted">
         Signed in as @{me.username} ({me.role})
       </p>
-      {state.notice ? (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      ) : null}
+      <Notice message={state.notice} />
       <section class="card">
         <form method="post" action={`/${slug}/me`}>
           <MemberFields values={state.values ?? { display_name: me.display_name, color: me.color, avatar: me.avatar }} errors={state.errors ?? {}} isNew={false} showRole={false} />

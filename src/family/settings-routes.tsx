@@ -5,7 +5,7 @@ import { requireMember, requireRole } from '../accounts/auth.js';
 import { getFamilySettings, updateFamilySettings } from './queries.js';
 import { FamilyPage } from '../views/family-page.js';
 import { timeZoneOptions } from '../views/time-zone-options.js';
-import { CheckboxField, FormProblem, SelectField, TextField, type FieldErrors } from '../views/form.js';
+import { CheckboxField, FormProblem, SelectField, TextField, type FieldErrors, Notice } from '../views/form.js';
 import { DATE_FORMATS, isDateFormat, validateTimeOfDay, validateTimeZone } from '../calendar/family-time.js';
 import { familyNameProblem } from './new-family.js';
 import { colorProblem } from '../accounts/member-fields.js';
@@ -63,11 +63,7 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
   return c.html(
     <FamilyPage slug={slug} familyName={settings.name} title="Settings" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="settings">
       <h1>Family settings</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice message={notice} />
       <FormProblem message={Object.values(errors).some(Boolean) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
       <form method="post" action={`/${slug}/settings`} class="card">
         <TextField label="Family name" name="name" value={v.name} error={errors.name} required maxlength={80} />

@@ -1,35 +1,13 @@
 import type { Child } from 'hono/jsx';
+import { describedBy, FieldShell } from '../views/form.js';
 
 // Form pieces the admin pages need beyond views/form.tsx: a multi-line box,
 // an icon with suggestions, and a picture upload that shows the current one.
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-}
-
-function Shell(props: { id: string; label: string; hint?: Child; error?: string | undefined; children: Child }) {
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.id}>{props.label}</label>
-      {props.hint ? (
-        <div class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      {props.children}
-      {props.error ? (
-        <p class="field-error" id={`${props.id}-error`} role="alert">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 export function TextareaField(props: { label: string; name: string; value?: string; hint?: Child; error?: string | undefined; rows?: number; maxlength?: number; required?: boolean; placeholder?: string }) {
   const id = `f-${props.name}`;
   return (
-    <Shell id={id} label={props.label} hint={props.hint} error={props.error}>
+    <FieldShell id={id} label={props.label} hint={props.hint} error={props.error}>
       <textarea
         id={id}
         name={props.name}
@@ -43,7 +21,7 @@ export function TextareaField(props: { label: string; name: string; value?: stri
       >
         {props.value ?? ''}
       </textarea>
-    </Shell>
+    </FieldShell>
   );
 }
 
@@ -51,14 +29,14 @@ export function IconField(props: { value: string; error?: string | undefined; su
   const id = 'f-icon';
   const hint = `One emoji, from your keyboard's emoji list or the suggestions. Ideas: ${props.suggestions.join(' ')}. Leave it empty if you upload a picture.`;
   return (
-    <Shell id={id} label="Icon" hint={hint} error={props.error}>
+    <FieldShell id={id} label="Icon" hint={hint} error={props.error}>
       <input id={id} name="icon" type="text" value={props.value} maxlength={32} list="icon-suggestions" class="icon-input" aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(id, hint, props.error)} />
       <datalist id="icon-suggestions">
         {props.suggestions.map((icon) => (
           <option value={icon} />
         ))}
       </datalist>
-    </Shell>
+    </FieldShell>
   );
 }
 
@@ -69,7 +47,7 @@ export function PictureField(props: { slug: string; imageId: number | null; erro
     ? 'Your picture was fine, but the form had other problems: please choose it again.'
     : 'Optional. A photo or drawing (JPEG, PNG, GIF or WebP, up to 5 MB), shown instead of the emoji.';
   return (
-    <Shell id={id} label={props.imageId ? 'Replace the picture' : 'Picture'} hint={hint} error={props.error}>
+    <FieldShell id={id} label={props.imageId ? 'Replace the picture' : 'Picture'} hint={hint} error={props.error}>
       {props.imageId ? <img class="picture-preview" src={`/${props.slug}/images/${props.imageId}`} alt="The current picture" width={96} height={96} /> : null}
       <input id={id} name="image" type="file" accept="image/jpeg,image/png,image/gif,image/webp" aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(id, hint, props.error)} />
       {props.imageId ? (
@@ -77,7 +55,7 @@ export function PictureField(props: { slug: string; imageId: number | null; erro
           <input type="checkbox" id="f-remove_image" name="remove_image" value="on" /> <label for="f-remove_image">Remove the picture (show the emoji instead)</label>
         </p>
       ) : null}
-    </Shell>
+    </FieldShell>
   );
 }
 

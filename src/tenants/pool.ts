@@ -25,7 +25,7 @@ export interface FamilyLease extends FamilyScope {
   /**
    * Changes whenever the family's data may have changed: a write through this
    * handle, the file changed on disk by another program (seen in its mtime,
-   * ctime or size when a lease stats it), or the file replaced (a new handle).
+   * ctime or size when a lease stats it), or another file moved in.
    * Dashboards build their ETag on it, so a poll that finds nothing changed
    * costs no query.
    */
@@ -49,7 +49,8 @@ interface OpenFamily {
   retired: boolean;
   /** Statements that wrote through this handle (counted as they are prepared for execution). */
   writes: { count: number };
-  /** The file's mtime, ctime and size at the latest lease, and the writes counted by then. */
+  /** The file's mtime, ctime and size when opened, and at the latest lease with the writes counted by then. */
+  openStamp: string;
   fileStamp: string;
   writesAtStamp: number;
   /** Times the file changed on disk with no write of ours in between: another program wrote to it. */
@@ -166,7 +167,9 @@ export class FamilyPool {
 
   #leaseOf(family: OpenFamily): FamilyLease {
     let released = false;
-    const revision = () => `${family.handleId}.${family.writes.count}.${family.outsideChanges}`;
+    // Built from the file as it was opened, not the handle: a handle closed and reopened on an
+    // unchanged file (pool eviction, idle close) gives the same revision, so displays still get 304s.
+    const revision = () => `${family.ino}.${family.openStamp}.${family.writes.count}.${family.outsideChanges}`;
     return {
       slug: family.slug,
       handleId: family.handleId,
@@ -272,6 +275,7 @@ export async function openFamilyHandle(slug: string, path: string, stat: fs.Stat
     lastUsed: Date.now(),
     retired: false,
     writes,
+    openStamp: fileStamp(stat),
     fileStamp: fileStamp(stat),
     writesAtStamp: 0,
     outsideChanges: 0,

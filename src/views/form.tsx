@@ -13,19 +13,20 @@ interface BaseProps {
   id?: string;
 }
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return ids || undefined;
 }
 
-function FieldShell(props: BaseProps & { id: string; children: Child }) {
+/** A field's label, hint and error around any control (inputs here; textareas and pickers in the admin pages). */
+export function FieldShell(props: { id: string; label: string; hint?: Child; error?: string | undefined; children: Child }) {
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
       <label for={props.id}>{props.label}</label>
       {props.hint ? (
-        <p class="hint" id={`${props.id}-hint`}>
+        <div class="hint" id={`${props.id}-hint`}>
           {props.hint}
-        </p>
+        </div>
       ) : null}
       {props.children}
       {props.error ? (
@@ -113,6 +114,16 @@ export function CheckboxField(props: { label: string; name: string; checked?: bo
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A message that something went through ("Saved."), read out by screen readers. */
+export function Notice(props: { message?: string | undefined }) {
+  if (!props.message) return null;
+  return (
+    <p class="notice" role="status">
+      {props.message}
+    </p>
   );
 }
 

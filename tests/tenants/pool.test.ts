@@ -138,6 +138,12 @@ describe('the pool', () => {
     const afterTheirs = await revision();
     expect(afterTheirs).not.toBe(afterOurs);
     expect(await revision()).toBe(afterTheirs);
+    // Closed and reopened on the same, unchanged file: the same revision, so displays keep their 304s.
+    p.forget('watched');
+    const reopened = await revision();
+    expect(reopened).toBe(await revision());
+    await addDashboard(p, 'watched', 'After reopening');
+    expect(await revision()).not.toBe(reopened);
   });
 
   it('remembers a result for as long as the revision stays the same', async () => {
