@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { FamilyEnv } from '../http/env.js';
 import type { Role } from './tables.js';
 import type { SessionMember } from './session.js';
-import { validateSessionToken } from './session.js';
+import { findSession, validateSessionToken } from './session.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js';
 import { renderError } from '../http/error-handler.js';
 
@@ -13,7 +13,8 @@ export const loadSession = createMiddleware<FamilyEnv>(async (c, next) => {
   c.set('session', null);
   const token = readSessionCookie(c);
   if (token) {
-    const found = await validateSessionToken(c.var.db, token);
+    const family = c.var.family;
+    const found = await validateSessionToken(c.var.db, token, (db, id) => family.remember(`session:${id}`, () => findSession(db, id)));
     if (found) {
       c.set('member', found.member);
       c.set('session', found.session);

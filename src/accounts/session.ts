@@ -40,11 +40,9 @@ export async function createSession(db: FamilyDb, token: string, memberId: numbe
 
 export type SessionMember = Omit<Member, 'password_hash'>;
 
-/** The session and its member for a cookie's token, or null. Expired sessions are deleted; live ones slide. */
-export async function validateSessionToken(db: FamilyDb, token: string): Promise<{ session: Session; member: SessionMember } | null> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const id = hashToken(token);
-  const row = await db
+/** The stored session of a token's hash, with its member. */
+export function findSession(db: FamilyDb, sessionId: string) {
+  return db
     .selectFrom('sessions')
     .innerJoin('members', 'members.id', 'sessions.member_id')
     .select([
@@ -63,8 +61,21 @@ export async function validateSessionToken(db: FamilyDb, token: string): Promise
       'members.created_at',
       'members.updated_at',
     ])
-    .where('sessions.id', '=', id)
+    .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
+}
+
+export type SessionLookup = (db: FamilyDb, sessionId: string) => ReturnType<typeof findSession>;
+
+/**
+ * The session and its member for a cookie's token, or null. Expired sessions
+ * are deleted; live ones slide. `lookup` lets a request reuse a lookup that
+ * nothing has changed since (FamilyLease.remember).
+ */
+export async function validateSessionToken(db: FamilyDb, token: string, lookup: SessionLookup = findSession): Promise<{ session: Session; member: SessionMember } | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = hashToken(token);
+  const row = await lookup(db, id);
   if (!row) return null;
   const now = nowSeconds();
   if (now >= row.expires_at) {

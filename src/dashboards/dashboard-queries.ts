@@ -130,6 +130,11 @@ interface ItemsRow {
 }
 
 /** Chores, every rotation entry of them (with the members' looks), today's completions and countdowns of one dashboard. */
+/** The items of a dashboard for a day, read once for as long as the family's data stays the same. */
+export function rememberDashboardItems(family: FamilyLease, dashboardId: number, today: number): Promise<DashboardItems> {
+  return family.remember(`items:${dashboardId}:${today}`, () => loadDashboardItems(family.db, dashboardId, today));
+}
+
 export async function loadDashboardItems(db: FamilyDb, dashboardId: number, today: number): Promise<DashboardItems> {
   const values = { dashboard: dashboardId, day: today };
   const [row] = await run<ItemsRow>(db, ITEMS_POSITIONAL_SQL, ITEMS_PARAMETERS.map((name) => values[name]));

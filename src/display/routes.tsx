@@ -3,7 +3,7 @@ import type { FamilyEnv } from '../http/env.js';
 import { parseId } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
 import { IMAGE_CONTENT_TYPE, etagMatches as imageEtagMatches, imageEtag } from '../images/image-etag.js';
-import { loadDashboardItems } from '../dashboards/dashboard-queries.js';
+import { rememberDashboardItems } from '../dashboards/dashboard-queries.js';
 import { buildDashboardView, familyDateFormat } from '../dashboards/dashboard-view.js';
 import { renderDashboardContent, type ContentLinks } from '../dashboards/dashboard-content.js';
 import { dashboardEtag, notModified, setFreshnessHeaders } from '../dashboards/freshness.js';
@@ -48,7 +48,7 @@ function viewerTag(display: DisplayContext): string {
 
 async function renderDisplayContent(c: Context<FamilyEnv>, token: string, display: DisplayContext, family: FamilyDay, at: Date, announce?: string) {
   const slug = c.var.family.slug;
-  const items = await loadDashboardItems(c.var.db, display.dashboard_id, family.day);
+  const items = await rememberDashboardItems(c.var.family, display.dashboard_id, family.day);
   const view = buildDashboardView(items, family.today, familyDateFormat(display.date_format));
   const etag = dashboardEtag({ kind: 'display-content', version: c.var.config.version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display) });
   return renderDashboardContent({
