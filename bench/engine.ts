@@ -17,7 +17,8 @@ export interface BenchServer {
 /** Starts bench-server.js in its own process; startMs is until /healthz answers. */
 export async function startBenchServer(dataDir: string, maxOpen?: number): Promise<BenchServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'bench', 'bench-server.js'), dataDir, '0', ...(maxOpen ? [String(maxOpen)] : [])], {
+  // The bundled build, as bin/dinkydash runs the app.
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'bundle', 'bench', 'bench-server.mjs'), dataDir, '0', ...(maxOpen ? [String(maxOpen)] : [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
   });
@@ -41,6 +42,26 @@ export async function startBenchServer(dataDir: string, maxOpen?: number): Promi
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Milliseconds from starting `dinkydash serve` (the real command) until /healthz answers. */
+export async function timeServeStart(dataDir: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'dinkydash'), '--data', dataDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = / at (http:\/\/[^/\s]+)\//.exec(d.toString());
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`dinkydash serve exited with ${code}`)));
+  });
+  while ((await fetch(`${base}/healthz`).catch(() => null))?.status !== 200) await new Promise((r) => setTimeout(r, 2));
+  const ms = performance.now() - started;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+  return ms;
 }
 
 export function rssMb(pid: number): number {
