@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { browser, startLiveServer } from '../helpers/live-server.js';
 import { freePort, startNginx, type RunningNginx } from '../appliance/nginx-harness.js';
@@ -46,6 +47,39 @@ describe('behind nginx', () => {
     const res = await fetch(`${nginx.origin}${css}`, { headers: { 'accept-encoding': 'gzip' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('uploads a photo with a chore and refreshes a wall display through the proxy', async () => {
+    const b = browser(nginx.origin);
+    expect((await b.post('/proxies/login', { username: 'mum', password: PASSWORD })).status).toBe(303);
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#e11d48' } }).jpeg().toBuffer();
+    const form = new FormData();
+    form.append('name', 'Walk the dog');
+    form.append('icon', '');
+    form.append('dashboard_id', String(await firstDashboardId(b)));
+    form.append('mode', 'daily');
+    form.append('rotation', 'Mum\nKid');
+    form.append('image', new Blob([photo], { type: 'image/jpeg' }), 'dog.jpg');
+    const created = await b.post('/proxies/manage/chores/new', form);
+    expect(created.status).toBe(303);
+
+    const link = await b.post('/proxies/manage/displays', { dashboard_id: String(await firstDashboardId(b)), label: 'Kitchen' });
+    const display = /\/proxies\/display\/([a-z2-7]{32})/.exec(await link.text())![0];
+    const page = await fetch(`${nginx.origin}${display}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Walk the dog');
+    const image = /src="(\/proxies\/display\/[a-z2-7]{32}\/images\/\d+)"/.exec(html)![1]!;
+    const picture = await fetch(`${nginx.origin}${image}`);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/webp');
+
+    const content = await fetch(`${nginx.origin}${display}/content`, { headers: { 'hx-request': 'true', 'accept-encoding': 'gzip' } });
+    expect(content.status).toBe(200);
+    const etag = content.headers.get('etag')!;
+    await content.text();
+    const poll = await fetch(`${nginx.origin}${display}/content`, { headers: { 'hx-request': 'true', 'if-none-match': etag, 'accept-encoding': 'gzip' } });
+    expect(poll.status).toBe(304);
   });
 
   it('lets the app explain a photo over 5 MB at the form field, and nginx a far larger one', async () => {
