@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { makeDataDir } from '../helpers/data-dir.js';
+import { startLiveServer } from '../helpers/live-server.js';
+import type { RunningServer } from '../../src/server.js';
+
+// A family's Saturday, in Debian's real Chromium against the real server on a loopback port.
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
+const SHOTS = process.env.DINKYDASH_SCREENSHOTS; // set to a folder to keep screenshots
+
+let server: RunningServer;
+let browser: Browser;
+let photo: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this).`);
+  server = await startLiveServer(makeDataDir());
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  photo = path.join(makeDataDir(), 'dog.jpg');
+  await sharp({ create: { width: 900, height: 600, channels: 3, background: '#f59e0b' } }).jpeg().toFile(photo);
+});
+afterAll(() => browser?.close());
+
+async function shot(page: Page, name: string) {
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describe('a family sets up DinkyDash in a browser', () => {
+  it('creates a family, invites a member, adds chores and countdowns, opens a display, marks a chore done on a phone, and signs out', async () => {
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await laptop.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Family name').fill('The Browsers');
+    await page.getByLabel('Your name').fill('Mum');
+    await page.getByLabel('Username').last().fill('mum');
+    await page.getByLabel('Password').fill('saturday morning');
+    await page.getByRole('button', { name: 'Create family' }).click();
+    await page.waitForURL(`${server.url}/the-browsers/`);
+
+    // An invitation, accepted in another browser.
+    await page.goto(`${server.url}/the-browsers/members`);
+    await page.getByRole('button', { name: 'Create invitation link' }).click();
+    const invitation = (await page.locator('code.copyable').textContent())!.trim();
+    const kidBrowser = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const kid = await kidBrowser.newPage();
+    await kid.goto(invitation);
+    await kid.getByLabel('Your name').fill('Estelle');
+    await kid.getByLabel('Username').fill('estelle');
+    await kid.getByLabel('Password').fill('purple unicorn');
+    await kid.getByRole('button', { name: 'Join the family' }).click();
+    await kid.waitForURL(`${server.url}/the-browsers/`);
+
+    // Chores: one with an uploaded photo.
+    await page.goto(`${server.url}/the-browsers/manage/chores/new`);
+    await page.getByLabel('Chore', { exact: true }).fill('Walk the dog');
+    await page.locator('input[name="icon"]').fill('');
+    await page.locator('input[type="file"][name="image"]').setInputFiles(photo);
+    await page.locator('textarea[name="rotation"]').fill('Estelle\nMum');
+    await page.getByRole('button', { name: /Add chore/ }).click();
+    await expect.poll(() => page.url()).toContain('/manage');
+    await page.goto(`${server.url}/the-browsers/manage/chores/new`);
+    await page.getByLabel('Chore', { exact: true }).fill('Dishes');
+    await page.locator('input[name="icon"]').fill('🍽');
+    await page.locator('textarea[name="rotation"]').fill('Estelle\nMum');
+    await page.getByRole('button', { name: /Add chore/ }).click();
+
+    // A countdown with an impossible date is refused at the field, then fixed.
+    await page.goto(`${server.url}/the-browsers/manage/countdowns/new`);
+    await page.getByLabel('Counting down to').fill("Estelle's birthday");
+    await page.locator('input[name="icon"]').fill('🎂');
+    await page.getByLabel('Month').selectOption('4');
+    await page.getByLabel('Day').fill('31');
+    await page.getByRole('button', { name: /Add countdown/ }).click();
+    await expect(page.locator('.field-error').first()).toContainText('April only has 30 days');
+    await page.getByLabel('Day').fill('30');
+    await page.getByRole('button', { name: /Add countdown/ }).click();
+
+    await page.goto(`${server.url}/the-browsers/`);
+    await expect(page.locator('body')).toContainText('Walk the dog');
+    await expect(page.locator('body')).toContainText("Estelle's birthday");
+    await shot(page, 'dashboard-laptop');
+
+    // A display link, opened with no session.
+    await page.goto(`${server.url}/the-browsers/manage/displays`);
+    await page.getByRole('button', { name: /Create/ }).first().click();
+    const displayUrl = (await page.locator('code').filter({ hasText: '/display/' }).first().textContent())!.trim();
+    const wall = await browser.newContext({ viewport: { width: 800, height: 480 } });
+    const display = await wall.newPage();
+    await display.goto(displayUrl);
+    await expect(display.locator('body')).toContainText('Dishes');
+    expect(await display.locator('img[src*="/images/"]').count()).toBeGreaterThan(0);
+    expect(await display.locator('button').count()).toBe(0); // read-only
+    await shot(display, 'display-pi');
+
+    // The kid marks Dishes done on the phone; the display shows it after its next refresh.
+    await kid.goto(`${server.url}/the-browsers/`);
+    await kid.getByRole('button', { name: /Mark "Dishes" done/ }).click();
+    await expect(kid.locator('body')).toContainText('Done by Estelle');
+    await shot(kid, 'dashboard-phone');
+    await display.locator('#dash-content').evaluate((el) => el.dispatchEvent(new Event('dinkyrefresh', { bubbles: true })));
+    await expect(display.locator('body')).toContainText('Done by Estelle', { timeout: 35_000 });
+
+    // Night hours, then sign out.
+    await page.goto(`${server.url}/the-browsers/settings`);
+    await page.getByLabel('From').fill('21:30');
+    await page.getByLabel('Until').fill('06:45');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.locator('body')).toContainText('Saved.');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/the-browsers\/login$/);
+    await page.goto(`${server.url}/the-browsers/members`);
+    expect(page.url()).toContain('/the-browsers/login');
+
+    await Promise.all([laptop.close(), kidBrowser.close(), wall.close()]);
+  }, 120_000);
+});
