@@ -75,13 +75,13 @@ describe('a family sets up DinkyDash in a browser', () => {
     await page.getByLabel('Month').selectOption('4');
     await page.getByLabel('Day').fill('31');
     await page.getByRole('button', { name: /Add countdown/ }).click();
-    await expect(page.locator('.field-error').first()).toContainText('April only has 30 days');
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('April only has 30 days');
     await page.getByLabel('Day').fill('30');
     await page.getByRole('button', { name: /Add countdown/ }).click();
 
     await page.goto(`${server.url}/the-browsers/`);
-    await expect(page.locator('body')).toContainText('Walk the dog');
-    await expect(page.locator('body')).toContainText("Estelle's birthday");
+    await expect.poll(() => page.locator('body').textContent()).toContain('Walk the dog');
+    await expect.poll(() => page.locator('body').textContent()).toContain("Estelle's birthday");
     await shot(page, 'dashboard-laptop');
 
     // A display link, opened with no session.
@@ -91,7 +91,7 @@ describe('a family sets up DinkyDash in a browser', () => {
     const wall = await browser.newContext({ viewport: { width: 800, height: 480 } });
     const display = await wall.newPage();
     await display.goto(displayUrl);
-    await expect(display.locator('body')).toContainText('Dishes');
+    await expect.poll(() => display.locator('body').textContent()).toContain('Dishes');
     expect(await display.locator('img[src*="/images/"]').count()).toBeGreaterThan(0);
     expect(await display.locator('button').count()).toBe(0); // read-only
     await shot(display, 'display-pi');
@@ -99,17 +99,17 @@ describe('a family sets up DinkyDash in a browser', () => {
     // The kid marks Dishes done on the phone; the display shows it after its next refresh.
     await kid.goto(`${server.url}/the-browsers/`);
     await kid.getByRole('button', { name: /Mark "Dishes" done/ }).click();
-    await expect(kid.locator('body')).toContainText('Done by Estelle');
+    await expect.poll(() => kid.locator('body').textContent()).toContain('Done by Estelle');
     await shot(kid, 'dashboard-phone');
     await display.locator('#dash-content').evaluate((el) => el.dispatchEvent(new Event('dinkyrefresh', { bubbles: true })));
-    await expect(display.locator('body')).toContainText('Done by Estelle', { timeout: 35_000 });
+    await expect.poll(() => display.locator('body').textContent(), { timeout: 35_000 }).toContain('Done by Estelle');
 
     // Night hours, then sign out.
     await page.goto(`${server.url}/the-browsers/settings`);
     await page.getByLabel('From').fill('21:30');
     await page.getByLabel('Until').fill('06:45');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect(page.locator('body')).toContainText('Saved.');
+    await expect.poll(() => page.locator('body').textContent()).toContain('Saved.');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/the-browsers\/login$/);
     await page.goto(`${server.url}/the-browsers/members`);
