@@ -78,3 +78,10 @@ export function sortByDaysRemaining<T>(
     return a.past ? b.days - a.days : a.days - b.days;
   });
 }
+
+/** The date of a stored countdown row: a one-off when it has a year, else yearly. */
+export function countdownWhen(row: { kind: 'yearly' | 'once'; year: number | null; month: number; day: number }): CountdownWhen {
+  return row.kind === 'once' && row.year !== null
+    ? { kind: 'once', year: row.year, month: row.month, day: row.day }
+    : { kind: 'yearly', month: row.month, day: row.day };
+}

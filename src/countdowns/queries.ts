@@ -15,11 +15,6 @@ export function getCountdown(db: FamilyDb, id: number): Promise<Countdown | unde
 }
 
 /** The date a stored countdown counts to, for countdown.ts. */
-export function countdownWhen(row: Pick<Countdown, 'kind' | 'year' | 'month' | 'day'>): CountdownWhen {
-  return row.kind === 'once' && row.year !== null
-    ? { kind: 'once', year: row.year, month: row.month, day: row.day }
-    : { kind: 'yearly', month: row.month, day: row.day };
-}
 
 export interface CountdownValues {
   dashboard_id: number;
@@ -50,3 +45,5 @@ export async function deleteCountdown(db: FamilyDb, id: number): Promise<boolean
   await deleteImageIfUnused(db, countdown.image_id);
   return true;
 }
+
+export { countdownWhen } from './countdown.js';

@@ -5,7 +5,7 @@
 import { type CivilDate, MONTH_NAMES, WEEKDAY_NAMES, isoWeekday } from '../calendar/civil-date.js';
 import { type DateFormat, formatFamilyDate, isDateFormat } from '../calendar/family-time.js';
 import { turnIndex, type RotationMode } from '../chores/rotation.js';
-import { describeDays, sortByDaysRemaining, type CountdownWhen } from '../countdowns/countdown.js';
+import { countdownWhen, describeDays, sortByDaysRemaining } from '../countdowns/countdown.js';
 import type { DashboardCountdownRow, DashboardItems, RotationEntryRow } from './dashboard-queries.js';
 
 /** Someone in a rotation: a member (with their colour and avatar) or a free-text name. */
@@ -73,11 +73,6 @@ function distinctPeople(people: Person[]): Person[] {
   return people.filter((p) => (seen.has(p.key) ? false : (seen.add(p.key), true)));
 }
 
-export function countdownWhen(row: Pick<DashboardCountdownRow, 'kind' | 'year' | 'month' | 'day'>): CountdownWhen {
-  return row.kind === 'once' && row.year !== null
-    ? { kind: 'once', year: row.year, month: row.month, day: row.day }
-    : { kind: 'yearly', month: row.month, day: row.day };
-}
 
 export function familyDateFormat(value: string): DateFormat {
   return isDateFormat(value) ? value : 'long';
@@ -131,3 +126,5 @@ export function cardDate(date: CivilDate, format: DateFormat, today: CivilDate):
   const text = `${WEEKDAY_NAMES[isoWeekday(date) - 1]!.slice(0, 3)} ${date.day} ${MONTH_NAMES[date.month - 1]}`;
   return date.year === today.year ? text : `${text} ${date.year}`;
 }
+
+export { countdownWhen };

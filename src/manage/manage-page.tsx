@@ -14,15 +14,7 @@ export function renderManagePage(c: Context<FamilyEnv>, settings: FamilySettings
   );
 }
 
-/** A status line after something was done. */
-export function Notice(props: { message?: string | undefined }) {
-  if (!props.message) return null;
-  return (
-    <p class="notice" role="status">
-      {props.message}
-    </p>
-  );
-}
+export { Notice } from '../views/form.js';
 
 /** Back to the admin overview. */
 export function BackToManage(props: { slug: string }) {

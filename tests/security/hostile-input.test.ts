@@ -108,7 +108,7 @@ describe('hostile input', () => {
       const res = await t.app.request(`${ORIGIN}/smiths/members`, { method, headers: { cookie: admin, origin: ORIGIN } });
       expect(res.status, method).toBeLessThan(500);
     }
-    const bodies: [string, BodyInit][] = [
+    const bodies: [string, string][] = [
       ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="name"\r\n\r\nunterminated'],
       ['multipart/form-data', 'no boundary at all'],
       ['application/x-www-form-urlencoded', '%zz=%zz&&&==='],
