@@ -36,6 +36,9 @@ export function errorPageFor(err: unknown): ErrorPageProps {
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'ENOSPC') {
     return { status: 503, title: 'Nothing was saved', message: 'The Pi has run out of storage space, so your change was not saved. Please tell the Pi\'s owner.' };
   }
+  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) {
+    return { status: 503, title: 'Nothing was saved', message: 'The Pi could not read or write this family\'s file just now. Please try again; if it keeps happening, tell the Pi\'s owner.' };
+  }
   if (code === 'SQLITE_READONLY') {
     return { status: 503, title: 'Nothing was saved', message: 'This family\'s file is read-only right now, so your change was not saved. Please tell the Pi\'s owner.' };
   }

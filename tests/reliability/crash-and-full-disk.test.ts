@@ -1,0 +1,128 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeDataDir } from '../helpers/data-dir.js';
+import { browser } from '../helpers/live-server.js';
+import { BIN, runCli } from '../helpers/cli.js';
+
+// The Pi's owner must never lose a family: a server killed mid-write, and a
+// full disk, leave every family intact and every acknowledged write saved.
+const PASSWORD = 'never lose data';
+const children: ChildProcess[] = [];
+afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+
+async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [BIN, '--data', dataDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = / at (http:\/\/[^/\s]+)\//.exec(d.toString());
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+function countdownForm(name: string) {
+  return { name, icon: '🎈', kind: 'yearly', month: '6', day: '15', dashboard_id: '1' }; // a new family's default dashboard
+}
+
+function countdownNames(file: string): Set<string> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return new Set((db.prepare('select name from countdowns').all() as { name: string }[]).map((r) => r.name));
+  } finally {
+    db.close();
+  }
+}
+
+describe('faults', () => {
+  it('keeps every acknowledged write and a sound file when the server is killed with -9 mid-writes', async () => {
+    const dataDir = makeDataDir();
+    const first = await serve(dataDir);
+    const b = browser(first.url);
+    expect((await b.post('/signup', { family_name: 'Crash Test', slug: 'crash', username: 'mum', password: PASSWORD, time_zone: 'UTC' })).status).toBe(303);
+    const acknowledged: string[] = [];
+    let stop = false;
+    const writers = Array.from({ length: 4 }, async (_, w) => {
+      for (let i = 0; !stop; i++) {
+        const name = `w${w}-${i}`;
+        try {
+          const res = await b.post('/crash/manage/countdowns/new', countdownForm(name));
+          if (res.status === 303) acknowledged.push(name);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    first.child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(writers);
+    expect(acknowledged.length).toBeGreaterThan(5);
+
+    const check = await runCli(dataDir, ['check', '--json']);
+    expect(check.code, check.stderr).toBe(0);
+    const saved = countdownNames(path.join(dataDir, 'tenants', 'crash.db'));
+    expect(acknowledged.filter((n) => !saved.has(n))).toEqual([]);
+
+    // And it serves again.
+    const second = await serve(dataDir);
+    const again = browser(second.url);
+    expect((await again.post('/crash/login', { username: 'mum', password: PASSWORD })).status).toBe(303);
+    expect((await again.post('/crash/manage/countdowns/new', countdownForm('after restart'))).status).toBe(303);
+    second.child.kill('SIGTERM');
+  }, 60_000);
+
+  it('refuses writes with a clear message on a full disk, corrupts nothing, and resumes when space returns', async () => {
+    const mountPoint = makeDataDir('dinkydash-full-');
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint], { stdio: 'pipe' });
+    } catch (err) {
+      throw new Error(`This test needs to mount a small tmpfs as root: ${(err as Error).message}`);
+    }
+    try {
+      const server = await serve(mountPoint);
+      const b = browser(server.url);
+      expect((await b.post('/signup', { family_name: 'Full Disk', slug: 'full', username: 'mum', password: PASSWORD, time_zone: 'UTC' })).status).toBe(303);
+      expect((await b.post('/full/manage/countdowns/new', countdownForm('before'))).status).toBe(303);
+      // Fill what is left of the disk.
+      const filler = path.join(mountPoint, 'filler');
+      const fd = fs.openSync(filler, 'w');
+      try {
+        const chunk = Buffer.alloc(4096, 1);
+        for (;;) fs.writeSync(fd, chunk);
+      } catch (err) {
+        expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      } finally {
+        fs.closeSync(fd);
+      }
+      let refused: Response | undefined;
+      for (let i = 0; i < 50 && !refused; i++) {
+        const res = await b.post('/full/manage/countdowns/new', countdownForm(`while full ${i}`));
+        if (res.status !== 303) refused = res;
+      }
+      expect(refused, 'a write that needs space must be refused').toBeDefined();
+      expect(refused!.status).toBe(503);
+      const page = await refused!.text();
+      expect(page).toContain('run out of storage space');
+      expect(page).not.toMatch(/SqliteError|\.[jt]s:\d+/);
+      // Reading still works, and the file is sound.
+      expect((await b.get('/full/')).status).toBe(200);
+      fs.rmSync(filler);
+      const check = await runCli(mountPoint, ['check', '--json']);
+      expect(check.code, check.stderr).toBe(0);
+      expect((await b.post('/full/manage/countdowns/new', countdownForm('after'))).status).toBe(303);
+      const names = countdownNames(path.join(mountPoint, 'tenants', 'full.db'));
+      expect(names.has('before')).toBe(true);
+      expect(names.has('after')).toBe(true);
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+    } finally {
+      execFileSync('umount', ['-l', mountPoint]);
+    }
+  }, 60_000);
+});
