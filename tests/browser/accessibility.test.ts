@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { makeDataDir } from '../helpers/data-dir.js';
+import { browser as httpClient, startLiveServer } from '../helpers/live-server.js';
+import type { RunningServer } from '../../src/server.js';
+
+// axe-core in the real browser over every kind of page, light and dark: no serious or critical violations.
+const CHROMIUM = '/usr/bin/chromium';
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PASSWORD = 'accessible to all';
+
+let server: RunningServer;
+let browser: Browser;
+let displayPath = '';
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this).`);
+  server = await startLiveServer(makeDataDir());
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const b = httpClient(server.url);
+  await b.post('/signup', { family_name: 'The Auditors', slug: 'audit', username: 'mum', password: PASSWORD, time_zone: 'Europe/Berlin' });
+  await b.post('/audit/manage/chores/new', { name: 'Dishes', icon: '🍽', dashboard_id: '1', mode: 'daily', rotation: 'mum\nGrandma' });
+  await b.post('/audit/manage/countdowns/new', { name: 'Summer', icon: '🏖', dashboard_id: '1', kind: 'yearly', month: '7', day: '1' });
+  const link = await b.post('/audit/manage/displays', { dashboard_id: '1', label: 'Kitchen' });
+  displayPath = /\/audit\/display\/[a-z2-7]{32}/.exec(await link.text())![0];
+});
+afterAll(() => browser?.close());
+
+async function audit(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({ resultTypes: ['violations'] }))) as {
+    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`has no serious or critical axe violations on any page (${scheme})`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, colorScheme: scheme, bypassCSP: true });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      for (const path of ['/', '/audit/login']) {
+        await page.goto(`${server.url}${path}`);
+        problems.push(...(await audit(page)).map((p) => `${path}: ${p}`));
+      }
+      await page.goto(`${server.url}/audit/login`);
+      await page.fill('#f-username', 'mum');
+      await page.fill('#f-password', PASSWORD);
+      await page.click('button[type="submit"]');
+      await page.waitForURL(`${server.url}/audit/`);
+      for (const path of ['/audit/', '/audit/members', '/audit/me', '/audit/settings', '/audit/manage', '/audit/manage/chores/new', '/audit/manage/chores/1', '/audit/manage/countdowns/new', '/audit/manage/displays', displayPath]) {
+        await page.goto(`${server.url}${path}`);
+        problems.push(...(await audit(page)).map((p) => `${path}: ${p}`));
+      }
+      await context.close();
+      expect(problems).toEqual([]);
+    }, 90_000);
+  }
+});
