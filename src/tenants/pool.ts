@@ -59,6 +59,20 @@ interface OpenFamily {
 }
 
 const MEMO_KEYS = 64;
+/** Families whose checks and remembered results outlive their handle (see FamilyMemory). */
+const REMEMBERED_FAMILIES = 1024;
+
+/**
+ * What the pool keeps of a family file between its handles, for as long as the
+ * file is unchanged: that it was found a current family in rollback-journal
+ * mode (so reopening it skips the checks), and results remembered by
+ * revision. A wall display of one of many families then costs a file open
+ * and no query, even after its handle was evicted.
+ */
+interface FamilyMemory {
+  checkedIdentity: string | null;
+  memo: Map<string, { revision: string; value: Promise<unknown> }>;
+}
 
 let nextHandleId = 1;
 
@@ -77,6 +91,7 @@ export class FamilyPool {
   readonly busyTimeoutMs: number;
   #open = new Map<string, OpenFamily>(); // insertion order = least recently used first
   #opening = new Map<string, Promise<OpenFamily>>();
+  #memory = new Map<string, FamilyMemory>(); // least recently used first
   #sweeper: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -103,6 +118,7 @@ export class FamilyPool {
     let family = this.#open.get(slug);
     if (!stat || !stat.isFile()) {
       if (family) this.#retire(family);
+      this.#memory.delete(slug);
       throw new FamilyNotFoundError(slug);
     }
     if (family && (family.ino !== stat.ino || family.dev !== stat.dev)) {
@@ -202,10 +218,19 @@ export class FamilyPool {
     // Concurrent first requests for one family share a single open (and migration).
     let opening = this.#opening.get(slug);
     if (!opening) {
-      opening = openFamilyHandle(slug, path, stat, this.busyTimeoutMs).finally(() => this.#opening.delete(slug));
+      opening = openFamilyHandle(slug, path, stat, this.busyTimeoutMs, this.#rememberFamily(slug)).finally(() => this.#opening.delete(slug));
       this.#opening.set(slug, opening);
     }
     return opening;
+  }
+
+  #rememberFamily(slug: string): FamilyMemory {
+    let memory = this.#memory.get(slug);
+    if (memory) this.#memory.delete(slug);
+    else memory = { checkedIdentity: null, memo: new Map() };
+    this.#memory.set(slug, memory);
+    if (this.#memory.size > REMEMBERED_FAMILIES) this.#memory.delete(this.#memory.keys().next().value!);
+    return memory;
   }
 
   #evictOverCap(): void {
@@ -229,30 +254,46 @@ export class FamilyPool {
   }
 }
 
-/** Opens a family file: checks it is a family, refuses a newer schema, migrates an older one. */
-export async function openFamilyHandle(slug: string, path: string, stat: fs.Stats, busyTimeoutMs: number): Promise<OpenFamily> {
+/**
+ * Opens a family file: checks it is a family, refuses a newer schema, migrates
+ * an older one. A file found sound before and unchanged since (same inode,
+ * mtime, ctime and size) is not checked again.
+ */
+export async function openFamilyHandle(
+  slug: string,
+  path: string,
+  stat: fs.Stats,
+  busyTimeoutMs: number,
+  memory: FamilyMemory = { checkedIdentity: null, memo: new Map() },
+): Promise<OpenFamily> {
   let sqlite: Database.Database;
   try {
     sqlite = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs });
   } catch (err) {
     throw openError(slug, err);
   }
+  const identity = `${stat.ino}.${fileStamp(stat)}`;
   try {
-    // One statement for every check: a cold open is on the path of a request.
-    const header = sqlite.prepare('select user_version, application_id, journal_mode from pragma_user_version, pragma_application_id, pragma_journal_mode').get() as {
-      user_version: number;
-      application_id: number;
-      journal_mode: string;
-    };
-    if (header.application_id !== FAMILY_APPLICATION_ID) {
-      throw new FamilyUnreadableError(slug, 'this file is not a DinkyDash family.');
+    if (memory.checkedIdentity !== identity) {
+      memory.checkedIdentity = null;
+      // One statement for every check: a cold open is on the path of a request.
+      const header = sqlite.prepare('select user_version, application_id, journal_mode from pragma_user_version, pragma_application_id, pragma_journal_mode').get() as {
+        user_version: number;
+        application_id: number;
+        journal_mode: string;
+      };
+      if (header.application_id !== FAMILY_APPLICATION_ID) {
+        throw new FamilyUnreadableError(slug, 'this file is not a DinkyDash family.');
+      }
+      if (header.user_version > LATEST_SCHEMA_VERSION) {
+        throw new FamilyTooNewError(slug, header.user_version, LATEST_SCHEMA_VERSION);
+      }
+      // A file moved in from elsewhere may be in WAL mode; families use a rollback journal (docs/architecture.md).
+      if (header.journal_mode !== 'delete') sqlite.pragma('journal_mode = delete');
+      if (header.user_version < LATEST_SCHEMA_VERSION) await migrateFile(sqlite, slug);
+      // Unchanged by the checks: the next open of this very file may skip them.
+      else if (header.journal_mode === 'delete') memory.checkedIdentity = identity;
     }
-    if (header.user_version > LATEST_SCHEMA_VERSION) {
-      throw new FamilyTooNewError(slug, header.user_version, LATEST_SCHEMA_VERSION);
-    }
-    // A file moved in from elsewhere may be in WAL mode; families use a rollback journal (docs/architecture.md).
-    if (header.journal_mode !== 'delete') sqlite.pragma('journal_mode = delete');
-    if (header.user_version < LATEST_SCHEMA_VERSION) await migrateFile(sqlite, slug);
     sqlite.exec('pragma foreign_keys = on');
   } catch (err) {
     sqlite.close();
@@ -279,7 +320,7 @@ export async function openFamilyHandle(slug: string, path: string, stat: fs.Stat
     fileStamp: fileStamp(stat),
     writesAtStamp: 0,
     outsideChanges: 0,
-    memo: new Map(),
+    memo: memory.memo,
   };
 }
 

@@ -158,6 +158,26 @@ describe('the pool', () => {
     await addDashboard(p, 'memo', 'Kitchen');
     expect(await names()).toEqual([{ name: 'Kitchen' }]);
     expect(computed).toBe(2);
+    // Evicted and reopened: the file is unchanged since the last read, so the result still holds.
+    p.forget('memo');
+    await names();
+    const afterReopen = computed;
+    p.forget('memo');
+    expect(await names()).toEqual([{ name: 'Kitchen' }]);
+    expect(computed).toBe(afterReopen);
+  });
+
+  it('checks a file again when it changed while no handle was open', async () => {
+    const dataDir = makeDataDir();
+    const file = await createFamily(dataDir, family('recheck'));
+    const p = pool(dataDir);
+    await addDashboard(p, 'recheck', 'Kitchen');
+    p.forget('recheck');
+    await p.withFamily('recheck', () => undefined);
+    p.forget('recheck');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    markFileNewer(file, 99);
+    await expect(p.lease('recheck')).rejects.toBeInstanceOf(FamilyTooNewError);
   });
 
   it('closes idle handles after the idle time', async () => {
