@@ -132,7 +132,8 @@ interface ItemsRow {
 /** Chores, every rotation entry of them (with the members' looks), today's completions and countdowns of one dashboard. */
 /** The items of a dashboard for a day, read once for as long as the family's data stays the same. */
 export function rememberDashboardItems(family: FamilyLease, dashboardId: number, today: number): Promise<DashboardItems> {
-  return family.remember(`items:${dashboardId}:${today}`, () => loadDashboardItems(family.db, dashboardId, today));
+  // Kept with the handle only: a dashboard's rows are the one large thing remembered.
+  return family.remember(`items:${dashboardId}:${today}`, () => loadDashboardItems(family.db, dashboardId, today), 'handle');
 }
 
 export async function loadDashboardItems(db: FamilyDb, dashboardId: number, today: number): Promise<DashboardItems> {

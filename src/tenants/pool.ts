@@ -30,8 +30,13 @@ export interface FamilyLease extends FamilyScope {
    * costs no query.
    */
   revision(): string;
-  /** `compute()`'s result, reused for as long as the revision stays the same. */
-  remember<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /**
+   * `compute()`'s result, reused for as long as the revision stays the same.
+   * Small results may outlive the handle (`'family'`, for the next handle on
+   * the unchanged file); large ones stay with this handle (`'handle'`), so
+   * that the memory kept for many families stays small.
+   */
+  remember<T>(key: string, compute: () => Promise<T>, keep?: 'family' | 'handle'): Promise<T>;
   release(): void;
 }
 
@@ -56,6 +61,7 @@ interface OpenFamily {
   /** Times the file changed on disk with no write of ours in between: another program wrote to it. */
   outsideChanges: number;
   memo: Map<string, { revision: string; value: Promise<unknown> }>;
+  handleMemo: Map<string, { revision: string; value: Promise<unknown> }>;
 }
 
 const MEMO_KEYS = 64;
@@ -193,14 +199,15 @@ export class FamilyPool {
       sqlite: family.sqlite,
       path: family.path,
       revision,
-      remember: <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+      remember: <T>(key: string, compute: () => Promise<T>, keep: 'family' | 'handle' = 'family'): Promise<T> => {
+        const memo = keep === 'family' ? family.memo : family.handleMemo;
         const now = revision();
-        const hit = family.memo.get(key);
+        const hit = memo.get(key);
         if (hit && hit.revision === now) return hit.value as Promise<T>;
         const value = compute();
-        if (family.memo.size >= MEMO_KEYS) family.memo.clear();
-        family.memo.set(key, { revision: now, value });
-        value.catch(() => family.memo.delete(key));
+        if (memo.size >= MEMO_KEYS) memo.clear();
+        memo.set(key, { revision: now, value });
+        value.catch(() => memo.delete(key));
         return value;
       },
       release: () => {
@@ -321,6 +328,7 @@ export async function openFamilyHandle(
     writesAtStamp: 0,
     outsideChanges: 0,
     memo: memory.memo,
+    handleMemo: new Map(),
   };
 }
 
