@@ -159,15 +159,24 @@ export async function extraSections(context: BenchContext): Promise<string[]> {
     const uploadMs = median(uploads);
     say(`| A ${fmt(photo.length / 2 ** 20, 1)} MB JPEG (${'2600x2000'}) uploaded with a chore, processed and stored, median of 3 | ${fmt(uploadMs)} ms | sharp pipeline alone, in the bench process: ${fmt(median(pipeline))} ms | ≤ 1,000 ms | ${pass(uploadMs <= 1000)} |`);
 
-    const pid = server.child.pid!;
-    const before = rssMb(pid);
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 10);
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: 4 }, (_, i) => upload(server, slug, cookie, photo, `Parallel ${i}`)));
-    const parallelMs = performance.now() - t0;
-    clearInterval(sampler);
-    say(`| Server peak RSS during 4 uploads at once (all 4 done in ${fmt(parallelMs)} ms) | ${fmt(peak)} MB | before: ${fmt(before)} MB | ≤ 250 MB | ${pass(peak <= 250)} |`);
+    // Memory is measured on a server that has just started and served a page, not one left
+    // bloated by the load rounds above: the question is what 4 uploads at once cost on a Pi.
+    const fresh = await startBenchServer(dataDir);
+    try {
+      const freshCookie = await signIn(fresh.base, slug);
+      await (await fetch(`${fresh.base}/${slug}/`, { headers: { cookie: freshCookie } })).text();
+      const pid = fresh.child.pid!;
+      const before = rssMb(pid);
+      let peak = before;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 10);
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: 4 }, (_, i) => upload(fresh, slug, freshCookie, photo, `Parallel ${i}`)));
+      const parallelMs = performance.now() - t0;
+      clearInterval(sampler);
+      say(`| Peak RSS of a freshly started server during 4 uploads at once (all 4 done in ${fmt(parallelMs)} ms) | ${fmt(peak)} MB | before them: ${fmt(before)} MB; the load-round server's RSS: ${fmt(rssMb(server.child.pid!))} MB | ≤ 250 MB | ${pass(peak <= 250)} |`);
+    } finally {
+      await fresh.stop();
+    }
     const errors = Object.values(results).reduce((n, r) => n + r.errors, 0);
     say();
     say(`Unexpected answers during the dashboard load rounds: ${errors}.`);

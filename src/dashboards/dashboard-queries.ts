@@ -132,8 +132,10 @@ interface ItemsRow {
 /** Chores, every rotation entry of them (with the members' looks), today's completions and countdowns of one dashboard. */
 /** The items of a dashboard for a day, read once for as long as the family's data stays the same. */
 export function rememberDashboardItems(family: FamilyLease, dashboardId: number, today: number): Promise<DashboardItems> {
-  // Kept with the handle only: a dashboard's rows are the one large thing remembered.
-  return family.remember(`items:${dashboardId}:${today}`, () => loadDashboardItems(family.db, dashboardId, today), 'handle');
+  // Kept for the family, beyond its handle: a display of one of many families then needs no
+  // query after its handle was evicted. The cost is the rows of at most 1,024 families'
+  // dashboards (docs/benchmarks.md shows the RSS of 1,000 busy families).
+  return family.remember(`items:${dashboardId}:${today}`, () => loadDashboardItems(family.db, dashboardId, today));
 }
 
 export async function loadDashboardItems(db: FamilyDb, dashboardId: number, today: number): Promise<DashboardItems> {
