@@ -1,5 +1,5 @@
 import type { FamilyDb } from '../tenants/family-database.js';
-import type { Chore, ChoreMode } from './tables.js';
+import type { Chore } from './tables.js';
 import { rotationKeyForMember, rotationKeyForName, type RotationState } from './rotation.js';
 import { deleteImageIfUnused } from '../images/queries.js';
 
@@ -66,15 +66,7 @@ export async function getChore(db: FamilyDb, id: number): Promise<ChoreWithEntri
   return { ...chore, entries: entries.get(id) ?? [] };
 }
 
-export interface ChoreValues {
-  dashboard_id: number;
-  name: string;
-  icon: string;
-  image_id: number | null;
-  mode: ChoreMode;
-  anchor_day: number;
-  turn_offset: number;
-}
+export type ChoreValues = Pick<Chore, 'dashboard_id' | 'name' | 'icon' | 'image_id' | 'mode' | 'anchor_day' | 'turn_offset'>;
 
 /** A new chore at the end of its dashboard, with its rotation. Run inside a transaction. */
 export async function insertChore(db: FamilyDb, values: ChoreValues, entries: RotationEntryInput[]): Promise<number> {

@@ -1,6 +1,5 @@
 import type { FamilyDb } from '../tenants/family-database.js';
 import type { Countdown } from './tables.js';
-import type { CountdownWhen } from './countdown.js';
 import { deleteImageIfUnused } from '../images/queries.js';
 
 /** Countdowns (of one dashboard, or all), oldest first; sort by days remaining with sortByDaysRemaining. */
@@ -16,17 +15,8 @@ export function getCountdown(db: FamilyDb, id: number): Promise<Countdown | unde
 
 /** The date a stored countdown counts to, for countdown.ts. */
 
-export interface CountdownValues {
-  dashboard_id: number;
-  name: string;
-  icon: string;
-  image_id: number | null;
-  kind: 'yearly' | 'once';
-  /** Null for a yearly date. */
-  year: number | null;
-  month: number;
-  day: number;
-}
+/** A countdown's fields; `year` is null for a yearly date. */
+export type CountdownValues = Pick<Countdown, 'dashboard_id' | 'name' | 'icon' | 'image_id' | 'kind' | 'year' | 'month' | 'day'>;
 
 export async function insertCountdown(db: FamilyDb, values: CountdownValues): Promise<number> {
   const row = await db.insertInto('countdowns').values(values).returning('id').executeTakeFirstOrThrow();

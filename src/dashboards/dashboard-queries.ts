@@ -3,7 +3,8 @@ import type { FamilyDb } from '../tenants/family-database.js';
 import type { FamilyLease } from '../tenants/pool.js';
 import type { FamilySettings } from '../family/tables.js';
 import type { DashboardSize } from './tables.js';
-import type { ChoreMode } from '../chores/tables.js';
+import type { Chore, ChoreMode } from '../chores/tables.js';
+import type { Countdown } from '../countdowns/tables.js';
 
 // Everything one dashboard shows, in a handful of queries whatever the number
 // of chores: one per table, never one per chore.
@@ -52,16 +53,8 @@ export function pickDefaultDashboard(dashboards: readonly DashboardSummary[]): D
   return dashboards.find((d) => d.is_default === 1) ?? dashboards[0] ?? null;
 }
 
-export interface DashboardChoreRow {
-  id: number;
-  position: number;
-  name: string;
-  icon: string;
-  image_id: number | null;
-  mode: ChoreMode;
-  anchor_day: number;
-  turn_offset: number;
-}
+/** The columns of the table types (chores/tables.ts, countdowns/tables.ts) a dashboard shows. */
+export type DashboardChoreRow = Pick<Chore, 'id' | 'position' | 'name' | 'icon' | 'image_id' | 'mode' | 'anchor_day' | 'turn_offset'>;
 
 /** One place in a rotation, with the member's look when the entry is a member. */
 export interface RotationEntryRow {
@@ -81,16 +74,7 @@ export interface CompletionRow {
   done_by_name: string;
 }
 
-export interface DashboardCountdownRow {
-  id: number;
-  name: string;
-  icon: string;
-  image_id: number | null;
-  kind: 'yearly' | 'once';
-  year: number | null;
-  month: number;
-  day: number;
-}
+export type DashboardCountdownRow = Pick<Countdown, 'id' | 'name' | 'icon' | 'image_id' | 'kind' | 'year' | 'month' | 'day'>;
 
 export interface DashboardItems {
   chores: DashboardChoreRow[];

@@ -6,7 +6,7 @@ import { type CivilDate, MONTH_NAMES, WEEKDAY_NAMES, isoWeekday } from '../calen
 import { type DateFormat, formatFamilyDate, isDateFormat } from '../calendar/family-time.js';
 import { turnIndex, type RotationMode } from '../chores/rotation.js';
 import { countdownWhen, describeDays, sortByDaysRemaining } from '../countdowns/countdown.js';
-import type { DashboardCountdownRow, DashboardItems, RotationEntryRow } from './dashboard-queries.js';
+import type { DashboardItems, RotationEntryRow } from './dashboard-queries.js';
 
 /** Someone in a rotation: a member (with their colour and avatar) or a free-text name. */
 export interface Person {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, GRANDPA, KID, createTestFamily, makeTestApp } from '../helpers/family-app.js';
+import { ADMIN, GRANDPA, KID, makeTestApp } from '../helpers/family-app.js';
 import { resetClock, setClock } from '../../src/dashboards/clock.js';
 import { dayNumber } from '../../src/calendar/civil-date.js';
-import { addChore, cardHtml, clearItems, completionsOf, defaultDashboardId, memberIdOf, textOf, turnOf, turnOffsetOf } from './seed.js';
+import { addChore, cardHtml, clearItems, completionsOf, defaultDashboardId, textOf, turnOf, turnOffsetOf, smithsAndJoneses } from './seed.js';
 
 // Friday 5 June 2026, 18:00 in Berlin.
 const NOW = new Date('2026-06-05T16:00:00Z');
@@ -19,15 +19,7 @@ let adminId: number;
 let viewerId: number;
 
 beforeAll(async () => {
-  await createTestFamily(t, 'smiths', [ADMIN, KID, GRANDPA], { timeZone: 'Europe/Berlin' });
-  await createTestFamily(t, 'jones', [{ ...ADMIN, username: 'jo' }]);
-  admin = await t.signIn('smiths', ADMIN.username, ADMIN.password);
-  kid = await t.signIn('smiths', KID.username, KID.password);
-  viewer = await t.signIn('smiths', GRANDPA.username, GRANDPA.password);
-  dashboardId = await defaultDashboardId(t, 'smiths');
-  kidId = await memberIdOf(t, 'smiths', KID.username);
-  adminId = await memberIdOf(t, 'smiths', ADMIN.username);
-  viewerId = await memberIdOf(t, 'smiths', GRANDPA.username);
+  ({ admin, kid, viewer, dashboardId, kidId, adminId, viewerId } = await smithsAndJoneses(t));
 });
 
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, GRANDPA, KID, createTestFamily, makeTestApp } from '../helpers/family-app.js';
+import { KID, makeTestApp } from '../helpers/family-app.js';
 import { resetClock, setClock } from '../../src/dashboards/clock.js';
 import { dayNumber } from '../../src/calendar/civil-date.js';
-import { addChore, addCountdown, addDashboard, cardHtml, clearItems, defaultDashboardId, memberIdOf, setSettings, textOf, turnOf } from './seed.js';
+import { addChore, addCountdown, addDashboard, cardHtml, clearItems, setSettings, textOf, turnOf, smithsAndJoneses } from './seed.js';
 
 // Tuesday 10 March 2026, 11:00 in Berlin.
 const NOW = new Date('2026-03-10T10:00:00Z');
@@ -18,14 +18,7 @@ let kidId: number;
 let adminId: number;
 
 beforeAll(async () => {
-  await createTestFamily(t, 'smiths', [ADMIN, KID, GRANDPA], { timeZone: 'Europe/Berlin' });
-  await createTestFamily(t, 'jones', [{ ...ADMIN, username: 'jo' }]);
-  admin = await t.signIn('smiths', ADMIN.username, ADMIN.password);
-  kid = await t.signIn('smiths', KID.username, KID.password);
-  viewer = await t.signIn('smiths', GRANDPA.username, GRANDPA.password);
-  dashboardId = await defaultDashboardId(t, 'smiths');
-  kidId = await memberIdOf(t, 'smiths', KID.username);
-  adminId = await memberIdOf(t, 'smiths', ADMIN.username);
+  ({ admin, kid, viewer, dashboardId, kidId, adminId } = await smithsAndJoneses(t));
 });
 
 beforeEach(async () => {

@@ -1,4 +1,4 @@
-import type { TestApp } from '../helpers/family-app.js';
+import { ADMIN, GRANDPA, KID, createTestFamily, type TestApp } from '../helpers/family-app.js';
 import type { ChoreMode } from '../../src/chores/tables.js';
 import type { FamilySettingsChanges } from '../../src/family/queries.js';
 import { updateFamilySettings } from '../../src/family/queries.js';
@@ -124,4 +124,19 @@ export function textOf(html: string): string {
 export function turnOf(card: string): string {
   const match = /<span class="turn-name">([\s\S]*?)<\/span>\s*<\/p>/.exec(card);
   return match ? textOf(match[1]!) : '';
+}
+
+/** The Smiths (an admin, a kid, a viewing grandpa; Berlin) and the Joneses, each signed in. */
+export async function smithsAndJoneses(t: TestApp) {
+  await createTestFamily(t, 'smiths', [ADMIN, KID, GRANDPA], { timeZone: 'Europe/Berlin' });
+  await createTestFamily(t, 'jones', [{ ...ADMIN, username: 'jo' }]);
+  return {
+    admin: await t.signIn('smiths', ADMIN.username, ADMIN.password),
+    kid: await t.signIn('smiths', KID.username, KID.password),
+    viewer: await t.signIn('smiths', GRANDPA.username, GRANDPA.password),
+    dashboardId: await defaultDashboardId(t, 'smiths'),
+    kidId: await memberIdOf(t, 'smiths', KID.username),
+    adminId: await memberIdOf(t, 'smiths', ADMIN.username),
+    viewerId: await memberIdOf(t, 'smiths', GRANDPA.username),
+  };
 }
