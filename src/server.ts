@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import { APP_VERSION, type AppConfig, type SignupMode } from './config.js';
 import { FamilyPool } from './tenants/pool.js';
 import { tenantsDir } from './tenants/paths.js';
+import { makeDirectory } from './tenants/make-directory.js';
 
 export interface ServerOptions {
   dataDir: string;
@@ -24,7 +24,7 @@ export interface RunningServer {
 
 /** Starts the HTTP server. Nothing at start opens or scans the families: they open on first request. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  fs.mkdirSync(tenantsDir(options.dataDir), { recursive: true });
+  makeDirectory(tenantsDir(options.dataDir));
   const pool = new FamilyPool({ dataDir: options.dataDir, maxOpen: options.maxOpen, idleCloseMs: options.idleCloseMs });
   pool.startSweeping();
   const config: AppConfig = { dataDir: options.dataDir, signup: options.signup ?? 'open', version: APP_VERSION };

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import path from 'node:path';
 import { globalOptions } from './global-options.js';
 import { wholeNumber } from './parse-number.js';
+import { CliError } from './cli-error.js';
 
 export function registerServe(program: Command): void {
   program
@@ -23,6 +24,11 @@ export function registerServe(program: Command): void {
         maxOpen: opts.maxOpen,
         idleCloseMs: opts.idleClose * 1000,
         signup: opts.signup,
+      }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'EADDRINUSE') throw new CliError(`Port ${opts.port} on ${opts.host} is already in use. Is DinkyDash already running? (Choose another with --port.)`);
+        if (err.code === 'EACCES') throw new CliError(`Not allowed to listen on port ${opts.port}: ports below 1024 need root. Use --port 8080 behind nginx.`);
+        if (err.code === 'EADDRNOTAVAIL') throw new CliError(`This machine has no address ${opts.host}.`);
+        throw err;
       });
       process.stdout.write(`DinkyDash is serving ${path.resolve(data)} at ${server.url}/\n`);
       const stop = (signal: string) => {

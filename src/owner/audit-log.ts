@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeDirectory } from '../tenants/make-directory.js';
 
 // data/audit.log: one JSON line per owner operation, so the owner can see
 // later who changed which family file, when, and how it went.
@@ -37,7 +38,7 @@ export function appendAudit(dataDir: string, entries: AuditEntry | AuditEntry[],
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   const file = auditLogPath(dataDir);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeDirectory(path.dirname(file));
   const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o600);
   try {
     fs.writeSync(fd, list.map((entry) => auditLine(entry, now)).join(''));

@@ -6,6 +6,7 @@ import { FAMILY_APPLICATION_ID, readFileHeader } from '../tenants/migrate.js';
 import { backupFileName, isBackupFileName } from './timestamp-names.js';
 import { describeSqliteProblem } from './errors.js';
 import { fsyncPath, linkUnderFreeName, openReadOnly, runCheck, vacuumInto } from './sqlite-files.js';
+import { makeDirectory } from '../tenants/make-directory.js';
 
 export const DEFAULT_BACKUPS_KEPT = 7;
 
@@ -40,7 +41,7 @@ export function backupFamily(dataDir: string, slug: string, options: BackupOptio
     const source = openReadOnly(familyFilePath(dataDir, slug));
     try {
       if (readFileHeader(source).applicationId !== FAMILY_APPLICATION_ID) return failed(slug, 'the file is not a DinkyDash family');
-      fs.mkdirSync(dir, { recursive: true });
+      makeDirectory(dir);
       vacuumInto(source, partial);
     } finally {
       source.close();

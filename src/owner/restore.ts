@@ -10,6 +10,7 @@ import { slugFromFile, type SlugSource } from './slug-from-file.js';
 import { withFamilyFileLocked } from './family-lock.js';
 import { linkIntoTrash } from './trash.js';
 import { fsyncPath, openReadOnly, runCheck, vacuumInto } from './sqlite-files.js';
+import { makeDirectory } from '../tenants/make-directory.js';
 
 /** Files being restored are built under this name: it starts with '.', so it is never a family. */
 export const RESTORING_PREFIX = '.restoring-';
@@ -57,7 +58,7 @@ export async function restoreFamily(dataDir: string, sourceFile: string, options
   if (fs.existsSync(finalPath) && !options.force) throw familyExists(slug);
 
   const dir = tenantsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   const temp = path.join(dir, `${RESTORING_PREFIX}${slug}-${process.pid}-${crypto.randomBytes(4).toString('hex')}.db`);
   try {
     const schemaFrom = copyCheckedFamily(source, temp, sourceFile);

@@ -5,6 +5,7 @@ import { FamilyNotFoundError } from '../tenants/errors.js';
 import { parseTrashFileName, trashFileName } from './timestamp-names.js';
 import { withFamilyFileLocked } from './family-lock.js';
 import { fsyncPath, linkUnderFreeName, removeWithSidecars } from './sqlite-files.js';
+import { makeDirectory } from '../tenants/make-directory.js';
 
 const SIDECARS = ['-journal', '-wal', '-shm'];
 const DAY_MS = 86_400_000;
@@ -16,7 +17,7 @@ const DAY_MS = 86_400_000;
  */
 export function linkIntoTrash(dataDir: string, slug: string, file: string, now = new Date()): string {
   const dir = trashDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   const target = linkUnderFreeName(file, (ms) => path.join(dir, trashFileName(slug, new Date(now.getTime() + ms))));
   // A journal SQLite could not roll back (only beside a damaged file) belongs to this file, not to whatever comes next at its path.
   for (const suffix of SIDECARS) moveIfPresent(`${file}${suffix}`, `${target}${suffix}`);

@@ -7,6 +7,7 @@ import { familyFilePath, tenantsDir } from './paths.js';
 import { FamilyExistsError } from './errors.js';
 import { migrateFile } from './migrate.js';
 import type { FamilyDatabase, FamilyDb } from './family-database.js';
+import { makeDirectory } from './make-directory.js';
 
 export interface NewFamily {
   slug: string;
@@ -31,7 +32,7 @@ export async function createFamily(
 ): Promise<string> {
   const finalPath = familyFilePath(dataDir, family.slug);
   const dir = tenantsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   if (fs.existsSync(finalPath)) throw new FamilyExistsError(family.slug);
 
   const tempPath = path.join(dir, `${BUILDING_PREFIX}${family.slug}-${process.pid}-${crypto.randomBytes(4).toString('hex')}.db`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { familyFilePath, slugOfFileName, tenantsDir } from './paths.js';
 import { readFileHeader, FAMILY_APPLICATION_ID } from './migrate.js';
+import { makeDirectory } from './make-directory.js';
 
 // The owner's view of family files: listing, inspecting and snapshotting them
 // without the server's pool (the CLI runs beside a live server).
@@ -69,7 +70,7 @@ export function inspectFamilyFile(dataDir: string, slug: string): FamilyFileInfo
  * that looks like a backup.
  */
 export function snapshotDatabase(sqlite: Database.Database, destination: string): void {
-  fs.mkdirSync(path.dirname(destination), { recursive: true });
+  makeDirectory(path.dirname(destination));
   const partial = `${destination}.partial`;
   fs.rmSync(partial, { force: true });
   try {
