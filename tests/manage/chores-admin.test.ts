@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, GRANDPA, KID, PASSWORD, createTestFamily, makeTestApp, type TestMember } from '../helpers/family-app.js';
+import { ADMIN, GRANDPA, KID, PASSWORD, makeTestApp, type TestMember } from '../helpers/family-app.js';
 import { addDays, dayNumber, formatIsoDate } from '../../src/calendar/civil-date.js';
 import { turnIndex } from '../../src/chores/rotation.js';
 import { getChore } from '../../src/chores/queries.js';
-import { berlinToday, count, fieldError, fieldErrors, inFamily, pageText } from './manage-helpers.js';
+import { berlinToday, count, fieldError, fieldErrors, inFamily, pageText, smithsAndJoneses } from './manage-helpers.js';
 
 const JOSEPHINE: TestMember = { username: 'josephine', password: PASSWORD, role: 'member', displayName: 'Josephine' };
 
@@ -15,12 +15,7 @@ let jonesAdmin: string;
 let ids: { mum: number; estelle: number; josephine: number; grandpa: number };
 
 beforeAll(async () => {
-  await createTestFamily(t, 'smiths', [ADMIN, KID, JOSEPHINE, GRANDPA], { name: 'The Smiths' });
-  await createTestFamily(t, 'jones', [{ ...ADMIN, username: 'dad' }], { name: 'The Joneses' });
-  admin = await t.signIn('smiths', ADMIN.username, ADMIN.password);
-  kid = await t.signIn('smiths', KID.username, KID.password);
-  grandpa = await t.signIn('smiths', GRANDPA.username, GRANDPA.password);
-  jonesAdmin = await t.signIn('jones', 'dad', ADMIN.password);
+  ({ admin, kid, grandpa, jonesAdmin } = await smithsAndJoneses(t, [ADMIN, KID, JOSEPHINE, GRANDPA]));
   const members = await inFamily(t, 'smiths', (db) => db.selectFrom('members').select(['id', 'username']).execute());
   const id = (u: string) => members.find((m) => m.username === u)!.id;
   ids = { mum: id('mum'), estelle: id('estelle'), josephine: id('josephine'), grandpa: id('grandpa') };

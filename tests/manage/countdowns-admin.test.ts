@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, GRANDPA, KID, createTestFamily, makeTestApp } from '../helpers/family-app.js';
+import { makeTestApp } from '../helpers/family-app.js';
 import { addDays } from '../../src/calendar/civil-date.js';
-import { berlinToday, count, fieldError, fieldErrors, inFamily, pageText } from './manage-helpers.js';
+import { berlinToday, count, fieldError, fieldErrors, inFamily, pageText, smithsAndJoneses } from './manage-helpers.js';
 
 const t = makeTestApp();
 let admin: string;
@@ -10,12 +10,7 @@ let grandpa: string;
 let jonesAdmin: string;
 
 beforeAll(async () => {
-  await createTestFamily(t, 'smiths', [ADMIN, KID, GRANDPA], { name: 'The Smiths' });
-  await createTestFamily(t, 'jones', [{ ...ADMIN, username: 'dad' }], { name: 'The Joneses' });
-  admin = await t.signIn('smiths', ADMIN.username, ADMIN.password);
-  kid = await t.signIn('smiths', KID.username, KID.password);
-  grandpa = await t.signIn('smiths', GRANDPA.username, GRANDPA.password);
-  jonesAdmin = await t.signIn('jones', 'dad', ADMIN.password);
+  ({ admin, kid, grandpa, jonesAdmin } = await smithsAndJoneses(t));
 });
 
 function countdownForm(overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, GRANDPA, KID, createTestFamily, makeTestApp } from '../helpers/family-app.js';
-import { count, fieldError, inFamily, pageText } from './manage-helpers.js';
+import { makeTestApp } from '../helpers/family-app.js';
+import { count, fieldError, inFamily, pageText, smithsAndJoneses } from './manage-helpers.js';
 
 const t = makeTestApp();
 let admin: string;
@@ -9,12 +9,7 @@ let grandpa: string;
 let jonesAdmin: string;
 
 beforeAll(async () => {
-  await createTestFamily(t, 'smiths', [ADMIN, KID, GRANDPA], { name: 'The Smiths' });
-  await createTestFamily(t, 'jones', [{ ...ADMIN, username: 'dad' }], { name: 'The Joneses' });
-  admin = await t.signIn('smiths', ADMIN.username, ADMIN.password);
-  kid = await t.signIn('smiths', KID.username, KID.password);
-  grandpa = await t.signIn('smiths', GRANDPA.username, GRANDPA.password);
-  jonesAdmin = await t.signIn('jones', 'dad', ADMIN.password);
+  ({ admin, kid, grandpa, jonesAdmin } = await smithsAndJoneses(t));
 });
 
 const dashboards = () => inFamily(t, 'smiths', (db) => db.selectFrom('dashboards').selectAll().orderBy('id').execute());

@@ -1,4 +1,4 @@
-import type { TestApp } from '../helpers/family-app.js';
+import { ADMIN, GRANDPA, KID, createTestFamily, type TestApp, type TestMember } from '../helpers/family-app.js';
 import type { FamilyDb } from '../../src/tenants/family-database.js';
 import { todayIn } from '../../src/calendar/family-time.js';
 import type { CivilDate } from '../../src/calendar/civil-date.js';
@@ -47,4 +47,16 @@ export async function count(t: TestApp, slug: string, table: 'chores' | 'countdo
     const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   });
+}
+
+/** The Smiths (an admin, a kid, a viewing grandpa and any others) and the Joneses, with a signed-in cookie for each role. */
+export async function smithsAndJoneses(t: TestApp, smiths: TestMember[] = [ADMIN, KID, GRANDPA]) {
+  await createTestFamily(t, 'smiths', smiths, { name: 'The Smiths' });
+  await createTestFamily(t, 'jones', [{ ...ADMIN, username: 'dad' }], { name: 'The Joneses' });
+  return {
+    admin: await t.signIn('smiths', ADMIN.username, ADMIN.password),
+    kid: await t.signIn('smiths', KID.username, KID.password),
+    grandpa: await t.signIn('smiths', GRANDPA.username, GRANDPA.password),
+    jonesAdmin: await t.signIn('jones', 'dad', ADMIN.password),
+  };
 }
