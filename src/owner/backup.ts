@@ -5,7 +5,7 @@ import { backupsDir, familyFilePath } from '../tenants/paths.js';
 import { FAMILY_APPLICATION_ID, readFileHeader } from '../tenants/migrate.js';
 import { backupFileName, isBackupFileName } from './timestamp-names.js';
 import { describeSqliteProblem } from './errors.js';
-import { fsyncPath, linkUnderFreeName, openReadOnly, runCheck, vacuumInto } from './sqlite-files.js';
+import { fsyncPath, linkUnderFreeName, openFamilyReadOnly, openReadOnly, runCheck, vacuumInto } from './sqlite-files.js';
 import { makeDirectory } from '../tenants/make-directory.js';
 
 export const DEFAULT_BACKUPS_KEPT = 7;
@@ -38,7 +38,7 @@ export function backupFamily(dataDir: string, slug: string, options: BackupOptio
   const dir = familyBackupDir(dataDir, slug, options.outDir);
   const partial = path.join(dir, `.partial-${process.pid}-${crypto.randomBytes(4).toString('hex')}.db`);
   try {
-    const source = openReadOnly(familyFilePath(dataDir, slug));
+    const source = openFamilyReadOnly(familyFilePath(dataDir, slug));
     try {
       if (readFileHeader(source).applicationId !== FAMILY_APPLICATION_ID) return failed(slug, 'the file is not a DinkyDash family');
       makeDirectory(dir);

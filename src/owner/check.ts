@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { familyFilePath } from '../tenants/paths.js';
 import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, readFileHeader } from '../tenants/migrate.js';
 import { describeSqliteProblem } from './errors.js';
-import { openReadOnly, runCheck } from './sqlite-files.js';
+import { openFamilyReadOnly, runCheck } from './sqlite-files.js';
 
 export interface ForeignKeyProblem {
   table: string;
@@ -40,7 +40,7 @@ export function checkFamily(dataDir: string, slug: string): FamilyCheck {
       result.problems.push('the file is empty');
       return result;
     }
-    sqlite = openReadOnly(file);
+    sqlite = openFamilyReadOnly(file);
     const header = readFileHeader(sqlite);
     result.schemaVersion = header.schemaVersion;
     if (header.applicationId !== FAMILY_APPLICATION_ID) result.problems.push('not a DinkyDash family');

@@ -10,7 +10,7 @@ import type { FamilyDatabase } from '../tenants/family-database.js';
 import { formatIsoDate, fromDayNumber } from '../calendar/civil-date.js';
 import { APP_VERSION } from '../config.js';
 import { OwnerError, describeSqliteProblem } from './errors.js';
-import { openReadOnly, vacuumInto } from './sqlite-files.js';
+import { openFamilyReadOnly, vacuumInto } from './sqlite-files.js';
 
 export const EXPORT_FORMAT = 'dinkydash-family-export';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -68,7 +68,7 @@ export async function exportFamily(dataDir: string, slug: string, now = new Date
   let sqlite: Database.Database | undefined;
   let tempDir: string | undefined;
   try {
-    sqlite = openReadOnly(file);
+    sqlite = openFamilyReadOnly(file);
     const header = readFileHeader(sqlite);
     if (header.applicationId !== FAMILY_APPLICATION_ID) throw refuse(slug, 'the file is not a DinkyDash family');
     if (header.schemaVersion > LATEST_SCHEMA_VERSION) {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { inspectFamilyFile, type FamilyFileInfo } from '../tenants/family-files.js';
-import { openReadOnly } from './sqlite-files.js';
+import { openFamilyReadOnly } from './sqlite-files.js';
 
 export interface FamilySummary extends FamilyFileInfo {
   members: number | null;
@@ -21,7 +21,7 @@ export function summarizeFamily(dataDir: string, slug: string): FamilySummary {
   if (info.problem) return summary;
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = openReadOnly(info.path);
+    sqlite = openFamilyReadOnly(info.path);
     const tables = new Set((sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name));
     const count = (table: string) => (tables.has(table) ? (sqlite!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n : null);
     const newest = (table: string) =>

@@ -9,6 +9,24 @@ export function openReadOnly(file: string): Database.Database {
   return new Database(file, { readonly: true, fileMustExist: true, timeout: OWNER_BUSY_TIMEOUT_MS });
 }
 
+/**
+ * A family file in data/tenants/, read-only. A server killed in the middle of
+ * a write leaves a hot journal beside the file; a read-only handle cannot roll
+ * it back (SQLite then refuses to read), so a short read-write open lets SQLite
+ * finish the rollback first, exactly as the server's next request would.
+ */
+export function openFamilyReadOnly(file: string): Database.Database {
+  if (fs.existsSync(`${file}-journal`)) {
+    const recover = new Database(file, { fileMustExist: true, timeout: OWNER_BUSY_TIMEOUT_MS });
+    try {
+      recover.prepare('select count(*) from sqlite_master').get();
+    } finally {
+      recover.close();
+    }
+  }
+  return openReadOnly(file);
+}
+
 /** 'ok', or the problems SQLite's check found (at most `limit`). */
 export function runCheck(sqlite: Database.Database, pragma: 'quick_check' | 'integrity_check', limit = 20): string[] {
   const rows = sqlite.pragma(`${pragma}(${limit})`) as Array<Record<string, string>>;

@@ -126,3 +126,29 @@ describe('faults', () => {
     }
   }, 60_000);
 });
+
+describe('a hot journal left by a crash', () => {
+  it('is rolled back before check and backup read the family', async () => {
+    const dataDir = makeDataDir();
+    const { setUpNewFamily } = await import('../../src/family/new-family.js');
+    await setUpNewFamily(dataDir, { slug: 'hot', name: 'Hot', timeZone: 'UTC' });
+    const file = path.join(dataDir, 'tenants', 'hot.db');
+    // A writer that spills half a transaction into the file, then dies before COMMIT.
+    const script = `
+      const Database = require('better-sqlite3');
+      const db = new Database(${JSON.stringify(file)});
+      db.pragma('cache_size = 1');
+      db.exec('begin immediate');
+      const add = db.prepare("insert into countdowns (dashboard_id, name, icon, kind, month, day) values (1, ?, 'x', 'yearly', 1, 1)");
+      for (let i = 0; i < 3000; i++) add.run('uncommitted ' + 'x'.repeat(200) + i);
+      process.kill(process.pid, 'SIGKILL');`;
+    await new Promise((resolve) => spawn(process.execPath, ['-e', script], { cwd: path.resolve('.') }).once('exit', resolve));
+    expect(fs.existsSync(`${file}-journal`)).toBe(true);
+
+    const check = await runCli(dataDir, ['check', '--json']);
+    expect(check.code, check.stderr + check.stdout).toBe(0);
+    const backup = await runCli(dataDir, ['backup', 'hot', '--json']);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(countdownNames(file).size).toBe(0); // the uncommitted rows were rolled back
+  });
+});
