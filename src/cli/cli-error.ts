@@ -37,5 +37,6 @@ export function messageFor(err: unknown): string {
   if (code === 'SQLITE_NOTADB') return 'That file is not an SQLite database.';
   if (code === 'EACCES' || code === 'EPERM') return `Permission denied: ${(err as Error).message}`;
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return 'The disk is full; nothing was changed.';
+  if (code?.startsWith('SQLITE_READONLY')) return 'The family\'s file is read-only, so nothing was changed. Make it writable again (chmod u+w) and try again.';
   return (err as Error)?.message ?? String(err);
 }

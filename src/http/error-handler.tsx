@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type { Context, ErrorHandler } from 'hono';
+import type { FamilyLease } from '../tenants/pool.js';
 import { HTTPException } from 'hono/http-exception';
 import {
   FamilyBusyError,
@@ -39,13 +41,30 @@ export function errorPageFor(err: unknown): ErrorPageProps {
   if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) {
     return { status: 503, title: 'Nothing was saved', message: 'The Pi could not read or write this family\'s file just now. Please try again; if it keeps happening, tell the Pi\'s owner.' };
   }
-  if (code === 'SQLITE_READONLY') {
+  // SQLITE_READONLY and its kinds (a read-only folder, file system, or a journal that cannot be made).
+  if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN')) {
     return { status: 503, title: 'Nothing was saved', message: 'This family\'s file is read-only right now, so your change was not saved. Please tell the Pi\'s owner.' };
   }
   if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
     return { status: 503, title: 'This family cannot be opened', message: 'The family\'s file is damaged. The Pi\'s owner can restore a backup.', action: home };
   }
   return { status: 500, title: 'Something went wrong', message: 'Sorry, that did not work. Nothing you entered is lost from earlier; please try again.', action: home };
+}
+
+/**
+ * A write into a family file the owner moved away mid-request fails as "moved".
+ * When another file is already at the family's address (mv in over it), the
+ * family is there: the change just was not saved, and trying again works.
+ */
+function replacedUnderfoot(c: Context, err: unknown): ErrorPageProps | null {
+  const family = (c.var as { family?: FamilyLease }).family;
+  if (!isFileGoneError(err) || !family || !fs.existsSync(family.path)) return null;
+  return {
+    status: 503,
+    title: 'Nothing was saved',
+    message: "This family's file was replaced on the Pi just as you saved, so your change was not saved. Please try again.",
+    action: { href: `/${family.slug}/`, label: 'Back to the dashboard' },
+  };
 }
 
 export function notFoundPage(): ErrorPageProps {
@@ -71,7 +90,7 @@ export const handleError: ErrorHandler = (err, c) => {
     }
     return err.getResponse();
   }
-  const props = errorPageFor(err);
+  const props = replacedUnderfoot(c, err) ?? errorPageFor(err);
   if (props.status === 500) console.error(`[dinkydash] ${c.req.method} ${c.req.path}:`, err);
   return renderError(c, props);
 };

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { familyFilePath } from '../tenants/paths.js';
 import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, readFileHeader } from '../tenants/migrate.js';
 import { describeSqliteProblem } from './errors.js';
+import { whyReadOnly } from '../tenants/read-only.js';
 import { openFamilyReadOnly, runCheck } from './sqlite-files.js';
 
 export interface ForeignKeyProblem {
@@ -36,10 +37,14 @@ export function checkFamily(dataDir: string, slug: string): FamilyCheck {
   const file = familyFilePath(dataDir, slug);
   let sqlite: Database.Database | undefined;
   try {
-    if (fs.statSync(file).size === 0) {
+    const stat = fs.statSync(file);
+    if (stat.size === 0) {
       result.problems.push('the file is empty');
       return result;
     }
+    const readOnly = whyReadOnly(file, stat);
+    // Not damage, but the family cannot save anything: the owner should hear of it.
+    if (readOnly) result.problems.push(`cannot be changed: ${readOnly}; the family can look but not save`);
     sqlite = openFamilyReadOnly(file);
     const header = readFileHeader(sqlite);
     result.schemaVersion = header.schemaVersion;

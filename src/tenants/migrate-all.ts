@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupsDir, familyFilePath } from './paths.js';
@@ -5,6 +6,7 @@ import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrateFile, readFileHead
 import { snapshotDatabase } from './family-files.js';
 import { FamilyTooNewError, FamilyUnreadableError } from './errors.js';
 import { fileTimestamp } from './file-timestamp.js';
+import { whyReadOnly } from './read-only.js';
 
 export type FileMigration =
   | { slug: string; outcome: 'migrated'; from: number; to: number; backup: string | null }
@@ -30,6 +32,9 @@ export async function migrateFamilyFile(dataDir: string, slug: string, options: 
     if (header.applicationId !== FAMILY_APPLICATION_ID) throw new FamilyUnreadableError(slug, 'this file is not a DinkyDash family.');
     if (header.schemaVersion > LATEST_SCHEMA_VERSION) throw new FamilyTooNewError(slug, header.schemaVersion, LATEST_SCHEMA_VERSION);
     if (header.schemaVersion === LATEST_SCHEMA_VERSION) return { slug, outcome: 'current', version: header.schemaVersion };
+    const file = familyFilePath(dataDir, slug);
+    const readOnly = whyReadOnly(file, fs.statSync(file));
+    if (readOnly) return { slug, outcome: 'failed', error: `not migrated: ${readOnly}` };
     let backup: string | null = null;
     if (options.backup) {
       backup = path.join(backupsDir(dataDir), slug, `${fileTimestamp()}-before-v${LATEST_SCHEMA_VERSION}.db`);

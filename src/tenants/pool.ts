@@ -4,6 +4,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { familyFilePath } from './paths.js';
 import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, isBusyError } from './errors.js';
 import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrateFile } from './migrate.js';
+import { isWriteProtected, whyReadOnly } from './read-only.js';
 import { assertFamilyScope, runInFamilyScope, type FamilyScope } from './scope.js';
 import type { FamilyDb } from './family-database.js';
 
@@ -37,6 +38,8 @@ export interface FamilyLease extends FamilyScope {
    * that the memory kept for many families stays small.
    */
   remember<T>(key: string, compute: () => Promise<T>, keep?: 'family' | 'handle'): Promise<T>;
+  /** Why changes cannot be saved in this family's file (see read-only.ts), or null. Reads still work. */
+  readonly readOnly: string | null;
   release(): void;
 }
 
@@ -52,6 +55,9 @@ interface OpenFamily {
   leases: number;
   lastUsed: number;
   retired: boolean;
+  /** Opened read-only, and why (see read-only.ts); a chmod either way reopens the handle. */
+  readOnly: string | null;
+  writeProtected: boolean;
   /** Statements that wrote through this handle (counted as they are prepared for execution). */
   writes: { count: number };
   /** The file's mtime, ctime and size when opened, and at the latest lease with the writes counted by then. */
@@ -97,6 +103,7 @@ export class FamilyPool {
   readonly busyTimeoutMs: number;
   #open = new Map<string, OpenFamily>(); // insertion order = least recently used first
   #opening = new Map<string, Promise<OpenFamily>>();
+  #retiredInUse = new Map<string, Set<OpenFamily>>(); // retired handles still leased, by slug
   #memory = new Map<string, FamilyMemory>(); // least recently used first
   #sweeper: NodeJS.Timeout | undefined;
   #closed = false;
@@ -127,7 +134,7 @@ export class FamilyPool {
       this.#memory.delete(slug);
       throw new FamilyNotFoundError(slug);
     }
-    if (family && (family.ino !== stat.ino || family.dev !== stat.dev)) {
+    if (family && (family.ino !== stat.ino || family.dev !== stat.dev || !sameWritability(family, path, stat))) {
       this.#retire(family);
       family = undefined;
     }
@@ -198,6 +205,7 @@ export class FamilyPool {
       db: family.db,
       sqlite: family.sqlite,
       path: family.path,
+      readOnly: family.readOnly,
       revision,
       remember: <T>(key: string, compute: () => Promise<T>, keep: 'family' | 'handle' = 'family'): Promise<T> => {
         const memo = keep === 'family' ? family.memo : family.handleMemo;
@@ -225,10 +233,30 @@ export class FamilyPool {
     // Concurrent first requests for one family share a single open (and migration).
     let opening = this.#opening.get(slug);
     if (!opening) {
-      opening = openFamilyHandle(slug, path, stat, this.busyTimeoutMs, this.#rememberFamily(slug)).finally(() => this.#opening.delete(slug));
+      opening = this.#untilReplacedFileWritten(slug, stat)
+        .then(() => openFamilyHandle(slug, path, stat, this.busyTimeoutMs, this.#rememberFamily(slug)))
+        .finally(() => this.#opening.delete(slug));
       this.#opening.set(slug, opening);
     }
     return opening;
+  }
+
+  /**
+   * A file moved in over (or after) one whose transaction is still under way:
+   * that transaction's journal lies beside the family's path, and the new file
+   * would take it for its own hot journal and roll someone else's pages into
+   * itself. So the new file is opened once the old transaction has ended
+   * (SQLite refuses new writes into a moved file, so none can start meanwhile).
+   */
+  async #untilReplacedFileWritten(slug: string, stat: fs.Stats): Promise<void> {
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (const old of this.#retiredInUse.get(slug) ?? []) {
+      if (old.ino === stat.ino && old.dev === stat.dev) continue;
+      while (old.sqlite.open && old.sqlite.inTransaction) {
+        if (Date.now() > deadline) throw new FamilyBusyError(slug);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    }
   }
 
   #rememberFamily(slug: string): FamilyMemory {
@@ -252,12 +280,18 @@ export class FamilyPool {
     if (this.#open.get(family.slug) === family) this.#open.delete(family.slug);
     family.retired = true;
     if (family.leases === 0) this.#closeHandle(family);
+    else {
+      const inUse = this.#retiredInUse.get(family.slug) ?? new Set();
+      this.#retiredInUse.set(family.slug, inUse.add(family));
+    }
   }
 
   #closeHandle(family: OpenFamily): void {
     if (this.#open.get(family.slug) === family) this.#open.delete(family.slug);
     family.retired = true;
     if (family.sqlite.open) family.sqlite.close();
+    const inUse = this.#retiredInUse.get(family.slug);
+    if (inUse?.delete(family) && inUse.size === 0) this.#retiredInUse.delete(family.slug);
   }
 }
 
@@ -274,8 +308,10 @@ export async function openFamilyHandle(
   memory: FamilyMemory = { checkedIdentity: null, memo: new Map() },
 ): Promise<OpenFamily> {
   let sqlite: Database.Database;
+  let readOnly: string | null;
   try {
-    sqlite = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs });
+    readOnly = whyReadOnly(path, stat);
+    sqlite = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs, readonly: readOnly !== null });
   } catch (err) {
     throw openError(slug, err);
   }
@@ -295,8 +331,11 @@ export async function openFamilyHandle(
       if (header.user_version > LATEST_SCHEMA_VERSION) {
         throw new FamilyTooNewError(slug, header.user_version, LATEST_SCHEMA_VERSION);
       }
+      if (readOnly && header.user_version < LATEST_SCHEMA_VERSION) {
+        throw new FamilyUnreadableError(slug, `this DinkyDash must update the file first, and ${readOnly}.`);
+      }
       // A file moved in from elsewhere may be in WAL mode; families use a rollback journal (docs/architecture.md).
-      if (header.journal_mode !== 'delete') sqlite.pragma('journal_mode = delete');
+      if (header.journal_mode !== 'delete' && !readOnly) sqlite.pragma('journal_mode = delete');
       if (header.user_version < LATEST_SCHEMA_VERSION) await migrateFile(sqlite, slug);
       // Unchanged by the checks: the next open of this very file may skip them.
       else if (header.journal_mode === 'delete') memory.checkedIdentity = identity;
@@ -322,6 +361,8 @@ export async function openFamilyHandle(
     leases: 0,
     lastUsed: Date.now(),
     retired: false,
+    readOnly,
+    writeProtected: isWriteProtected(stat),
     writes,
     openStamp: fileStamp(stat),
     fileStamp: fileStamp(stat),
@@ -338,6 +379,16 @@ export async function openFamilyHandle(
  * Our own writes are already counted, and must not count twice, so that the
  * content answered after a change carries the ETag the next poll sends.
  */
+/**
+ * A chmod either way, or a read-only handle whose file can be written again
+ * (the owner fixed it): the handle must be reopened. Only read-only handles
+ * pay for the access check.
+ */
+function sameWritability(family: OpenFamily, path: string, stat: fs.Stats): boolean {
+  if (family.writeProtected !== isWriteProtected(stat)) return false;
+  return family.readOnly === null || whyReadOnly(path, stat) !== null;
+}
+
 function noteFileStamp(family: OpenFamily, stat: fs.Stats): void {
   const stamp = fileStamp(stat);
   if (stamp !== family.fileStamp && family.writes.count === family.writesAtStamp) family.outsideChanges++;

@@ -228,6 +228,42 @@ describe('the pool', () => {
     expect(names).toEqual([{ name: 'From backup' }]);
   });
 
+  it('lets a write in progress finish before opening a file moved in over the family', async () => {
+    const dataDir = makeDataDir();
+    const file = await createFamily(dataDir, family('midway'));
+    const p = pool(dataDir);
+    const other = makeDataDir();
+    const incoming = await createFamily(other, family('midway'));
+    const q = pool(other);
+    await addDashboard(q, 'midway', 'Moved in');
+    await q.close(0);
+    const kept = path.join(other, 'replaced.db');
+
+    const writer = await p.lease('midway');
+    // A request halfway through a transaction: its journal lies beside the family's path.
+    // A tiny page cache makes SQLite spill the transaction into the file before COMMIT,
+    // as a large one would: the journal is then synced and would be rolled back.
+    writer.sqlite.pragma('cache_size = 2');
+    writer.sqlite.exec('begin immediate');
+    for (let i = 0; i < 50; i++) writer.sqlite.prepare('insert into dashboards (name) values (?)').run(i ? 'x'.repeat(1000) : 'Halfway');
+    expect(fs.existsSync(`${file}-journal`)).toBe(true);
+    fs.linkSync(file, kept);
+    fs.renameSync(incoming, file); // the owner's mv
+    // A request for the family now must not take that journal for the new file's hot journal.
+    const reader = p.withFamily('midway', ({ db }) => db.selectFrom('dashboards').select('name').execute());
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    writer.sqlite.exec('commit');
+    writer.release();
+
+    expect(await reader).toEqual([{ name: 'Moved in' }]);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    check.close();
+    const old = new Database(kept, { readonly: true });
+    expect(old.prepare("select count(*) n from dashboards where name = 'Halfway'").get()).toEqual({ n: 1 });
+    old.close();
+  });
+
   it('holds every committed write in a plain copy of the file', async () => {
     const dataDir = makeDataDir();
     const file = await createFamily(dataDir, family('copyme'));
