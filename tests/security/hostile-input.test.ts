@@ -92,6 +92,61 @@ describe('hostile input', () => {
     expect(cases).toBeGreaterThan(800);
   });
 
+  it('answers random bytes in every form, path segment and multipart body without a 500', async () => {
+    // Seeded, so a failure can be replayed: FUZZ_SEED=<seed> npx vitest run tests/security/hostile-input.test.ts
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+    const random = mulberry32(seed);
+    const int = (n: number) => Math.floor(random() * n);
+    const bytes = (max: number) => Buffer.from(Array.from({ length: int(max) }, () => int(256)));
+    const percent = (b: Buffer) => [...b].map((x) => `%${x.toString(16).padStart(2, '0')}`).join('');
+    const before = listing(t.dataDir).filter((f) => !f.startsWith('tenants/'));
+    let cases = 0;
+    const expectCalm = async (res: Response, what: string) => {
+      cases++;
+      const body = await res.text();
+      expect(res.status, `${what} (FUZZ_SEED=${seed})`).toBeLessThan(500);
+      expect(body, `${what} (FUZZ_SEED=${seed})`).not.toMatch(STACK);
+    };
+    for (const [action, names] of FORMS) {
+      for (let i = 0; i < 12; i++) {
+        // Any bytes at all, percent-encoded: invalid UTF-8, NULs, control characters, huge values.
+        const fields = names.filter(() => random() < 0.8).map((n) => `${n}=${percent(bytes(i % 4 === 0 ? 6000 : 40))}`);
+        if (random() < 0.3) fields.push(`${percent(bytes(20))}=${percent(bytes(20))}`);
+        const res = await t.app.request(`${ORIGIN}${action}`, {
+          method: 'POST',
+          body: fields.join('&'),
+          headers: { cookie: [admin, kid, ''][i % 3]!, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        });
+        await expectCalm(res, `POST ${action} random urlencoded #${i}`);
+      }
+      for (let i = 0; i < 4; i++) {
+        // A multipart body of random parts, sometimes cut short, sometimes with a file.
+        const boundary = `b${int(1e9)}`;
+        const parts = names.map((n) => {
+          const file = random() < 0.3 ? `; filename="${bytes(10).toString('latin1')}"\r\nContent-Type: image/jpeg` : '';
+          return Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${n}"${file}\r\n\r\n`, 'latin1'), bytes(3000), Buffer.from('\r\n')]);
+        });
+        let body = Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
+        if (i % 2) body = body.subarray(0, int(body.length));
+        const res = await t.app.request(`${ORIGIN}${action}`, {
+          method: 'POST',
+          body,
+          headers: { cookie: admin, origin: ORIGIN, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        });
+        await expectCalm(res, `POST ${action} random multipart #${i}`);
+      }
+    }
+    const shapes = ['/{s}/', '/smiths/{s}', '/smiths/images/{s}', '/smiths/manage/chores/{s}', '/smiths/members/{s}', '/smiths/display/{s}/content', '/smiths/d/{s}', '/static/{s}'];
+    for (let i = 0; i < 240; i++) {
+      const shape = shapes[i % shapes.length]!;
+      const res = await t.get(shape.replace('{s}', percent(bytes(60))), admin);
+      await expectCalm(res, `GET ${shape} random #${i}`);
+    }
+    expect(listing(t.dataDir).filter((f) => !f.startsWith('tenants/'))).toEqual(before);
+    expect(fs.readdirSync(path.join(t.dataDir, 'tenants')).every((f) => /^[a-z0-9][a-z0-9-]{1,39}\.db$/.test(f))).toBe(true);
+    expect(cases).toBe(FORMS.length * 16 + 240);
+  });
+
   it('answers odd paths, ids, methods and bodies with 4xx, never 500', async () => {
     const paths = [
       '/smiths/images/abc', '/smiths/images/-1', '/smiths/images/99999999999999999999', '/smiths/images/1%00', '/smiths/images/..%2f..%2fetc%2fpasswd',
@@ -122,3 +177,15 @@ describe('hostile input', () => {
     }
   });
 });
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same cases. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
