@@ -54,11 +54,18 @@ describe('a family file made read-only by the owner (chmod a-w)', () => {
   it('still shows its pages, refuses every change with a clear 503, and leaves the file untouched', async () => {
     const mum = await signedIn('frozen');
     const other = await signedIn('lively');
+    const link = await mum.post('/frozen/manage/displays', { dashboard_id: '1', label: 'Kitchen' });
+    const display = /\/frozen\/display\/[a-z2-7]{32}/.exec(await link.text())?.[0];
+    expect(display, 'a display link').toBeDefined();
     // The server has the family open read-write when the owner freezes it.
     expect((await mum.get('/frozen/')).status).toBe(200);
     fs.chmodSync(file('frozen'), 0o444);
     const before = digest(file('frozen'));
 
+    // The kitchen display (no session) keeps showing the dashboard.
+    const wall = await browser(server.url).get(display!);
+    expect(wall.status).toBe(200);
+    expect(await wall.text()).toContain('The frozen');
     for (const page of ['/frozen/', '/frozen/me', '/frozen/manage']) {
       const res = await mum.get(page);
       expect(res.status, page).toBe(200);
