@@ -66,8 +66,8 @@ interface OpenFamily {
   writesAtStamp: number;
   /** Times the file changed on disk with no write of ours in between: another program wrote to it. */
   outsideChanges: number;
-  memo: Map<string, { revision: string; value: Promise<unknown> }>;
-  handleMemo: Map<string, { revision: string; value: Promise<unknown> }>;
+  memo: Memo;
+  handleMemo: Memo;
 }
 
 const MEMO_KEYS = 64;
@@ -83,8 +83,15 @@ const REMEMBERED_FAMILIES = 1024;
  */
 interface FamilyMemory {
   checkedIdentity: string | null;
-  memo: Map<string, { revision: string; value: Promise<unknown> }>;
+  memo: Memo;
 }
+
+/**
+ * Remembered results by key. A settled result is kept as a plain value, never
+ * as the promise: a promise made inside a family's scope holds that scope (the
+ * lease, its handle and statements) for as long as it lives.
+ */
+type Memo = Map<string, { revision: string; pending?: Promise<unknown>; value?: unknown }>;
 
 let nextHandleId = 1;
 
@@ -211,12 +218,21 @@ export class FamilyPool {
         const memo = keep === 'family' ? family.memo : family.handleMemo;
         const now = revision();
         const hit = memo.get(key);
-        if (hit && hit.revision === now) return hit.value as Promise<T>;
-        const value = compute();
+        if (hit && hit.revision === now) return (hit.pending ?? Promise.resolve(hit.value)) as Promise<T>;
+        const pending = compute();
         if (memo.size >= MEMO_KEYS) memo.clear();
-        memo.set(key, { revision: now, value });
-        value.catch(() => memo.delete(key));
-        return value;
+        const entry: { revision: string; pending?: Promise<unknown>; value?: unknown } = { revision: now, pending };
+        memo.set(key, entry);
+        pending.then(
+          (value) => {
+            entry.value = value;
+            delete entry.pending;
+          },
+          () => {
+            if (memo.get(key) === entry) memo.delete(key);
+          },
+        );
+        return pending;
       },
       release: () => {
         if (released) return;

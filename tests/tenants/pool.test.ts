@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -165,6 +167,30 @@ describe('the pool', () => {
     p.forget('memo');
     expect(await names()).toEqual([{ name: 'Kitchen' }]);
     expect(computed).toBe(afterReopen);
+  });
+
+  it('lets a closed handle go although a result it computed is still remembered', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const dataDir = makeDataDir();
+    await createFamily(dataDir, family('first'));
+    await createFamily(dataDir, family('second'));
+    const p = pool(dataDir, { maxOpen: 1 });
+    let handle: WeakRef<object> | undefined;
+    const names = await p.withFamily('first', (lease) => {
+      handle = new WeakRef(lease.sqlite);
+      return lease.remember('names', () => lease.db.selectFrom('dashboards').select('name').execute());
+    });
+    await p.withFamily('second', () => null); // evicts and closes the first family's handle
+    expect(p.isOpen('first')).toBe(false);
+    for (let i = 0; i < 5 && handle!.deref(); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      gc();
+    }
+    expect(handle!.deref(), 'the closed handle is still reachable').toBeUndefined();
+    // ...and the result is still remembered for the unchanged file.
+    const again = await p.withFamily('first', (lease) => lease.remember('names', async () => [{ name: 'computed again' }]));
+    expect(again).toEqual(names);
   });
 
   it('checks a file again when it changed while no handle was open', async () => {
