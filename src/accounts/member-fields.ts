@@ -5,10 +5,13 @@ import type { Role } from './tables.js';
 // admin's member forms and a member's own profile.
 
 export const ROLES: readonly { value: Role; label: string }[] = [
-  { value: 'admin', label: 'Admin (parent: manages everything)' },
-  { value: 'member', label: 'Member (sees dashboards, marks chores done)' },
-  { value: 'viewer', label: 'Viewer (sees only)' },
+  { value: 'admin', label: 'Admin' },
+  { value: 'member', label: 'Member' },
+  { value: 'viewer', label: 'Viewer' },
 ];
+
+/** What each role may do: beside the role picker (short labels fit a phone's select). */
+export const ROLES_HINT = 'Admins (parents) manage everything; members see the dashboards and mark chores done; viewers only look.';
 
 export function isRole(value: unknown): value is Role {
   return value === 'admin' || value === 'member' || value === 'viewer';

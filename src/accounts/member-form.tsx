@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../views/form.js';
 import { TextField, SelectField } from '../views/form.js';
-import { MEMBER_AVATARS, MEMBER_COLORS, ROLES } from './member-fields.js';
+import { MEMBER_AVATARS, MEMBER_COLORS, ROLES, ROLES_HINT } from './member-fields.js';
 
 export interface MemberFormValues {
   display_name?: string;
@@ -19,7 +19,7 @@ export function MemberFields(props: { values: MemberFormValues; errors: FieldErr
       {props.isNew ? (
         <TextField label="Username" name="username" value={values.username} error={errors.username} required maxlength={32} autocomplete="off" hint="For signing in. Letters, digits, dots, dashes; not case-sensitive." />
       ) : null}
-      {props.showRole ? <SelectField label="Role" name="role" value={values.role ?? 'member'} options={ROLES} error={errors.role} /> : null}
+      {props.showRole ? <SelectField label="Role" name="role" value={values.role ?? 'member'} options={ROLES} hint={ROLES_HINT} error={errors.role} /> : null}
       <TextField label="Colour" name="color" type="color" value={values.color ?? MEMBER_COLORS[0]} error={errors.color} />
       <TextField
         label="Avatar"

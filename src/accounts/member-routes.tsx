@@ -7,7 +7,7 @@ import { FamilyPage } from '../views/family-page.js';
 import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors, Notice } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { countAdmins, deleteMember, getMember, insertMember, listMembers, setMemberPasswordHash, updateMember, usernameTaken, type PublicMember } from './member-queries.js';
-import { avatarProblem, colorProblem, displayNameProblem, isRole, ROLES } from './member-fields.js';
+import { avatarProblem, colorProblem, displayNameProblem, isRole, ROLES, ROLES_HINT } from './member-fields.js';
 import { usernameProblem } from './username.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { invalidateMemberSessions, generateToken } from './session.js';
@@ -83,7 +83,7 @@ async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberForm
           </p>
         ) : null}
         <form method="post" action={`/${slug}/invitations`}>
-          <SelectField label="Role" name="role" value="member" options={ROLES} />
+          <SelectField label="Role" name="role" value="member" options={ROLES} hint={ROLES_HINT} />
           <TextField label="Note (for you)" name="note" maxlength={60} placeholder="e.g. Grandma" />
           <button class="button" type="submit">
             Create invitation link

@@ -110,11 +110,14 @@ function choreActions(chore: ChoreCard, links: ContentLinks): string {
   return `<div class="card-actions">${choreForm(doneUrl, chore.id, oneTap)}${someoneElse}</div>`;
 }
 
+// A chore card: the name on top, then whose turn it is with the buttons
+// beside it (they move under it when there is no room), then who is next.
 function choreCard(chore: ChoreCard, links: ContentLinks, canComplete: boolean): string {
   let line: string;
+  let next = '';
   if (chore.done) {
     line = `<p class="card-line done-line"><span class="done-mark" aria-hidden="true">✓</span><span class="done-text">Done by ${e(chore.done.byName)}</span></p>`;
-    if (chore.mode === 'completion' && chore.turn) line += `<p class="card-next muted">Next: ${e(chore.turn.name)}</p>`;
+    if (chore.mode === 'completion' && chore.turn) next = `<p class="card-next muted">Next: ${e(chore.turn.name)}</p>`;
   } else if (chore.turn) {
     line = `<p class="card-line turn-line">${personBadge(chore.turn, links)}<span class="turn-name"><span class="visually-hidden">Turn: </span>${e(chore.turn.name)}</span></p>`;
   } else {
@@ -123,8 +126,8 @@ function choreCard(chore: ChoreCard, links: ContentLinks, canComplete: boolean):
   return (
     `<li class="dash-card chore-card${chore.done ? ' is-done' : ''}" id="chore-${chore.id}">` +
     icon(chore.icon, chore.imageId, DEFAULT_CHORE_ICON, links) +
-    `<div class="card-body"><h3 class="card-title">${e(chore.name)}</h3>${line}</div>` +
-    (canComplete ? choreActions(chore, links) : '') +
+    `<div class="card-body"><h3 class="card-title">${e(chore.name)}</h3>` +
+    `<div class="card-foot">${line}${canComplete ? choreActions(chore, links) : ''}</div>${next}</div>` +
     '</li>'
   );
 }

@@ -96,8 +96,10 @@ async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, 
           <ul class="plain-list display-links">
             {links.map((l) => (
               <li>
-                <strong>{l.label || 'Display'}</strong> <span class="muted">· {l.dashboard_name} · made {formatCreated(l.created_at)}</span>
-                {l.revoked_at ? <span class="muted"> · revoked {formatCreated(l.revoked_at)}</span> : null}
+                <span class="link-text">
+                  <strong>{l.label || 'Display'}</strong> <span class="muted">· {l.dashboard_name} · made {formatCreated(l.created_at)}</span>
+                  {l.revoked_at ? <span class="muted"> · revoked {formatCreated(l.revoked_at)}</span> : null}
+                </span>
                 <span class="link-actions">
                   {l.revoked_at ? null : <ActionButton action={`${base}/${l.id}/revoke`} label="Revoke" confirm={`Revoke "${l.label || 'Display'}"? Screens using it stop showing the dashboard.`} />}
                   <ActionButton action={`${base}/${l.id}/regenerate`} label={l.revoked_at ? 'Make a new link' : 'New address'} confirm={l.revoked_at ? undefined : 'Make a new address? The old one stops working at once.'} />

@@ -17,7 +17,7 @@ export const settingsRoutes = new Hono<FamilyEnv>();
 settingsRoutes.use('/settings/*', requireMember, requireRole('admin'));
 
 const THEMES: readonly { value: Theme; label: string }[] = [
-  { value: 'auto', label: 'Follow the device (light or dark)' },
+  { value: 'auto', label: 'Follow the device' },
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
 ];

@@ -108,11 +108,12 @@ function DashboardCard(props: { slug: string; dashboard: Dashboard; chores: Chor
           {d.name} {d.is_default ? <span class="badge">Default</span> : null}
         </h2>
         <span class="muted">{size} layout</span>
-        <span class="spacer" />
-        <a href={`/${slug}/d/${d.id}`}>Open</a>
-        <a class="button secondary" href={`/${slug}/manage/dashboards/${d.id}`}>
-          Edit dashboard<span class="visually-hidden"> {d.name}</span>
-        </a>
+        <span class="head-actions">
+          <a href={`/${slug}/d/${d.id}`}>Open</a>
+          <a class="button secondary" href={`/${slug}/manage/dashboards/${d.id}`}>
+            Edit dashboard<span class="visually-hidden"> {d.name}</span>
+          </a>
+        </span>
       </div>
       {props.chores.length === 0 && props.countdowns.length === 0 ? (
         <p class="empty-state">

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { browser as httpClient, startLiveServer } from '../helpers/live-server.js';
 import type { RunningServer } from '../../src/server.js';
 
 // axe-core in the real browser over every kind of page, light and dark: no serious or critical violations.
-const CHROMIUM = '/usr/bin/chromium';
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'accessible to all';
 
@@ -16,9 +16,8 @@ let browser: Browser;
 let displayPath = '';
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this).`);
   server = await startLiveServer(makeDataDir());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  browser = await launchChromium();
   const b = httpClient(server.url);
   await b.post('/signup', { family_name: 'The Auditors', slug: 'audit', username: 'mum', password: PASSWORD, time_zone: 'Europe/Berlin' });
   await b.post('/audit/manage/chores/new', { name: 'Dishes', icon: '🍽', dashboard_id: '1', mode: 'daily', rotation: 'mum\nGrandma' });

@@ -1,15 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import sharp from 'sharp';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { startLiveServer } from '../helpers/live-server.js';
 import type { RunningServer } from '../../src/server.js';
 
 // A family's Saturday, in Debian's real Chromium against the real server on a loopback port.
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 const SHOTS = process.env.DINKYDASH_SCREENSHOTS; // set to a folder to keep screenshots
 
 let server: RunningServer;
@@ -17,16 +15,15 @@ let browser: Browser;
 let photo: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this).`);
   server = await startLiveServer(makeDataDir());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   photo = path.join(makeDataDir(), 'dog.jpg');
   await sharp({ create: { width: 900, height: 600, channels: 3, background: '#f59e0b' } }).jpeg().toFile(photo);
 });
 afterAll(() => browser?.close());
 
 async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `flow-${name}.png`), fullPage: true }); // "flow-": apart from the matrix (screenshot-matrix.test.ts)
 }
 
 describe('a family sets up DinkyDash in a browser', () => {
