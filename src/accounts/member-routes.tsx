@@ -54,7 +54,7 @@ async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberForm
   const slug = c.var.family.slug;
   c.status(status as 200);
   return c.html(
-    <FamilyPage slug={slug} familyName={settings.name} title="Members" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="members">
+    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Members" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="members">
       <h1>Members</h1>
       <Notice message={state.notice} />
       <ul class="member-list">
@@ -166,7 +166,7 @@ async function renderEdit(c: Context<FamilyEnv>, member: PublicMember, state: { 
   const values = state.values ?? { display_name: member.display_name, role: member.role, color: member.color, avatar: member.avatar };
   c.status(status as 200);
   return c.html(
-    <FamilyPage slug={slug} familyName={settings.name} title={member.display_name} member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="members">
+    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title={member.display_name} member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="members">
       <p>
         <a href={`/${slug}/members`}>← All members</a>
       </p>

@@ -22,7 +22,7 @@ async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberForm
   const slug = c.var.family.slug;
   c.status(status as 200);
   return c.html(
-    <FamilyPage slug={slug} familyName={settings.name} title="My profile" member={me} theme={settings.theme} accentColor={settings.accent_color} current="me">
+    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="My profile" member={me} theme={settings.theme} accentColor={settings.accent_color} current="me">
       <h1>My profile</h1>
       <p class="muted">
         Signed in as @{me.username} ({me.role})

@@ -29,7 +29,7 @@ async function renderLogin(c: Context<FamilyEnv>, values: { username?: string; r
   const slug = c.var.family.slug;
   c.status(status as 200);
   return c.html(
-    <FamilyPage slug={slug} familyName={settings.name} title="Sign in" member={null} theme={settings.theme}>
+    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Sign in" member={null} theme={settings.theme}>
       <section class="narrow card">
         <h1>Sign in to {settings.name}</h1>
         <FormProblem message={problem} />
@@ -90,7 +90,7 @@ async function renderJoin(c: Context<FamilyEnv>, token: string, values: Record<s
   const slug = c.var.family.slug;
   c.status(status as 200);
   return c.html(
-    <FamilyPage slug={slug} familyName={settings.name} title="Join" member={null} theme={settings.theme}>
+    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Join" member={null} theme={settings.theme}>
       <section class="narrow card">
         <h1>Join {settings.name}</h1>
         <p>You have been invited to {settings.name}'s dashboard. Choose a username and a password.</p>

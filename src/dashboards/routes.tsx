@@ -37,7 +37,7 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
 
   const dashboards = await listDashboards(c.var.db);
   const current = dashboardId === null ? pickDefaultDashboard(dashboards) : dashboards.find((d) => d.id === dashboardId) ?? null;
-  const ctx: SignedInContext = { slug, version, member, settings, family, now: at };
+  const ctx: SignedInContext = { slug, version, member, settings, family, now: at, readOnly: c.var.family.readOnly !== null };
   if (kind === 'content') {
     if (!current) return renderError(c, notFoundPage());
     setFreshnessHeaders(c, etag);

@@ -38,6 +38,7 @@ export interface SignedInContext {
   settings: SettingsWithRevision;
   family: FamilyDay;
   now: Date;
+  readOnly?: boolean;
 }
 
 /** The refreshing part of one dashboard, for a signed-in member. */
@@ -85,7 +86,7 @@ export function SignedInDashboardPage(props: SignedInPageProps) {
   const { ctx, current } = props;
   const s = ctx.settings;
   return (
-    <FamilyPage slug={ctx.slug} familyName={s.name} title={current?.name ?? 'Dashboard'} member={ctx.member} theme={s.theme} accentColor={s.accent_color} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60}>
+    <FamilyPage readOnly={ctx.readOnly} slug={ctx.slug} familyName={s.name} title={current?.name ?? 'Dashboard'} member={ctx.member} theme={s.theme} accentColor={s.accent_color} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60}>
       <DashFrame timeZone={ctx.family.timeZone} accentColor={s.accent_color}>
         {current ? <DashboardTabs slug={ctx.slug} dashboards={props.dashboards} current={current} /> : null}
         {current ? (

@@ -43,7 +43,7 @@ async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, 
   const hasErrors = Object.values(state.errors ?? {}).some(Boolean);
   c.status(status as 200);
   return c.html(
-    <FamilyPage slug={slug} familyName={settings.name} title="Wall displays" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="manage">
+    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Wall displays" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="manage">
       <p>
         <a href={`/${slug}/manage`}>← Chores &amp; countdowns</a>
       </p>

@@ -61,7 +61,7 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
   const slug = c.var.family.slug;
   c.status(status as 200);
   return c.html(
-    <FamilyPage slug={slug} familyName={settings.name} title="Settings" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="settings">
+    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Settings" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="settings">
       <h1>Family settings</h1>
       <Notice message={notice} />
       <FormProblem message={Object.values(errors).some(Boolean) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />

@@ -8,7 +8,7 @@ import type { FamilySettings } from '../family/tables.js';
 export function renderManagePage(c: Context<FamilyEnv>, settings: FamilySettings, title: string, body: Child, status = 200) {
   c.status(status as 200);
   return c.html(
-    <FamilyPage slug={c.var.family.slug} familyName={settings.name} title={title} member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="manage">
+    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={c.var.family.slug} familyName={settings.name} title={title} member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="manage">
       <div class="manage">{body}</div>
     </FamilyPage>,
   );

@@ -15,6 +15,8 @@ export interface FamilyPageProps {
   children: Child;
   bodyClass?: string;
   refreshSeconds?: number;
+  /** The family's file cannot be written (see tenants/read-only.ts): say so before anyone tries. */
+  readOnly?: boolean;
 }
 
 /** A signed-in page of a family: its name, navigation for the member's role, and the content. */
@@ -57,7 +59,14 @@ export function FamilyPage(props: FamilyPageProps) {
           </nav>
         ) : null}
       </header>
-      <main id="main">{props.children}</main>
+      <main id="main">
+        {props.readOnly ? (
+          <p class="notice notice-warning" role="status">
+            This family is read-only on the Pi just now: you can look at everything, but changes cannot be saved. The Pi's owner can make it writable again.
+          </p>
+        ) : null}
+        {props.children}
+      </main>
     </Layout>
   );
 }

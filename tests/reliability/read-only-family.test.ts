@@ -66,11 +66,13 @@ describe('a family file made read-only by the owner (chmod a-w)', () => {
     const wall = await browser(server.url).get(display!);
     expect(wall.status).toBe(200);
     expect(await wall.text()).toContain('The frozen');
-    for (const page of ['/frozen/', '/frozen/me', '/frozen/manage']) {
-      const res = await mum.get(page);
+    // Every page says so before anyone tries to change something.
+    for (const [page, client] of [['/frozen/', mum], ['/frozen/me', mum], ['/frozen/manage', mum], ['/frozen/login', browser(server.url)]] as const) {
+      const res = await client.get(page);
       expect(res.status, page).toBe(200);
-      await res.text();
+      expect(await res.text(), page).toContain('read-only on the Pi just now');
     }
+    expect(await (await other.get('/lively/')).text()).not.toContain('read-only');
     const refused = await renameMe(mum, 'frozen', 'Mama');
     expect(refused.status).toBe(503);
     const text = await refused.text();
