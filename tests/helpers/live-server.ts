@@ -8,9 +8,9 @@ export async function startLiveServer(dataDir: string, options: { maxOpen?: numb
   return server;
 }
 
-/** A browser-like client: keeps its cookie, sends our Origin on POSTs, never follows redirects. */
-export function browser(base: string) {
-  let cookie = '';
+/** A browser-like client (optionally carrying on a session): keeps its cookie, sends our Origin on POSTs, never follows redirects. */
+export function browser(base: string, startingCookie = '') {
+  let cookie = startingCookie;
   const remember = (res: Response) => {
     const set = res.headers.get('set-cookie');
     const match = set && /dinkydash_session=([^;]*)/.exec(set);
