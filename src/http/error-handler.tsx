@@ -91,6 +91,9 @@ export const handleError: ErrorHandler = (err, c) => {
     return err.getResponse();
   }
   const props = replacedUnderfoot(c, err) ?? errorPageFor(err);
+  // "Nothing was saved" and "busy" pages of a family lead back to it, not to a dead end.
+  const family = (c.var as { family?: FamilyLease }).family;
+  if (!props.action && family) props.action = { href: `/${family.slug}/`, label: 'Back to the dashboard' };
   if (props.status === 500) console.error(`[dinkydash] ${c.req.method} ${c.req.path}:`, err);
   return renderError(c, props);
 };

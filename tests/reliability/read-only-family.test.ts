@@ -78,6 +78,7 @@ describe('a family file made read-only by the owner (chmod a-w)', () => {
     const text = await refused.text();
     expect(text).toContain('read-only');
     expect(text).toContain('not saved');
+    expect(text).toContain('href="/frozen/"'); // a way back, not a dead end
     expect(text).not.toMatch(/SqliteError|\.[jt]s:\d+|node_modules/);
     // Signing in needs a new session, which cannot be saved either: a clear page, not a 500.
     const signIn = await browser(server.url).post('/frozen/login', { username: 'mum', password: PASSWORD });
