@@ -71,6 +71,7 @@ interface PageGlobals {
     documentElement: El;
     body: El;
     fonts: { ready: Promise<unknown> };
+    querySelector(selector: string): El | null;
     querySelectorAll(selector: string): Iterable<El>;
     getElementById(id: string): El | null;
     createElement(tag: string): El;
@@ -119,6 +120,15 @@ function layoutProblems(options: { mustFitHeight: boolean }): string[] {
   const root = document.documentElement;
   if (root.scrollWidth > innerWidth) problems.push(`the page scrolls sideways: ${root.scrollWidth}px wide in a ${innerWidth}px window`);
   if (options.mustFitHeight && root.scrollHeight > innerHeight) problems.push(`the wall display needs scrolling: ${root.scrollHeight}px tall on a ${innerHeight}px screen`);
+
+  // The menu row scrolls sideways on a phone: the page you are on must be in sight.
+  const current = document.querySelector('.topbar nav a[aria-current="page"]');
+  const row = current?.closest('nav');
+  if (current && row && shown(current)) {
+    const item = current.getBoundingClientRect();
+    const visible = row.getBoundingClientRect();
+    if (item.left < visible.left - 1 || item.right > visible.right + 1) problems.push(`the menu item of this page is scrolled out of sight: ${label(current)}`);
+  }
 
   // Text cut off by a box that hides its overflow.
   for (const el of document.body.querySelectorAll('*')) {

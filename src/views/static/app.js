@@ -35,6 +35,16 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
+  // On a phone the family's navigation is one row that scrolls sideways: show
+  // the current page's item, not whatever fits first. Only the row scrolls
+  // (scrollIntoView could move the page away from a #chore anchor).
+  var current = document.querySelector('.topbar nav a[aria-current="page"]');
+  var row = current && current.closest('nav');
+  if (row && row.scrollWidth > row.clientWidth) {
+    var offset = current.getBoundingClientRect().left - row.getBoundingClientRect().left;
+    row.scrollLeft += offset - (row.clientWidth - current.offsetWidth) / 2;
+  }
+
   function content() {
     return document.getElementById(CONTENT_ID);
   }
@@ -286,4 +296,5 @@
     document.documentElement.style.setProperty('--shift-y', y + 'px');
   }
   window.setInterval(shift, 3 * 60 * 1000);
+
 })();
