@@ -134,7 +134,7 @@ export async function extraSections(context: BenchContext): Promise<string[]> {
     const row = (label: string, key: string, goal: number) => {
       const r = results[key]!;
       const ratio = r.medianRps / bare;
-      say(`| ${label} | ${fmt(r.medianRps)} req/s (p50 ${fmt(r.p50Ms, 2)} ms, p99 ${fmt(r.p99Ms, 2)} ms) | bare: ${fmt(bare)} req/s | ratio ≥ ${goal} | ${fmt(ratio, 2)} ${pass(ratio >= goal)} |`);
+      say(`| ${label} | ${fmt(r.medianRps)} req/s (p50 ${fmt(r.p50Ms, 2)} ms, p99 ${fmt(r.p99Ms, 2)} ms) | bare: ${fmt(bare)} req/s | ratio ≥ ${goal} | ${fmt(ratio, 3)} ${pass(ratio >= goal)} |`);
     };
     say('## The dashboard');
     say();
