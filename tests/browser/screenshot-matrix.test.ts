@@ -27,12 +27,43 @@ const SCHEMES = ['light', 'dark'] as const;
 let server: RunningServer;
 let browser: Browser;
 let family: RealisticFamily;
+let longNames: { slug: string; sessionToken: string; paths: string[] };
+
+async function seedLongNamedFamily(base: string): Promise<typeof longNames> {
+  const slug = 'wolfeschlegelsteinhausen';
+  const client = httpClient(base);
+  const signup = await client.post('/signup', {
+    family_name: 'The Extraordinarily Long-Named Family of Wolfeschlegelsteinhausenbergerdorff',
+    slug,
+    display_name: 'Maximiliana-Josephina',
+    username: 'maxi',
+    password: 'a second family',
+    time_zone: 'Europe/London',
+  });
+  expect(signup.status).toBe(303);
+  const chore = await client.post(`/${slug}/manage/chores/new`, {
+    name: 'Rindfleischetikettierungsüberwachungsaufgabenübertragungsges',
+    icon: '🧹',
+    dashboard_id: '1',
+    mode: 'daily',
+    rotation: 'Maximiliana-Josephina',
+    start_date: new Date().toISOString().slice(0, 10),
+  });
+  expect(chore.status).toBe(303);
+  const countdown = await client.post(`/${slug}/manage/countdowns/new`, { name: 'Donaudampfschifffahrtsgesellschaftskapitänsmützenjubiläum', icon: '🎂', dashboard_id: '1', kind: 'yearly', year: '', month: '3', day: '3' });
+  expect(countdown.status).toBe(303);
+  const link = await client.post(`/${slug}/manage/displays`, { dashboard_id: '1', label: 'Kitchen' });
+  const display = new RegExp(`/${slug}/display/[a-z2-7]{32}`).exec(await link.text())?.[0];
+  expect(display).toBeDefined();
+  return { slug, sessionToken: client.cookie.replace('dinkydash_session=', ''), paths: [`/${slug}/`, display!] };
+}
 
 beforeAll(async () => {
   server = await startLiveServer(makeDataDir());
   [browser, family] = await Promise.all([launchChromium(), seedRealisticFamily(server.url)]);
-  // A second family on the Pi, so that the start page shows instead of leading straight to the only family.
-  await httpClient(server.url).post('/signup', { family_name: 'The Smiths', slug: 'smiths', display_name: 'Ann', username: 'ann', password: 'a second family', time_zone: 'Europe/London' });
+  // A second family on the Pi, so that the start page shows instead of leading straight to the
+  // only family; its names are as long as the forms allow, in words no line break fits.
+  longNames = await seedLongNamedFamily(server.url);
   if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(() => browser?.close());
@@ -288,6 +319,12 @@ describe('every page at three screen sizes, light and dark', () => {
           await save(page, `${p.name}-${viewport.name}-${scheme}`);
           if (p.name === 'dashboard') found.push(...(await whoElseProblems(page)));
           problems.push(...found.map((f) => `${p.name}: ${f}`));
+        }
+        // The longest names a family can type: nothing sideways, nothing cut off.
+        await context.addCookies([{ name: 'dinkydash_session', value: longNames.sessionToken, domain: new URL(server.url).hostname, path: `/${longNames.slug}/`, httpOnly: true, sameSite: 'Lax' }]);
+        for (const path of longNames.paths) {
+          await page.goto(`${server.url}${path}`);
+          problems.push(...(await page.evaluate(layoutProblems, { mustFitHeight: false })).map((f) => `long names ${path}: ${f}`));
         }
         await context.close();
         expect(problems).toEqual([]);
