@@ -50,6 +50,8 @@ export function registerCheck(program: Command): void {
 }
 
 function restoreHint(dataDir: string, checks: FamilyCheck[]): string {
-  const first = checks.find((c) => !c.ok)!;
+  // A read-only family is not damaged: its problem line says how to make it writable.
+  const first = checks.find((c) => c.problems.length > (c.readOnly ? 1 : 0));
+  if (!first) return '';
   return `To bring back a damaged family from its newest backup:  dinkydash restore ${familyBackupDir(dataDir, first.slug)}/<newest>.db --force\n`;
 }

@@ -24,6 +24,8 @@ export interface FamilyCheck {
   problems: string[];
   /** Remarks that are not damage (e.g. an older schema the server will migrate). */
   notes: string[];
+  /** Why the family cannot save changes (also among the problems), or null. Not damage: a backup would not help. */
+  readOnly: string | null;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface FamilyCheck {
  * a problem too. Never throws for a bad file.
  */
 export function checkFamily(dataDir: string, slug: string): FamilyCheck {
-  const result: FamilyCheck = { slug, ok: false, schemaVersion: null, integrity: [], foreignKeys: [], problems: [], notes: [] };
+  const result: FamilyCheck = { slug, ok: false, schemaVersion: null, integrity: [], foreignKeys: [], problems: [], notes: [], readOnly: null };
   const file = familyFilePath(dataDir, slug);
   let sqlite: Database.Database | undefined;
   try {
@@ -42,9 +44,9 @@ export function checkFamily(dataDir: string, slug: string): FamilyCheck {
       result.problems.push('the file is empty');
       return result;
     }
-    const readOnly = whyReadOnly(file, stat);
+    result.readOnly = whyReadOnly(file, stat);
     // Not damage, but the family cannot save anything: the owner should hear of it.
-    if (readOnly) result.problems.push(`cannot be changed: ${readOnly}; the family can look but not save`);
+    if (result.readOnly) result.problems.push(`cannot be changed: ${result.readOnly}; the family can look but not save`);
     sqlite = openFamilyReadOnly(file);
     const header = readFileHeader(sqlite);
     result.schemaVersion = header.schemaVersion;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -23,7 +24,10 @@ export function whyReadOnly(file: string, stat: fs.Stats): string | null {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EROFS') return 'it is on a read-only file system';
-      if (code === 'EACCES' || code === 'EPERM') return `${target === file ? 'the file' : 'its folder'} is not writable by this user`;
+      if (code === 'EACCES' || code === 'EPERM') {
+        // Typically a file moved in by root: it must belong to the user DinkyDash runs as.
+        return `${target === file ? 'the file' : 'its folder'} is not writable by the user DinkyDash runs as (chown ${os.userInfo().username} ${target})`;
+      }
       throw err;
     }
   }

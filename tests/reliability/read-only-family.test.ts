@@ -108,6 +108,10 @@ describe('a family file made read-only by the owner (chmod a-w)', () => {
       const bad = report.families.filter((f) => !f.ok);
       expect(bad.map((f) => f.slug).sort()).toEqual(['frozen', 'old-frozen']);
       expect(bad.find((f) => f.slug === 'frozen')!.problems.join(' ')).toMatch(/read-only.*chmod u\+w/);
+      // Read-only is not damage: no advice to restore a backup over it.
+      const words = await runCli(dataDir, ['check']);
+      expect(words.stderr).toMatch(/PROBLEM +frozen: cannot be changed: the file is read-only/);
+      expect(words.stdout).not.toContain('restore');
 
       const old = digest(file('old-frozen'));
       const migrate = await runCli(dataDir, ['migrate']);
