@@ -4,7 +4,7 @@ import { readForm, field, parseId, type FormBody } from '../http/form.js';
 import { requireMember, requireRole, signedIn } from './auth.js';
 import { getFamilySettings } from '../family/queries.js';
 import { FamilyPage } from '../views/family-page.js';
-import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors, Notice } from '../views/form.js';
+import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { countAdmins, deleteMember, getMember, insertMember, listMembers, setMemberPasswordHash, updateMember, usernameTaken, type PublicMember } from './member-queries.js';
 import { avatarProblem, colorProblem, displayNameProblem, isRole, ROLES, ROLES_HINT } from './member-fields.js';
@@ -45,7 +45,6 @@ function memberProblems(values: MemberFormValues): FieldErrors {
   };
 }
 
-const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
 
 async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberFormValues; errors?: FieldErrors; newLink?: string; notice?: string } = {}, status = 200) {
   const settings = await getFamilySettings(c.var.db);

@@ -4,7 +4,7 @@ import { readForm, field } from '../http/form.js';
 import { requireMember, signedIn } from './auth.js';
 import { getFamilySettings } from '../family/queries.js';
 import { FamilyPage } from '../views/family-page.js';
-import { TextField, type FieldErrors, Notice } from '../views/form.js';
+import { TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { findMemberForSignIn, setMemberPasswordHash, updateMember } from './member-queries.js';
 import { avatarProblem, colorProblem, displayNameProblem } from './member-fields.js';
@@ -60,7 +60,7 @@ profileRoutes.post('/me', async (c) => {
     color: colorProblem(values.color ?? '') ?? undefined,
     avatar: avatarProblem(values.avatar ?? '') ?? undefined,
   };
-  if (Object.values(errors).some(Boolean)) return renderProfile(c, { values, errors }, 400);
+  if (hasErrors(errors)) return renderProfile(c, { values, errors }, 400);
   await updateMember(c.var.db, signedIn(c).id, { displayName: cleanText(values.display_name), color: values.color!.toLowerCase(), avatar: cleanText(values.avatar) });
   return c.redirect(`/${c.var.family.slug}/me?saved=1`, 303);
 });

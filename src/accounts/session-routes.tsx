@@ -5,7 +5,7 @@ import { clientAddress } from '../http/client.js';
 import { renderError } from '../http/error-handler.js';
 import { getFamilySettings } from '../family/queries.js';
 import { FamilyPage } from '../views/family-page.js';
-import { TextField, CheckboxField, FormProblem, type FieldErrors } from '../views/form.js';
+import { TextField, CheckboxField, FormProblem, type FieldErrors, hasErrors } from '../views/form.js';
 import { findMemberForSignIn, insertMember, usernameTaken } from './member-queries.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { createSession, generateToken, invalidateSession } from './session.js';
@@ -135,7 +135,7 @@ sessionRoutes.post('/join/:token', async (c) => {
   errors.username = usernameProblem(values.username) ?? undefined;
   if (!errors.username && (await usernameTaken(c.var.db, values.username))) errors.username = 'That username is taken in this family; please choose another.';
   errors.password = passwordProblem(password) ?? undefined;
-  if (Object.values(errors).some(Boolean)) return renderJoin(c, token, values, errors, 400);
+  if (hasErrors(errors)) return renderJoin(c, token, values, errors, 400);
 
   const passwordHash = await hashPassword(password);
   const slug = c.var.family.slug;

@@ -5,7 +5,7 @@ import { requireMember, requireRole } from '../accounts/auth.js';
 import { getFamilySettings, updateFamilySettings } from './queries.js';
 import { FamilyPage } from '../views/family-page.js';
 import { timeZoneOptions } from '../views/time-zone-options.js';
-import { CheckboxField, FormProblem, SelectField, TextField, type FieldErrors, Notice } from '../views/form.js';
+import { CheckboxField, FormProblem, SelectField, TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { DATE_FORMATS, isDateFormat, validateTimeOfDay, validateTimeZone } from '../calendar/family-time.js';
 import { familyNameProblem } from './new-family.js';
 import { colorProblem } from '../accounts/member-fields.js';
@@ -64,7 +64,7 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
     <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Settings" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="settings">
       <h1>Family settings</h1>
       <Notice message={notice} />
-      <FormProblem message={Object.values(errors).some(Boolean) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+      <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
       <form method="post" action={`/${slug}/settings`} class="card">
         <TextField label="Family name" name="name" value={v.name} error={errors.name} required maxlength={80} />
         <SelectField label="Time zone" name="time_zone" value={v.time_zone} options={timeZoneOptions(v.time_zone)} error={errors.time_zone} hint="Decides when 'today' starts for chores and countdowns." />
@@ -91,7 +91,7 @@ settingsRoutes.get('/settings', (c) => renderSettings(c, null, {}, c.req.query('
 settingsRoutes.post('/settings', async (c) => {
   const values = readValues(await readForm(c));
   const errors = problems(values);
-  if (Object.values(errors).some(Boolean)) return renderSettings(c, values, errors, undefined, 400);
+  if (hasErrors(errors)) return renderSettings(c, values, errors, undefined, 400);
   await updateFamilySettings(c.var.db, {
     name: cleanText(values.name),
     time_zone: values.time_zone,

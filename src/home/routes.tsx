@@ -9,7 +9,7 @@ import { FamilyExistsError } from '../tenants/errors.js';
 import { newFamilyProblems, setUpNewFamily, type NewFamilyErrors } from '../family/new-family.js';
 import { defaultTimeZone } from '../calendar/family-time.js';
 import { timeZoneOptions } from '../views/time-zone-options.js';
-import { TextField, SelectField, FormProblem } from '../views/form.js';
+import { TextField, SelectField, FormProblem, hasErrors } from '../views/form.js';
 import { createSession, generateToken } from '../accounts/session.js';
 import { setSessionCookie } from '../accounts/session-cookie.js';
 import { existsSync } from 'node:fs';
@@ -115,7 +115,7 @@ homeRoutes.post('/signup', async (c) => {
     admin: { username: values.username, password, displayName: values.display_name },
   };
   const errors = newFamilyProblems(input);
-  if (Object.values(errors).some(Boolean)) return renderSignupError(c, values, errors, 400);
+  if (hasErrors(errors)) return renderSignupError(c, values, errors, 400);
   try {
     await setUpNewFamily(c.var.config.dataDir, input);
   } catch (err) {

@@ -2,7 +2,7 @@ import type { FieldErrors } from '../views/form.js';
 import { SelectField, TextField } from '../views/form.js';
 import { ROTATION_MODES, MAX_ROTATION_LENGTH } from '../chores/rotation.js';
 import { ROTATION_TEXT_MAX, type RotationMember } from '../chores/rotation-text.js';
-import { IconField, PictureField, TextareaField } from './fields.js';
+import { DashboardField, IconField, PictureField, TextareaField } from './fields.js';
 import { CHORE_ICONS, ITEM_NAME_MAX } from './item-fields.js';
 import type { Dashboard } from '../dashboards/tables.js';
 
@@ -62,11 +62,7 @@ export function ChoreFields(props: {
       <TextField label="Chore" name="name" value={values.name} error={errors.name} required maxlength={ITEM_NAME_MAX} placeholder="e.g. Empty the dishwasher" />
       <IconField value={values.icon} error={errors.icon} suggestions={CHORE_ICONS} />
       <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} />
-      {props.dashboards.length > 1 || errors.dashboard_id ? (
-        <SelectField label="Dashboard" name="dashboard_id" value={values.dashboard_id} options={props.dashboards.map((d) => ({ value: d.id, label: d.name }))} error={errors.dashboard_id} />
-      ) : (
-        <input type="hidden" name="dashboard_id" value={values.dashboard_id} />
-      )}
+      <DashboardField dashboards={props.dashboards} value={values.dashboard_id} error={errors.dashboard_id} />
       <TextareaField
         label="Who takes turns"
         name="rotation"

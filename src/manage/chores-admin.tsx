@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { field, parseId, readForm, type FormBody } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
-import { ActionButton, FormProblem, type FieldErrors } from '../views/form.js';
+import { ActionButton, FormProblem, type FieldErrors, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { listMembers } from '../accounts/member-queries.js';
 import { todayIn } from '../calendar/family-time.js';
@@ -39,7 +39,6 @@ export const choreAdminRoutes = new Hono<FamilyEnv>();
 
 const HISTORY_PAGE_SIZE = 20;
 
-const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
 
 async function rotationMembers(c: Context<FamilyEnv>): Promise<RotationMember[]> {
   return (await listMembers(c.var.db)).map((m) => ({ id: m.id, username: m.username, display_name: m.display_name }));

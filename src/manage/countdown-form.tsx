@@ -2,7 +2,7 @@ import type { FieldErrors } from '../views/form.js';
 import { SelectField, TextField } from '../views/form.js';
 import { MONTH_NAMES } from '../calendar/civil-date.js';
 import { COUNTDOWN_KINDS } from '../countdowns/countdown-fields.js';
-import { IconField, PictureField } from './fields.js';
+import { DashboardField, IconField, PictureField } from './fields.js';
 import { COUNTDOWN_ICONS, ITEM_NAME_MAX } from './item-fields.js';
 import type { Dashboard } from '../dashboards/tables.js';
 
@@ -26,11 +26,7 @@ export function CountdownFields(props: { slug: string; values: CountdownFormValu
       <TextField label="Counting down to" name="name" value={values.name} error={errors.name} required maxlength={ITEM_NAME_MAX} placeholder="e.g. Estelle's birthday" />
       <IconField value={values.icon} error={errors.icon} suggestions={COUNTDOWN_ICONS} />
       <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} />
-      {props.dashboards.length > 1 || errors.dashboard_id ? (
-        <SelectField label="Dashboard" name="dashboard_id" value={values.dashboard_id} options={props.dashboards.map((d) => ({ value: d.id, label: d.name }))} error={errors.dashboard_id} />
-      ) : (
-        <input type="hidden" name="dashboard_id" value={values.dashboard_id} />
-      )}
+      <DashboardField dashboards={props.dashboards} value={values.dashboard_id} error={errors.dashboard_id} />
       <SelectField label="How often" name="kind" value={values.kind} options={COUNTDOWN_KINDS} error={errors.kind} />
       <fieldset class="date-fields">
         <legend>Date</legend>

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { field, parseId, readForm, type FormBody } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
-import { ActionButton, FormProblem, type FieldErrors } from '../views/form.js';
+import { ActionButton, FormProblem, type FieldErrors, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { todayIn } from '../calendar/family-time.js';
 import { describeDays, sortByDaysRemaining } from '../countdowns/countdown.js';
@@ -22,7 +22,6 @@ import { familyDate } from './turns.js';
 /** Admins add, edit and delete countdowns to birthdays, holidays and one-off days. */
 export const countdownAdminRoutes = new Hono<FamilyEnv>();
 
-const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
 
 function readValues(body: FormBody): CountdownFormValues {
   return {

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { field, parseId, readForm, type FormBody } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
-import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors } from '../views/form.js';
+import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import type { Dashboard, DashboardSize } from '../dashboards/tables.js';
 import {
@@ -37,7 +37,6 @@ function problems(values: NewDashboardValues): FieldErrors {
   };
 }
 
-const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
 
 dashboardAdminRoutes.post('/manage/dashboards', async (c) => {
   const values = readValues(await readForm(c));

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
-import { describedBy, FieldShell } from '../views/form.js';
+import { describedBy, FieldShell, SelectField } from '../views/form.js';
+import type { Dashboard } from '../dashboards/tables.js';
 
 // Form pieces the admin pages need beyond views/form.tsx: a multi-line box,
 // an icon with suggestions, and a picture upload that shows the current one.
@@ -23,6 +24,14 @@ export function TextareaField(props: { label: string; name: string; value?: stri
       </textarea>
     </FieldShell>
   );
+}
+
+/** Which dashboard a chore or countdown is on: a choice only when there is one to make. */
+export function DashboardField(props: { dashboards: readonly Dashboard[]; value: string; error?: string | undefined }) {
+  if (props.dashboards.length > 1 || props.error) {
+    return <SelectField label="Dashboard" name="dashboard_id" value={props.value} options={props.dashboards.map((d) => ({ value: d.id, label: d.name }))} error={props.error} />;
+  }
+  return <input type="hidden" name="dashboard_id" value={props.value} />;
 }
 
 export function IconField(props: { value: string; error?: string | undefined; suggestions: readonly string[] }) {

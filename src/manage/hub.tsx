@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { parseId } from '../http/form.js';
-import { FormProblem, SelectField, TextField, type FieldErrors } from '../views/form.js';
+import { FormProblem, SelectField, TextField, type FieldErrors, hasErrors } from '../views/form.js';
 import { todayIn } from '../calendar/family-time.js';
 import type { CivilDate } from '../calendar/civil-date.js';
 import { ROTATION_MODES } from '../chores/rotation.js';
@@ -195,7 +195,7 @@ export async function renderHub(c: Context<FamilyEnv>, state: { values?: NewDash
       <section class="card" aria-labelledby="new-dashboard-heading">
         <h2 id="new-dashboard-heading">Add a dashboard</h2>
         <p class="muted">For another room or screen, e.g. "Kids' room". Each dashboard has its own chores and countdowns.</p>
-        <FormProblem message={Object.values(errors).some(Boolean) ? 'The dashboard was not added. Please check the fields marked below.' : undefined} />
+        <FormProblem message={hasErrors(errors) ? 'The dashboard was not added. Please check the fields marked below.' : undefined} />
         <form method="post" action={`/${slug}/manage/dashboards`}>
           <TextField label="Name" name="name" value={state.values?.name ?? ''} error={errors.name} required maxlength={DASHBOARD_NAME_MAX} placeholder="e.g. Kitchen" />
           <SelectField label="Layout size" name="size" value={state.values?.size ?? 'medium'} options={DASHBOARD_SIZES} error={errors.size} />

@@ -5,7 +5,8 @@ import { backupsDir, familyFilePath } from '../tenants/paths.js';
 import { FAMILY_APPLICATION_ID, readFileHeader } from '../tenants/migrate.js';
 import { backupFileName, isBackupFileName } from './timestamp-names.js';
 import { describeSqliteProblem } from './errors.js';
-import { fsyncPath, linkUnderFreeName, openFamilyReadOnly, openReadOnly, runCheck, vacuumInto } from './sqlite-files.js';
+import { linkUnderFreeName, openFamilyReadOnly, openReadOnly, runCheck, vacuumInto } from './sqlite-files.js';
+import { fsyncFile } from '../tenants/create-family.js';
 import { makeDirectory } from '../tenants/make-directory.js';
 
 export const DEFAULT_BACKUPS_KEPT = 7;
@@ -54,10 +55,10 @@ export function backupFamily(dataDir: string, slug: string, options: BackupOptio
       copy.close();
     }
     if (problems.length > 0) return failed(slug, `the copy did not pass SQLite's quick check (${problems[0]}); no backup was kept`);
-    fsyncPath(partial);
+    fsyncFile(partial);
     const now = options.now ?? new Date();
     const file = linkUnderFreeName(partial, (ms) => path.join(dir, backupFileName(new Date(now.getTime() + ms))));
-    fsyncPath(dir);
+    fsyncFile(dir);
     return { slug, outcome: 'ok', file, sizeBytes: fs.statSync(file).size, pruned: pruneBackups(dir, options.keep) };
   } catch (err) {
     return failed(slug, describeSqliteProblem(err));

@@ -9,7 +9,8 @@ import { OwnerError, describeSqliteProblem } from './errors.js';
 import { slugFromFile, type SlugSource } from './slug-from-file.js';
 import { withFamilyFileLocked } from './family-lock.js';
 import { linkIntoTrash } from './trash.js';
-import { fsyncPath, openReadOnly, runCheck, vacuumInto } from './sqlite-files.js';
+import { openReadOnly, runCheck, vacuumInto } from './sqlite-files.js';
+import { fsyncFile } from '../tenants/create-family.js';
 import { makeDirectory } from '../tenants/make-directory.js';
 
 /** Files being restored are built under this name: it starts with '.', so it is never a family. */
@@ -63,9 +64,9 @@ export async function restoreFamily(dataDir: string, sourceFile: string, options
   try {
     const schemaFrom = copyCheckedFamily(source, temp, sourceFile);
     const schemaTo = await migrateCopy(temp, slug);
-    fsyncPath(temp);
+    fsyncFile(temp);
     const replaced = moveIntoPlace(dataDir, slug, temp, finalPath, options);
-    fsyncPath(dir);
+    fsyncFile(dir);
     return { slug, slugFrom, source, file: finalPath, schemaFrom, schemaTo, replaced };
   } finally {
     for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${temp}${suffix}`, { force: true });

@@ -43,14 +43,6 @@ export function vacuumInto(sqlite: Database.Database, destination: string): void
   sqlite.prepare('vacuum into ?').run(destination);
 }
 
-export function fsyncPath(filePath: string): void {
-  const fd = fs.openSync(filePath, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** Removes a file and the journal files SQLite may keep beside it. */
 export function removeWithSidecars(file: string): void {

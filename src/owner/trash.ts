@@ -4,7 +4,8 @@ import { familyFilePath, trashDir } from '../tenants/paths.js';
 import { FamilyNotFoundError } from '../tenants/errors.js';
 import { parseTrashFileName, trashFileName } from './timestamp-names.js';
 import { withFamilyFileLocked } from './family-lock.js';
-import { fsyncPath, linkUnderFreeName, removeWithSidecars } from './sqlite-files.js';
+import { linkUnderFreeName, removeWithSidecars } from './sqlite-files.js';
+import { fsyncFile } from '../tenants/create-family.js';
 import { makeDirectory } from '../tenants/make-directory.js';
 
 const SIDECARS = ['-journal', '-wal', '-shm'];
@@ -21,7 +22,7 @@ export function linkIntoTrash(dataDir: string, slug: string, file: string, now =
   const target = linkUnderFreeName(file, (ms) => path.join(dir, trashFileName(slug, new Date(now.getTime() + ms))));
   // A journal SQLite could not roll back (only beside a damaged file) belongs to this file, not to whatever comes next at its path.
   for (const suffix of SIDECARS) moveIfPresent(`${file}${suffix}`, `${target}${suffix}`);
-  fsyncPath(dir);
+  fsyncFile(dir);
   return target;
 }
 
@@ -40,7 +41,7 @@ export function trashFamily(dataDir: string, slug: string, now = new Date()): Tr
     fs.unlinkSync(file);
     return target;
   });
-  fsyncPath(path.dirname(file));
+  fsyncFile(path.dirname(file));
   return { slug, trashFile, sizeBytes };
 }
 
@@ -49,7 +50,7 @@ export function purgeFamily(dataDir: string, slug: string): { slug: string; size
   const file = existingFamilyFile(dataDir, slug);
   const sizeBytes = fs.statSync(file).size;
   withFamilyFileLocked(file, () => removeWithSidecars(file));
-  fsyncPath(path.dirname(file));
+  fsyncFile(path.dirname(file));
   return { slug, sizeBytes };
 }
 

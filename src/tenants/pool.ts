@@ -91,7 +91,12 @@ interface FamilyMemory {
  * as the promise: a promise made inside a family's scope holds that scope (the
  * lease, its handle and statements) for as long as it lives.
  */
-type Memo = Map<string, { revision: string; pending?: Promise<unknown>; value?: unknown }>;
+type Memo = Map<string, MemoEntry>;
+interface MemoEntry {
+  revision: string;
+  pending?: Promise<unknown>;
+  value?: unknown;
+}
 
 let nextHandleId = 1;
 
@@ -221,7 +226,7 @@ export class FamilyPool {
         if (hit && hit.revision === now) return (hit.pending ?? Promise.resolve(hit.value)) as Promise<T>;
         const pending = compute();
         if (memo.size >= MEMO_KEYS) memo.clear();
-        const entry: { revision: string; pending?: Promise<unknown>; value?: unknown } = { revision: now, pending };
+        const entry: MemoEntry = { revision: now, pending };
         memo.set(key, entry);
         pending.then(
           (value) => {

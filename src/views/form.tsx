@@ -5,6 +5,11 @@ import type { Child } from 'hono/jsx';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
+/** Whether any field has a message: then nothing is saved and the form is shown again. */
+export function hasErrors(errors: FieldErrors): boolean {
+  return Object.values(errors).some(Boolean);
+}
+
 interface BaseProps {
   label: string;
   name: string;
