@@ -8,6 +8,8 @@ export interface DashboardsTable {
   size: Generated<DashboardSize>;
   is_default: Generated<number>;
   position: Generated<number>;
+  /** The kinds of card it shows, in order: kind names joined by commas (src/kinds/index.ts). */
+  sections: Generated<string>;
   created_at: Generated<string>;
 }
 

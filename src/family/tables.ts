@@ -2,6 +2,9 @@ import type { Generated, Selectable } from 'kysely';
 
 export type Theme = 'auto' | 'light' | 'dark';
 
+/** How the wall display's clock reads: 12-hour (3:05 pm) or 24-hour (15:05). */
+export type ClockFormat = '12' | '24';
+
 export interface FamilySettingsTable {
   id: Generated<number>;
   name: string;
@@ -13,6 +16,7 @@ export interface FamilySettingsTable {
   night_start: Generated<string>;
   night_end: Generated<string>;
   display_can_complete: Generated<number>;
+  clock: Generated<ClockFormat>;
   created_at: Generated<string>;
 }
 
