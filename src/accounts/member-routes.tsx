@@ -15,7 +15,7 @@ import { createInvitation, listOpenInvitations, revokeInvitation } from './invit
 import { MemberFields, type MemberFormValues } from './member-form.js';
 import { requestOrigin } from '../http/client.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
-import { beforeMemberRemoved } from '../chores/member-removal.js';
+import { beforeMemberRemoved } from '../kinds/chores/member-removal.js';
 import type { Role } from './tables.js';
 
 /** Admins manage the family's members and invitations. */

@@ -3,8 +3,8 @@ import type { FamilyDb } from '../tenants/family-database.js';
 import type { FamilyLease } from '../tenants/pool.js';
 import type { FamilySettings } from '../family/tables.js';
 import type { DashboardSize } from './tables.js';
-import type { Chore, ChoreMode } from '../chores/tables.js';
-import type { Countdown } from '../countdowns/tables.js';
+import type { Chore, ChoreMode } from '../kinds/chores/tables.js';
+import type { Countdown } from '../kinds/countdowns/tables.js';
 
 // Everything one dashboard shows, in a handful of queries whatever the number
 // of chores: one per table, never one per chore.

@@ -4,8 +4,8 @@
 
 import { type CivilDate, MONTH_NAMES, WEEKDAY_NAMES, isoWeekday } from '../calendar/civil-date.js';
 import { type DateFormat, formatFamilyDate, isDateFormat } from '../calendar/family-time.js';
-import { turnIndex, type RotationMode } from '../chores/rotation.js';
-import { countdownWhen, describeDays, sortByDaysRemaining } from '../countdowns/countdown.js';
+import { turnIndex, type RotationMode } from '../kinds/chores/rotation.js';
+import { countdownWhen, describeDays, sortByDaysRemaining } from '../kinds/countdowns/countdown.js';
 import type { DashboardItems, RotationEntryRow } from './dashboard-queries.js';
 
 /** Someone in a rotation: a member (with their colour and avatar) or a free-text name. */

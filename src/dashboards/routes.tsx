@@ -8,9 +8,9 @@ import { dashboardEtag, notModified, setFreshnessHeaders } from './freshness.js'
 import { familyDay } from './family-day.js';
 import { now } from './clock.js';
 import { renderSignedInContent, SignedInDashboardPage, viewerTag, type SignedInContext } from './signed-in-dashboard.js';
-import { completionRoutes } from './completion-routes.js';
+import { completionRoutes } from '../kinds/chores/completion-routes.js';
 import { displayRoutes } from '../display/routes.js';
-import { displayLinkRoutes } from '../display/manage-routes.js';
+import { displayLinkRoutes } from '../manage/display-links-admin.js';
 
 /**
  * The family's dashboards: the default one at /<slug>/, each at

@@ -8,7 +8,7 @@ import { buildDashboardView, familyDateFormat } from '../dashboards/dashboard-vi
 import { renderDashboardContent, type ContentLinks } from '../dashboards/dashboard-content.js';
 import { dashboardEtag, notModified, setFreshnessHeaders } from '../dashboards/freshness.js';
 import { familyDay, isNight, untilMidnight, type FamilyDay } from '../dashboards/family-day.js';
-import { applyChoreAction, choreFromPath, isChoreAction, isHtmx } from '../dashboards/chore-action.js';
+import { applyChoreAction, choreFromPath, isChoreAction, isHtmx } from '../kinds/chores/chore-action.js';
 import { now } from '../dashboards/clock.js';
 import { findWorkingDisplayLink, getDisplayImage, isDisplayToken, type DisplayContext } from './display-link-queries.js';
 import { DisplayPage } from './display-page.js';

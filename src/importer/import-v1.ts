@@ -8,7 +8,7 @@ import type { FamilyDb } from '../tenants/family-database.js';
 import { DEFAULT_DASHBOARD_NAME } from '../family/new-family.js';
 import { hashPassword } from '../accounts/password.js';
 import { insertMember } from '../accounts/member-queries.js';
-import { stateMatchingV1 } from '../chores/rotation.js';
+import { stateMatchingV1 } from '../kinds/chores/rotation.js';
 import type { CivilDate } from '../calendar/civil-date.js';
 import { cleanText } from '../views/clean-text.js';
 

@@ -14,7 +14,7 @@ import {
   listDashboards,
   makeDefaultDashboard,
   updateDashboard,
-} from './dashboard-queries.js';
+} from './dashboard-admin-queries.js';
 import { getFamilySettings } from '../family/queries.js';
 import { BackToManage, Notice, renderManagePage } from './manage-page.js';
 import { DASHBOARD_NAME_MAX, DASHBOARD_SIZES, isDashboardSize, nameProblem } from './item-fields.js';

@@ -10,7 +10,7 @@ import { FamilyPage } from '../views/family-page.js';
 import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { listDashboards, type DashboardSummary } from '../dashboards/dashboard-queries.js';
-import { createDisplayLink, deleteDisplayLink, listDisplayLinks, regenerateDisplayLink, revokeDisplayLink } from './display-link-queries.js';
+import { createDisplayLink, deleteDisplayLink, listDisplayLinks, regenerateDisplayLink, revokeDisplayLink } from '../display/display-link-queries.js';
 
 /**
  * Admins make display links for wall screens at /<slug>/manage/displays:

@@ -4,19 +4,19 @@ import { parseId } from '../http/form.js';
 import { FormProblem, SelectField, TextField, type FieldErrors, hasErrors } from '../views/form.js';
 import { todayIn } from '../calendar/family-time.js';
 import type { CivilDate } from '../calendar/civil-date.js';
-import { ROTATION_MODES } from '../chores/rotation.js';
-import { entryLabel, listChoresWithEntries, type ChoreWithEntries } from '../chores/queries.js';
-import { countdownWhen, listCountdowns } from '../countdowns/queries.js';
-import { describeDays, sortByDaysRemaining } from '../countdowns/countdown.js';
-import type { Countdown } from '../countdowns/tables.js';
+import { ROTATION_MODES } from '../kinds/chores/rotation.js';
+import { entryLabel, listChoresWithEntries, type ChoreWithEntries } from '../kinds/chores/queries.js';
+import { countdownWhen, listCountdowns } from '../kinds/countdowns/queries.js';
+import { describeDays, sortByDaysRemaining } from '../kinds/countdowns/countdown.js';
+import type { Countdown } from '../kinds/countdowns/tables.js';
 import type { Dashboard } from '../dashboards/tables.js';
 import type { FamilySettings } from '../family/tables.js';
-import { listDashboards } from './dashboard-queries.js';
+import { listDashboards } from './dashboard-admin-queries.js';
 import { getFamilySettings } from '../family/queries.js';
 import { Notice, renderManagePage } from './manage-page.js';
 import { ItemIcon } from './fields.js';
 import { DASHBOARD_NAME_MAX, DASHBOARD_SIZES } from './item-fields.js';
-import { currentTurn, familyDate, nowWord } from './turns.js';
+import { currentTurn, familyDate, nowWord } from '../kinds/chores/turns.js';
 
 /** The admin overview at /<slug>/manage: every dashboard with its chores and countdowns. */
 export const hubRoutes = new Hono<FamilyEnv>();

@@ -5,8 +5,8 @@ import { uploadBodyLimit } from '../images/upload.js';
 import { imageRoutes } from '../images/routes.js';
 import { hubRoutes } from './hub.js';
 import { dashboardAdminRoutes } from './dashboards-admin.js';
-import { choreAdminRoutes } from './chores-admin.js';
-import { countdownAdminRoutes } from './countdowns-admin.js';
+import { choreAdminRoutes } from '../kinds/chores/admin-routes.js';
+import { countdownAdminRoutes } from '../kinds/countdowns/admin-routes.js';
 
 /**
  * Admin pages for dashboards, chores, countdowns (under /<slug>/manage), and

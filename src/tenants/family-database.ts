@@ -3,8 +3,8 @@ import type { FamilySettingsTable } from '../family/tables.js';
 import type { InvitationsTable, MembersTable, SessionsTable } from '../accounts/tables.js';
 import type { ImagesTable } from '../images/tables.js';
 import type { DashboardsTable, DisplayLinksTable } from '../dashboards/tables.js';
-import type { ChoreCompletionsTable, ChoreEntriesTable, ChoresTable } from '../chores/tables.js';
-import type { CountdownsTable } from '../countdowns/tables.js';
+import type { ChoreCompletionsTable, ChoreEntriesTable, ChoresTable } from '../kinds/chores/tables.js';
+import type { CountdownsTable } from '../kinds/countdowns/tables.js';
 
 /** The tables of one family file, as its latest migration leaves them. */
 export interface FamilyDatabase {

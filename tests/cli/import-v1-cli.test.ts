@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { todayIn } from '../../src/calendar/family-time.js';
 import { addDays, dayOfYear } from '../../src/calendar/civil-date.js';
-import { turnIndex } from '../../src/chores/rotation.js';
+import { turnIndex } from '../../src/kinds/chores/rotation.js';
 import { verifyPassword } from '../../src/accounts/password.js';
 import { tenantFiles } from '../helpers/data-dir.js';
 import { runCli } from '../helpers/cli.js';

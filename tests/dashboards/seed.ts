@@ -1,5 +1,5 @@
 import { ADMIN, GRANDPA, KID, createTestFamily, type TestApp } from '../helpers/family-app.js';
-import type { ChoreMode } from '../../src/chores/tables.js';
+import type { ChoreMode } from '../../src/kinds/chores/tables.js';
 import type { FamilySettingsChanges } from '../../src/family/queries.js';
 import { updateFamilySettings } from '../../src/family/queries.js';
 

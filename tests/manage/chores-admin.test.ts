@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, GRANDPA, KID, PASSWORD, makeTestApp, type TestMember } from '../helpers/family-app.js';
 import { addDays, dayNumber, formatIsoDate } from '../../src/calendar/civil-date.js';
-import { turnIndex } from '../../src/chores/rotation.js';
-import { getChore } from '../../src/chores/queries.js';
+import { turnIndex } from '../../src/kinds/chores/rotation.js';
+import { getChore } from '../../src/kinds/chores/queries.js';
 import { berlinToday, count, fieldError, fieldErrors, inFamily, pageText, smithsAndJoneses } from './manage-helpers.js';
 
 const JOSEPHINE: TestMember = { username: 'josephine', password: PASSWORD, role: 'member', displayName: 'Josephine' };

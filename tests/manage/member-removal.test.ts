@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, GRANDPA, KID, PASSWORD, createTestFamily, makeTestApp, type TestMember } from '../helpers/family-app.js';
 import { addDays, dayNumber, formatIsoDate } from '../../src/calendar/civil-date.js';
-import { turnIndex } from '../../src/chores/rotation.js';
-import { getChore } from '../../src/chores/queries.js';
+import { turnIndex } from '../../src/kinds/chores/rotation.js';
+import { getChore } from '../../src/kinds/chores/queries.js';
 import { berlinToday, inFamily } from './manage-helpers.js';
 
 // Removing a member through the members page takes their turns out of every

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRotationText, parseRotationText, type RotationMember } from '../../src/chores/rotation-text.js';
+import { formatRotationText, parseRotationText, type RotationMember } from '../../src/kinds/chores/rotation-text.js';
 
 const members: RotationMember[] = [
   { id: 1, username: 'mum', display_name: 'Mum' },

@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
-import type { FamilyEnv } from '../http/env.js';
-import { field, parseId, readForm, type FormBody } from '../http/form.js';
-import { notFoundPage, renderError } from '../http/error-handler.js';
-import { ActionButton, FormProblem, type FieldErrors, hasErrors } from '../views/form.js';
-import { cleanText } from '../views/clean-text.js';
-import { listMembers } from '../accounts/member-queries.js';
-import { todayIn } from '../calendar/family-time.js';
-import { fromDayNumber, formatIsoDate, parseIsoDate, type CivilDate } from '../calendar/civil-date.js';
-import { explainReanchor, isRotationMode, planReanchor, ROTATION_MODES, startState, type RotationMode } from '../chores/rotation.js';
-import { formatRotationText, parseRotationText, type RotationMember } from '../chores/rotation-text.js';
+import type { FamilyEnv } from '../../http/env.js';
+import { field, parseId, readForm, type FormBody } from '../../http/form.js';
+import { notFoundPage, renderError } from '../../http/error-handler.js';
+import { ActionButton, FormProblem, type FieldErrors, hasErrors } from '../../views/form.js';
+import { cleanText } from '../../views/clean-text.js';
+import { listMembers } from '../../accounts/member-queries.js';
+import { todayIn } from '../../calendar/family-time.js';
+import { fromDayNumber, formatIsoDate, parseIsoDate, type CivilDate } from '../../calendar/civil-date.js';
+import { explainReanchor, isRotationMode, planReanchor, ROTATION_MODES, startState, type RotationMode } from './rotation.js';
+import { formatRotationText, parseRotationText, type RotationMember } from './rotation-text.js';
 import {
   countCompletions,
   deleteChore,
@@ -22,16 +22,16 @@ import {
   updateChore,
   type ChoreWithEntries,
   type RotationEntryInput,
-} from '../chores/queries.js';
-import type { Dashboard } from '../dashboards/tables.js';
-import type { FamilySettings } from '../family/tables.js';
-import { getDefaultDashboard, listDashboards } from './dashboard-queries.js';
+} from './queries.js';
+import type { Dashboard } from '../../dashboards/tables.js';
+import type { FamilySettings } from '../../family/tables.js';
+import { getDefaultDashboard, listDashboards } from '../../manage/dashboard-admin-queries.js';
 import { ChoreFields, type ChoreFormValues } from './chore-form.js';
-import { getFamilySettings } from '../family/queries.js';
-import { BackToManage, Notice, renderManagePage } from './manage-page.js';
-import { ItemIcon } from './fields.js';
-import { iconProblem, ITEM_NAME_MAX, nameProblem } from './item-fields.js';
-import { dropReplacedPicture, hasPictureAfter, readPictureChange, storePictureChange, type PictureChange } from './item-picture.js';
+import { getFamilySettings } from '../../family/queries.js';
+import { BackToManage, Notice, renderManagePage } from '../../manage/manage-page.js';
+import { ItemIcon } from '../../manage/fields.js';
+import { iconProblem, ITEM_NAME_MAX, nameProblem } from '../../manage/item-fields.js';
+import { dropReplacedPicture, hasPictureAfter, readPictureChange, storePictureChange, type PictureChange } from '../../manage/item-picture.js';
 import { currentTurn, familyDate, turnWord, upcomingTurns } from './turns.js';
 
 /** Admins add, edit and delete chores; a chore's page shows its next turns and who did it when. */

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { FamilyEnv } from '../http/env.js';
-import { field, parseId, readForm } from '../http/form.js';
-import { turnIndex } from '../chores/rotation.js';
-import { getChoreToComplete, listRotationPeople, markChoreDone, undoChoreDone, type ChoreToComplete } from '../chores/completion-queries.js';
-import type { FamilyDay } from './family-day.js';
+import type { FamilyEnv } from '../../http/env.js';
+import { field, parseId, readForm } from '../../http/form.js';
+import { turnIndex } from './rotation.js';
+import { getChoreToComplete, listRotationPeople, markChoreDone, undoChoreDone, type ChoreToComplete } from './completion-queries.js';
+import type { FamilyDay } from '../../dashboards/family-day.js';
 
 // Marking a chore done (or undoing it) from a dashboard, the same whether a
 // member taps it on their phone or the wall display does.

@@ -1,10 +1,10 @@
-import type { FieldErrors } from '../views/form.js';
-import { SelectField, TextField } from '../views/form.js';
-import { ROTATION_MODES, MAX_ROTATION_LENGTH } from '../chores/rotation.js';
-import { ROTATION_TEXT_MAX, type RotationMember } from '../chores/rotation-text.js';
-import { DashboardField, IconField, PictureField, TextareaField } from './fields.js';
-import { CHORE_ICONS, ITEM_NAME_MAX } from './item-fields.js';
-import type { Dashboard } from '../dashboards/tables.js';
+import type { FieldErrors } from '../../views/form.js';
+import { SelectField, TextField } from '../../views/form.js';
+import { ROTATION_MODES, MAX_ROTATION_LENGTH } from './rotation.js';
+import { ROTATION_TEXT_MAX, type RotationMember } from './rotation-text.js';
+import { DashboardField, IconField, PictureField, TextareaField } from '../../manage/fields.js';
+import { CHORE_ICONS, ITEM_NAME_MAX } from '../../manage/item-fields.js';
+import type { Dashboard } from '../../dashboards/tables.js';
 
 export interface ChoreFormValues {
   name: string;

@@ -1,4 +1,4 @@
-import type { FamilyDb } from '../tenants/family-database.js';
+import type { FamilyDb } from '../../tenants/family-database.js';
 import type { ChoreMode } from './tables.js';
 import { advanceOnCompletion, undoCompletion } from './rotation.js';
 

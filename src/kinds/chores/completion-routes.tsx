@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import type { FamilyEnv } from '../http/env.js';
-import { requireMember, requireRole, signedIn } from '../accounts/auth.js';
-import { notFoundPage, renderError } from '../http/error-handler.js';
+import type { FamilyEnv } from '../../http/env.js';
+import { requireMember, requireRole, signedIn } from '../../accounts/auth.js';
+import { notFoundPage, renderError } from '../../http/error-handler.js';
 import { applyChoreAction, choreFromPath, isChoreAction, isHtmx } from './chore-action.js';
-import { getDashboardSummary, getSettingsWithRevision } from './dashboard-queries.js';
-import { familyDay } from './family-day.js';
-import { now } from './clock.js';
-import { dashboardPath, renderSignedInContent } from './signed-in-dashboard.js';
+import { getDashboardSummary, getSettingsWithRevision } from '../../dashboards/dashboard-queries.js';
+import { familyDay } from '../../dashboards/family-day.js';
+import { now } from '../../dashboards/clock.js';
+import { dashboardPath, renderSignedInContent } from '../../dashboards/signed-in-dashboard.js';
 
 /**
  * Members and admins mark today's turn of a chore done, or undo it the same

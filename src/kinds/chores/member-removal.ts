@@ -1,6 +1,6 @@
-import type { FamilyDb } from '../tenants/family-database.js';
-import { getFamilySettings } from '../family/queries.js';
-import { todayIn } from '../calendar/family-time.js';
+import type { FamilyDb } from '../../tenants/family-database.js';
+import { getFamilySettings } from '../../family/queries.js';
+import { todayIn } from '../../calendar/family-time.js';
 import { planReanchor } from './rotation.js';
 import { choreIdsWithMember, entryKey, getChore, replaceEntries, rotationStateOf, updateChore, type RotationEntryInput } from './queries.js';
 

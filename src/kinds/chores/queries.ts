@@ -1,7 +1,7 @@
-import type { FamilyDb } from '../tenants/family-database.js';
+import type { FamilyDb } from '../../tenants/family-database.js';
 import type { Chore } from './tables.js';
 import { rotationKeyForMember, rotationKeyForName, type RotationState } from './rotation.js';
-import { deleteImageIfUnused } from '../images/queries.js';
+import { deleteImageIfUnused } from '../../images/queries.js';
 
 /** One place in a rotation as stored: exactly one of member_id and name is set. */
 export type RotationEntryInput = { member_id: number; name: null } | { member_id: null; name: string };

@@ -3,8 +3,8 @@
 // their username, or "@username") links to that member; any other line is a
 // free-text name (a guest, a pet, "Everyone"). Pure: no database here.
 
-import { cleanText } from '../views/clean-text.js';
-import { usernameKey } from '../accounts/username.js';
+import { cleanText } from '../../views/clean-text.js';
+import { usernameKey } from '../../accounts/username.js';
 import { MAX_ROTATION_LENGTH, validateRotationLength } from './rotation.js';
 import type { RotationEntryInput } from './queries.js';
 

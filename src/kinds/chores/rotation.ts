@@ -9,7 +9,7 @@
 // using day-of-year like DinkyDash v1, keeps the rotation going across New
 // Year instead of repeating or skipping someone on 1 January.
 
-import { type CivilDate, addDays, dayNumber, dayOfYear, fromDayNumber, mondayOf } from '../calendar/civil-date.js';
+import { type CivilDate, addDays, dayNumber, dayOfYear, fromDayNumber, mondayOf } from '../../calendar/civil-date.js';
 
 export type RotationMode = 'daily' | 'weekly' | 'completion';
 
@@ -191,17 +191,6 @@ export function planReanchor(
     after: { key: afterKey, index: target },
     kept: before !== null && before.key === afterKey,
   };
-}
-
-/** The state after editing the rotation list; see planReanchor. */
-export function reanchor(
-  oldKeys: string[],
-  newKeys: string[],
-  mode: RotationMode,
-  state: RotationState,
-  today: CivilDate,
-): RotationState {
-  return planReanchor(oldKeys, newKeys, mode, state, today).state;
 }
 
 /** One sentence for the chore form, e.g. "Estelle was removed, so Josephine takes today's turn". */

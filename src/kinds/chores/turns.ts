@@ -1,7 +1,7 @@
-import { previewTurns, turnIndex, type TurnPreview } from '../chores/rotation.js';
-import { entryLabel, rotationStateOf, type ChoreWithEntries, type RotationEntry } from '../chores/queries.js';
-import type { CivilDate } from '../calendar/civil-date.js';
-import { formatFamilyDate, isDateFormat } from '../calendar/family-time.js';
+import { previewTurns, turnIndex, type TurnPreview } from './rotation.js';
+import { entryLabel, rotationStateOf, type ChoreWithEntries, type RotationEntry } from './queries.js';
+import type { CivilDate } from '../../calendar/civil-date.js';
+import { formatFamilyDate, isDateFormat } from '../../calendar/family-time.js';
 
 /** Whose turn it is today, or null for a chore with no rotation (never stored, but old files may have one). */
 export function currentTurn(chore: ChoreWithEntries, today: CivilDate): RotationEntry | null {

@@ -1,7 +1,7 @@
 // Reading a countdown's date from the form: a date that comes back every year
 // (month and day) or a one-off date (year, month and day). Pure.
 
-import { validateFullDate, validateMonthDay } from '../calendar/validate-date.js';
+import { validateFullDate, validateMonthDay } from '../../calendar/validate-date.js';
 import type { CountdownWhen } from './countdown.js';
 
 export interface CountdownDateInput {

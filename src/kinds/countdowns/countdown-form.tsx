@@ -1,10 +1,10 @@
-import type { FieldErrors } from '../views/form.js';
-import { SelectField, TextField } from '../views/form.js';
-import { MONTH_NAMES } from '../calendar/civil-date.js';
-import { COUNTDOWN_KINDS } from '../countdowns/countdown-fields.js';
-import { DashboardField, IconField, PictureField } from './fields.js';
-import { COUNTDOWN_ICONS, ITEM_NAME_MAX } from './item-fields.js';
-import type { Dashboard } from '../dashboards/tables.js';
+import type { FieldErrors } from '../../views/form.js';
+import { SelectField, TextField } from '../../views/form.js';
+import { MONTH_NAMES } from '../../calendar/civil-date.js';
+import { COUNTDOWN_KINDS } from './countdown-fields.js';
+import { DashboardField, IconField, PictureField } from '../../manage/fields.js';
+import { COUNTDOWN_ICONS, ITEM_NAME_MAX } from '../../manage/item-fields.js';
+import type { Dashboard } from '../../dashboards/tables.js';
 
 export interface CountdownFormValues {
   name: string;

@@ -1,7 +1,7 @@
 // How many days until a birthday, holiday or one-off event. Works on civil
 // dates only: "today" comes from the family's time zone (calendar/family-time).
 
-import { type CivilDate, compareDates, dayNumber, isLeapYear } from '../calendar/civil-date.js';
+import { type CivilDate, compareDates, dayNumber, isLeapYear } from '../../calendar/civil-date.js';
 
 export type CountdownWhen =
   | { kind: 'yearly'; month: number; day: number }

@@ -1,6 +1,6 @@
-import type { FamilyDb } from '../tenants/family-database.js';
+import type { FamilyDb } from '../../tenants/family-database.js';
 import type { Countdown } from './tables.js';
-import { deleteImageIfUnused } from '../images/queries.js';
+import { deleteImageIfUnused } from '../../images/queries.js';
 
 /** Countdowns (of one dashboard, or all), oldest first; sort by days remaining with sortByDaysRemaining. */
 export function listCountdowns(db: FamilyDb, dashboardId?: number): Promise<Countdown[]> {

@@ -5,7 +5,6 @@ import {
   explainReanchor,
   planReanchor,
   previewTurns,
-  reanchor,
   rotationKeyForMember,
   rotationKeyForName,
   startState,
@@ -14,7 +13,7 @@ import {
   undoCompletion,
   v1TurnIndex,
   validateRotationLength,
-} from '../../../src/chores/rotation.js';
+} from '../../../../src/kinds/chores/rotation.js';
 
 const date = (year: number, month: number, day: number) => ({ year, month, day });
 
@@ -221,7 +220,7 @@ describe('editing the rotation list (reanchor)', () => {
 
   it('keeps today’s person when someone before them is removed', () => {
     // 11 March: index 1 -> Josephine
-    const state = reanchor([E, J, C], [J, C], 'daily', start, day(11));
+    const { state } = planReanchor([E, J, C], [J, C], 'daily', start, day(11));
     expect([11, 12, 13].map((n) => turnIndex('daily', state, 2, day(n)))).toEqual([0, 1, 0]);
   });
 
@@ -288,7 +287,7 @@ describe('editing the rotation list (reanchor)', () => {
   });
 
   it('refuses an empty new list', () => {
-    expect(() => reanchor([E, J], [], 'daily', start, day(10))).toThrow('A rotation needs at least one person to take turns');
+    expect(() => planReanchor([E, J], [], 'daily', start, day(10))).toThrow('A rotation needs at least one person to take turns');
   });
 
   it('weekly: keeps this week’s person and still moves on next Monday', () => {

@@ -5,7 +5,7 @@ import {
   describeDays,
   nextOccurrence,
   sortByDaysRemaining,
-} from '../../../src/countdowns/countdown.js';
+} from '../../../../src/kinds/countdowns/countdown.js';
 
 const date = (year: number, month: number, day: number) => ({ year, month, day });
 const yearly = (month: number, day: number): CountdownWhen => ({ kind: 'yearly', month, day });
