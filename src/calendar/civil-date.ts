@@ -94,10 +94,6 @@ export function compareDates(a: CivilDate, b: CivilDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
-export function sameDate(a: CivilDate, b: CivilDate): boolean {
-  return compareDates(a, b) === 0;
-}
-
 /** Strict YYYY-MM-DD (as sent by <input type="date">); null for anything else, including 2026-02-30. */
 export function parseIsoDate(text: string): CivilDate | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

@@ -14,13 +14,6 @@ export function runInFamilyScope<T>(scope: FamilyScope, fn: () => T): T {
   return familyScope.run(scope, fn);
 }
 
-/** The family bound to the current request or command; throws when there is none. */
-export function currentFamilyScope(): FamilyScope {
-  const scope = familyScope.getStore();
-  if (!scope) throw new NoFamilyBoundError('Family data was touched with no family bound (use the request\'s family or withFamily()).');
-  return scope;
-}
-
 /**
  * Checked before every statement on a family's handle: the statement must run
  * inside the scope of the family the handle belongs to. A handle kept in a

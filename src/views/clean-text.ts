@@ -11,8 +11,3 @@ export function cleanText(value: unknown): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-/** Whether the raw value had control characters (forms say so rather than silently dropping them). */
-export function hasControlCharacters(value: string): boolean {
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(value);
-}
