@@ -3,20 +3,19 @@ import type { FamilyEnv } from '../http/env.js';
 import { requireMember, signedIn } from '../accounts/auth.js';
 import { parseId } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
-import { getSettingsWithRevision, listDashboards, pickDefaultDashboard } from './dashboard-queries.js';
+import { getSettingsWithRevision, listDashboardTabs, pickDefaultDashboard } from './dashboard-queries.js';
 import { dashboardEtag, notModified, setFreshnessHeaders } from './freshness.js';
 import { familyDay } from './family-day.js';
 import { now } from './clock.js';
 import { renderSignedInContent, SignedInDashboardPage, viewerTag, type SignedInContext } from './signed-in-dashboard.js';
-import { completionRoutes } from '../kinds/chores/completion-routes.js';
+import { CARD_KINDS } from '../kinds/index.js';
 import { displayRoutes } from '../display/routes.js';
-import { displayLinkRoutes } from '../manage/display-links-admin.js';
 
 /**
  * The family's dashboards: the default one at /<slug>/, each at
  * /<slug>/d/<id>, and their refreshing content at /<slug>/d/<id>/content.
- * Also mounted here (this router is the one the family app gives the
- * dashboards): marking chores done, the wall display and its admin page.
+ * Also mounted here: what members do on each kind of card (marking chores
+ * done), and the wall display.
  */
 export const dashboardRoutes = new Hono<FamilyEnv>();
 
@@ -35,7 +34,7 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
   const unchanged = notModified(c, etag);
   if (unchanged) return unchanged;
 
-  const dashboards = await listDashboards(c.var.db);
+  const dashboards = await listDashboardTabs(c.var.db);
   const current = dashboardId === null ? pickDefaultDashboard(dashboards) : dashboards.find((d) => d.id === dashboardId) ?? null;
   const ctx: SignedInContext = { slug, version, member, settings, family, now: at, readOnly: c.var.family.readOnly !== null };
   if (kind === 'content') {
@@ -66,6 +65,6 @@ dashboardRoutes.get('/d/:id/content', requireMember, (c) => {
   return id ? showDashboard(c, 'content', id) : renderError(c, notFoundPage());
 });
 
-dashboardRoutes.route('/', completionRoutes);
+// What signed-in members do on a kind of card (say, mark a chore done).
+for (const kind of CARD_KINDS) if (kind.memberRoutes) dashboardRoutes.route('/', kind.memberRoutes);
 dashboardRoutes.route('/', displayRoutes);
-dashboardRoutes.route('/', displayLinkRoutes);

@@ -6,7 +6,7 @@ import { FamilyPage } from '../views/family-page.js';
 import { renderDashboardContent, type ContentLinks } from './dashboard-content.js';
 import { DashFrame } from './dash-frame.js';
 import { buildDashboardView, familyDateFormat } from './dashboard-view.js';
-import { rememberDashboardItems, type DashboardSummary, type SettingsWithRevision } from './dashboard-queries.js';
+import { rememberDashboardSections, type DashboardSummary, type SettingsWithRevision } from './dashboard-queries.js';
 import { dashboardEtag } from './freshness.js';
 import { untilMidnight, type FamilyDay } from './family-day.js';
 
@@ -43,8 +43,8 @@ export interface SignedInContext {
 
 /** The refreshing part of one dashboard, for a signed-in member. */
 export async function renderSignedInContent(c: Context<FamilyEnv>, ctx: SignedInContext, dashboard: DashboardSummary, announce?: string) {
-  const items = await rememberDashboardItems(c.var.family, dashboard.id, ctx.family.day);
-  const view = buildDashboardView(items, ctx.family.today, familyDateFormat(ctx.settings.date_format));
+  const sections = await rememberDashboardSections(c.var.family, dashboard, ctx.family.day);
+  const view = buildDashboardView(sections, ctx.family.today, familyDateFormat(ctx.settings.date_format));
   const etag = dashboardEtag({ kind: 'content', version: ctx.version, slug: ctx.slug, id: dashboard.id, revision: ctx.settings.revision, day: ctx.family.day, viewer: viewerTag(ctx.member) });
   return renderDashboardContent({
     view,

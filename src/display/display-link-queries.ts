@@ -4,6 +4,7 @@ import type { FamilyLease } from '../tenants/pool.js';
 import { hashToken } from '../accounts/session.js';
 import type { FamilySettings } from '../family/tables.js';
 import type { DashboardSize } from '../dashboards/tables.js';
+import { kindsOfDashboard } from '../kinds/index.js';
 
 // Display links: an unguessable address that shows one dashboard without
 // signing in. Only the token's SHA-256 is stored, so the full link exists
@@ -65,11 +66,13 @@ export type DisplayContext = FamilySettings & {
   dashboard_id: number;
   dashboard_name: string;
   dashboard_size: DashboardSize;
+  /** The kinds of card the dashboard shows, in order (src/kinds/index.ts). */
+  dashboard_sections: string;
 };
 
 /** Asked on every page load and refresh poll of every wall screen: SQL written once rather than built by Kysely each time (see dashboard-queries.ts). */
 const WORKING_LINK_SQL =
-  'select s.*, l.id as link_id, l.dashboard_id, d.name as dashboard_name, d.size as dashboard_size ' +
+  'select s.*, l.id as link_id, l.dashboard_id, d.name as dashboard_name, d.size as dashboard_size, d.sections as dashboard_sections ' +
   'from display_links l join dashboards d on d.id = l.dashboard_id join family_settings s on s.id = 1 ' +
   'where l.token_hash = ? and l.revoked_at is null';
 
@@ -83,29 +86,15 @@ export async function findWorkingDisplayLink(family: FamilyLease, token: string)
 }
 
 /**
- * An image the display's dashboard shows (a chore's or countdown's icon, or
- * the photo of someone in a chore's rotation); other images of the family
- * stay private to signed-in members.
+ * An image the display's dashboard shows (each kind of card it shows says
+ * which: a chore's or countdown's icon, the photo of someone in a chore's
+ * rotation); other images of the family stay private to signed-in members.
  */
-export async function getDisplayImage(db: FamilyDb, dashboardId: number, imageId: number): Promise<{ webp: Buffer; sha256: string } | undefined> {
-  return db
-    .selectFrom('images')
-    .select(['webp', 'sha256'])
-    .where('id', '=', imageId)
-    .where((eb) =>
-      eb.or([
-        eb.exists(eb.selectFrom('chores').select('chores.id').where('chores.dashboard_id', '=', dashboardId).whereRef('chores.image_id', '=', 'images.id')),
-        eb.exists(eb.selectFrom('countdowns').select('countdowns.id').where('countdowns.dashboard_id', '=', dashboardId).whereRef('countdowns.image_id', '=', 'images.id')),
-        eb.exists(
-          eb
-            .selectFrom('chore_entries')
-            .innerJoin('chores', 'chores.id', 'chore_entries.chore_id')
-            .innerJoin('members', 'members.id', 'chore_entries.member_id')
-            .select('chore_entries.id')
-            .where('chores.dashboard_id', '=', dashboardId)
-            .whereRef('members.image_id', '=', 'images.id'),
-        ),
-      ]),
-    )
-    .executeTakeFirst();
+export async function getDisplayImage(db: FamilyDb, dashboard: { id: number; sections: string }, imageId: number): Promise<{ webp: Buffer; sha256: string } | undefined> {
+  let shown = false;
+  for (const kind of kindsOfDashboard(dashboard.sections)) {
+    if ((shown = await kind.imageOnDashboard(db, dashboard.id, imageId))) break;
+  }
+  if (!shown) return undefined;
+  return db.selectFrom('images').select(['webp', 'sha256']).where('id', '=', imageId).executeTakeFirst();
 }

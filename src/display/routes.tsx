@@ -3,7 +3,7 @@ import type { FamilyEnv } from '../http/env.js';
 import { parseId } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
 import { IMAGE_CONTENT_TYPE, etagMatches as imageEtagMatches, imageEtag } from '../images/image-etag.js';
-import { rememberDashboardItems } from '../dashboards/dashboard-queries.js';
+import { rememberDashboardSections } from '../dashboards/dashboard-queries.js';
 import { buildDashboardView, familyDateFormat } from '../dashboards/dashboard-view.js';
 import { renderDashboardContent, type ContentLinks } from '../dashboards/dashboard-content.js';
 import { dashboardEtag, notModified, setFreshnessHeaders } from '../dashboards/freshness.js';
@@ -48,8 +48,8 @@ function viewerTag(display: DisplayContext): string {
 
 async function renderDisplayContent(c: Context<FamilyEnv>, token: string, display: DisplayContext, family: FamilyDay, at: Date, announce?: string) {
   const slug = c.var.family.slug;
-  const items = await rememberDashboardItems(c.var.family, display.dashboard_id, family.day);
-  const view = buildDashboardView(items, family.today, familyDateFormat(display.date_format));
+  const sections = await rememberDashboardSections(c.var.family, { id: display.dashboard_id, sections: display.dashboard_sections }, family.day);
+  const view = buildDashboardView(sections, family.today, familyDateFormat(display.date_format));
   const etag = dashboardEtag({ kind: 'display-content', version: c.var.config.version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display) });
   return renderDashboardContent({
     view,
@@ -86,7 +86,7 @@ displayRoutes.get('/display/:token/content', (c) => showDisplay(c, 'display-cont
 displayRoutes.get('/display/:token/images/:id', async (c) => {
   const found = await displayFromPath(c);
   const id = parseId(c.req.param('id'));
-  const image = found && id ? await getDisplayImage(c.var.db, found.display.dashboard_id, id) : undefined;
+  const image = found && id ? await getDisplayImage(c.var.db, { id: found.display.dashboard_id, sections: found.display.dashboard_sections }, id) : undefined;
   if (!image) return renderError(c, notFoundPage());
   c.header('ETag', imageEtag(image.sha256));
   // The bytes under an id never change; private: no shared cache keeps a family's pictures.

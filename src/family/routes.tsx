@@ -8,7 +8,9 @@ import { profileRoutes } from '../accounts/profile-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { dashboardRoutes } from '../dashboards/routes.js';
 import { manageRoutes } from '../manage/routes.js';
+import { imageRoutes } from '../images/routes.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
+import { displayNotFound } from '../display/display-gone.js';
 
 /**
  * Everything under /<slug>/. The family is bound first (a missing family is a
@@ -17,10 +19,14 @@ import { notFoundPage, renderError } from '../http/error-handler.js';
  */
 export const familyRoutes = new Hono<FamilyEnv>();
 
+// A wall display's page and content say why there is nothing to show, even when the family's file is missing.
+familyRoutes.use('/display/:token', displayNotFound);
+familyRoutes.use('/display/:token/content', displayNotFound);
 familyRoutes.use('*', bindFamily, loadSession);
 familyRoutes.route('/', sessionRoutes);
 familyRoutes.route('/', dashboardRoutes);
 familyRoutes.route('/', manageRoutes);
+familyRoutes.route('/', imageRoutes);
 familyRoutes.route('/', memberRoutes);
 familyRoutes.route('/', profileRoutes);
 familyRoutes.route('/', settingsRoutes);

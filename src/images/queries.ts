@@ -1,5 +1,6 @@
 import type { FamilyDb } from '../tenants/family-database.js';
 import type { StoredImage } from './tables.js';
+import { CARD_KINDS } from '../kinds/index.js';
 
 /** What processImage hands back for an accepted upload. */
 export interface ImageToStore {
@@ -28,14 +29,13 @@ export function getImage(db: FamilyDb, id: number): Promise<StoredImage | undefi
   return db.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Whether a chore, a countdown or a member still shows this image. */
+/** Whether a member or any kind of card (src/kinds/) still shows this image. */
 export async function imageInUse(db: FamilyDb, id: number): Promise<boolean> {
-  const users = await Promise.all([
-    db.selectFrom('chores').select('id').where('image_id', '=', id).executeTakeFirst(),
-    db.selectFrom('countdowns').select('id').where('image_id', '=', id).executeTakeFirst(),
-    db.selectFrom('members').select('id').where('image_id', '=', id).executeTakeFirst(),
-  ]);
-  return users.some((row) => row !== undefined);
+  if (await db.selectFrom('members').select('id').where('image_id', '=', id).executeTakeFirst()) return true;
+  for (const kind of CARD_KINDS) {
+    if (await kind.imageInUse(db, id)) return true;
+  }
+  return false;
 }
 
 /** Deletes an image nothing refers to any more; returns whether it was deleted. Run it in the transaction that dropped the last reference. */

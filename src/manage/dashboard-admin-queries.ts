@@ -1,5 +1,6 @@
 import type { FamilyDb } from '../tenants/family-database.js';
 import type { Dashboard, DashboardSize } from '../dashboards/tables.js';
+import { CARD_KINDS } from '../kinds/index.js';
 
 // Admin queries for a family's dashboards. (The dashboard view reads the
 // tables itself.) Callers wrap the changes that touch several rows in a
@@ -40,19 +41,23 @@ export async function makeDefaultDashboard(db: FamilyDb, id: number): Promise<vo
 }
 
 export interface DashboardItemCounts {
-  chores: number;
-  countdowns: number;
+  /** Items of each kind of card (src/kinds/), by kind name. */
+  byKind: Record<string, number>;
   /** Display links that still work. */
   displayLinks: number;
 }
 
 export async function countDashboardItems(db: FamilyDb, id: number): Promise<DashboardItemCounts> {
-  const [chores, countdowns, links] = await Promise.all([
-    db.selectFrom('chores').select((eb) => eb.fn.countAll<number>().as('n')).where('dashboard_id', '=', id).executeTakeFirstOrThrow(),
-    db.selectFrom('countdowns').select((eb) => eb.fn.countAll<number>().as('n')).where('dashboard_id', '=', id).executeTakeFirstOrThrow(),
-    db.selectFrom('display_links').select((eb) => eb.fn.countAll<number>().as('n')).where('dashboard_id', '=', id).where('revoked_at', 'is', null).executeTakeFirstOrThrow(),
-  ]);
-  return { chores: Number(chores.n), countdowns: Number(countdowns.n), displayLinks: Number(links.n) };
+  const byKind: Record<string, number> = {};
+  for (const kind of CARD_KINDS) byKind[kind.name] = await kind.countOnDashboard(db, id);
+  const links = await db.selectFrom('display_links').select((eb) => eb.fn.countAll<number>().as('n')).where('dashboard_id', '=', id).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+  return { byKind, displayLinks: Number(links.n) };
+}
+
+/** "3 chores and 1 countdown"; empty when there are none. */
+export function describeItems(byKind: Readonly<Record<string, number>>): string {
+  const parts = CARD_KINDS.filter((kind) => (byKind[kind.name] ?? 0) > 0).map((kind) => kind.count(byKind[kind.name]!));
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 export type DashboardDeletion =
@@ -60,9 +65,9 @@ export type DashboardDeletion =
   | { ok: false; reason: 'last' | 'default' };
 
 /**
- * Deletes a dashboard that is neither the last nor the default one. Its
- * chores and countdowns move to the end of the default dashboard; its display
- * links go with it (the foreign key cascades). Run inside a transaction.
+ * Deletes a dashboard that is neither the last nor the default one. Its items
+ * of every kind move to the default dashboard; its display links go with it
+ * (the foreign key cascades). Run inside a transaction.
  */
 export async function deleteDashboardMovingItems(db: FamilyDb, dashboard: Dashboard): Promise<DashboardDeletion> {
   const all = await listDashboards(db);
@@ -70,14 +75,7 @@ export async function deleteDashboardMovingItems(db: FamilyDb, dashboard: Dashbo
   const target = await getDefaultDashboard(db);
   if (!target || target.id === dashboard.id) return { ok: false, reason: 'default' };
   const moved = await countDashboardItems(db, dashboard.id);
-  const lastChore = await db.selectFrom('chores').select((eb) => eb.fn.max('position').as('p')).where('dashboard_id', '=', target.id).executeTakeFirst();
-  const choreBase = Number(lastChore?.p ?? 0) + 1;
-  await db
-    .updateTable('chores')
-    .set((eb) => ({ dashboard_id: target.id, position: eb('position', '+', choreBase) }))
-    .where('dashboard_id', '=', dashboard.id)
-    .execute();
-  await db.updateTable('countdowns').set({ dashboard_id: target.id }).where('dashboard_id', '=', dashboard.id).execute();
+  for (const kind of CARD_KINDS) moved.byKind[kind.name] = await kind.moveToDashboard(db, dashboard.id, target.id);
   await db.deleteFrom('dashboards').where('id', '=', dashboard.id).execute();
   return { ok: true, deleted: dashboard, movedTo: target, moved };
 }

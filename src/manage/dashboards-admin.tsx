@@ -8,6 +8,7 @@ import type { Dashboard, DashboardSize } from '../dashboards/tables.js';
 import {
   countDashboardItems,
   deleteDashboardMovingItems,
+  describeItems,
   getDashboard,
   getDefaultDashboard,
   insertDashboard,
@@ -18,7 +19,8 @@ import {
 import { getFamilySettings } from '../family/queries.js';
 import { BackToManage, Notice, renderManagePage } from './manage-page.js';
 import { DASHBOARD_NAME_MAX, DASHBOARD_SIZES, isDashboardSize, nameProblem } from './item-fields.js';
-import { plural, renderHub, type NewDashboardValues } from './hub.js';
+import { renderHub, type NewDashboardValues } from './hub.js';
+import { plural } from '../views/plural.js';
 
 /** Admins add, rename, resize, choose the default, and delete dashboards. */
 export const dashboardAdminRoutes = new Hono<FamilyEnv>();
@@ -61,7 +63,7 @@ async function renderEdit(c: Context<FamilyEnv>, dashboard: Dashboard, state: { 
   const errors = state.errors ?? {};
   const values = state.values ?? { name: dashboard.name, size: dashboard.size };
   const isDefault = fallback?.id === dashboard.id;
-  const what = [items.chores ? plural(items.chores, 'chore') : '', items.countdowns ? plural(items.countdowns, 'countdown') : ''].filter(Boolean).join(' and ');
+  const what = describeItems(items.byKind);
   return renderManagePage(
     c,
     settings,
@@ -147,6 +149,6 @@ dashboardAdminRoutes.post('/manage/dashboards/:id/delete', async (c) => {
   if (!result) return renderError(c, notFoundPage());
   if (!result.ok) return renderEdit(c, dashboard, { problem: result.reason === 'last' ? LAST_DASHBOARD : DEFAULT_DASHBOARD }, 400);
   const { moved, movedTo } = result;
-  const query = new URLSearchParams({ done: 'dashboard-deleted', to: String(movedTo.id), chores: String(moved.chores), countdowns: String(moved.countdowns), links: String(moved.displayLinks) });
+  const query = new URLSearchParams({ done: 'dashboard-deleted', to: String(movedTo.id), ...moved.byKind, links: String(moved.displayLinks) });
   return c.redirect(`/${c.var.family.slug}/manage?${query}`, 303);
 });

@@ -9,7 +9,7 @@ import { getFamilySettings } from '../family/queries.js';
 import { FamilyPage } from '../views/family-page.js';
 import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
-import { listDashboards, type DashboardSummary } from '../dashboards/dashboard-queries.js';
+import { listDashboardTabs, type DashboardSummary } from '../dashboards/dashboard-queries.js';
 import { createDisplayLink, deleteDisplayLink, listDisplayLinks, regenerateDisplayLink, revokeDisplayLink } from '../display/display-link-queries.js';
 
 /**
@@ -36,7 +36,7 @@ function formatCreated(iso: string): string {
 async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, status = 200) {
   const db = c.var.db;
   const slug = c.var.family.slug;
-  const [settings, dashboards, links] = await Promise.all([getFamilySettings(db), listDashboards(db), listDisplayLinks(db)]);
+  const [settings, dashboards, links] = await Promise.all([getFamilySettings(db), listDashboardTabs(db), listDisplayLinks(db)]);
   const base = `/${slug}${PATH}`;
   const defaultDashboard = dashboards.find((d) => d.is_default === 1) ?? dashboards[0];
   const values = state.values ?? { dashboard_id: String(defaultDashboard?.id ?? ''), label: '' };
@@ -126,7 +126,7 @@ displayLinkRoutes.post(PATH, requireMember, requireRole('admin'), async (c) => {
   const label = cleanText(values.label);
   const errors: FieldErrors = {};
   const dashboardId = parseId(values.dashboard_id);
-  const dashboards = await listDashboards(c.var.db);
+  const dashboards = await listDashboardTabs(c.var.db);
   if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = 'Please choose a dashboard.';
   if ([...label].length > LABEL_MAX) errors.label = `A label can have at most ${LABEL_MAX} characters.`;
   if (errors.dashboard_id || errors.label) return renderDisplayLinks(c, { values, errors }, 400);

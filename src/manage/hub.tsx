@@ -4,19 +4,14 @@ import { parseId } from '../http/form.js';
 import { FormProblem, SelectField, TextField, type FieldErrors, hasErrors } from '../views/form.js';
 import { todayIn } from '../calendar/family-time.js';
 import type { CivilDate } from '../calendar/civil-date.js';
-import { ROTATION_MODES } from '../kinds/chores/rotation.js';
-import { entryLabel, listChoresWithEntries, type ChoreWithEntries } from '../kinds/chores/queries.js';
-import { countdownWhen, listCountdowns } from '../kinds/countdowns/queries.js';
-import { describeDays, sortByDaysRemaining } from '../kinds/countdowns/countdown.js';
-import type { Countdown } from '../kinds/countdowns/tables.js';
+import { CARD_KINDS, kindsOfDashboard, type CardKind } from '../kinds/index.js';
+import { plural } from '../views/plural.js';
 import type { Dashboard } from '../dashboards/tables.js';
 import type { FamilySettings } from '../family/tables.js';
-import { listDashboards } from './dashboard-admin-queries.js';
+import { describeItems, listDashboards } from './dashboard-admin-queries.js';
 import { getFamilySettings } from '../family/queries.js';
 import { Notice, renderManagePage } from './manage-page.js';
-import { ItemIcon } from './fields.js';
 import { DASHBOARD_NAME_MAX, DASHBOARD_SIZES } from './item-fields.js';
-import { currentTurn, familyDate, nowWord } from '../kinds/chores/turns.js';
 
 /** The admin overview at /<slug>/manage: every dashboard with its chores and countdowns. */
 export const hubRoutes = new Hono<FamilyEnv>();
@@ -26,9 +21,7 @@ export interface NewDashboardValues {
   size: string;
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { plural };
 
 const FIXED_NOTICES: Record<string, string> = {
   'dashboard-added': 'The dashboard was added.',
@@ -44,70 +37,34 @@ function noticeFor(c: Context<FamilyEnv>, dashboards: readonly Dashboard[]): str
   const done = c.req.query('done') ?? '';
   if (done !== 'dashboard-deleted') return FIXED_NOTICES[done];
   const count = (name: string) => Math.min(Number(parseId(c.req.query(name)) ?? 0), 1_000_000);
-  const chores = count('chores');
-  const countdowns = count('countdowns');
+  const byKind = Object.fromEntries(CARD_KINDS.map((kind) => [kind.name, count(kind.name)]));
+  const moved = Object.values(byKind).reduce((sum, n) => sum + n, 0);
   const links = count('links');
   const target = dashboards.find((d) => d.id === parseId(c.req.query('to')));
-  const items = [chores ? plural(chores, 'chore') : '', countdowns ? plural(countdowns, 'countdown') : ''].filter(Boolean).join(' and ');
+  const items = describeItems(byKind);
   let text = 'The dashboard was deleted.';
-  if (items && target) text += ` Its ${items} ${chores + countdowns === 1 ? 'is' : 'are'} now on “${target.name}”.`;
+  if (items && target) text += ` Its ${items} ${moved === 1 ? 'is' : 'are'} now on “${target.name}”.`;
   if (links) text += ` Its ${plural(links, 'display link')} stopped working.`;
   return text;
 }
 
-function ChoreItem(props: { slug: string; chore: ChoreWithEntries; today: CivilDate }) {
-  const { chore, slug } = props;
-  const now = currentTurn(chore, props.today);
-  const mode = ROTATION_MODES.find((m) => m.value === chore.mode)?.label ?? chore.mode;
-  return (
-    <li class="item">
-      <ItemIcon slug={slug} icon={chore.icon} imageId={chore.image_id} />
-      <span class="item-text">
-        <a href={`/${slug}/manage/chores/${chore.id}`}>{chore.name}</a>
-        <span class="muted">
-          {now ? (
-            <>
-              {nowWord(chore.mode)}: <strong>{entryLabel(now)}</strong> ·{' '}
-            </>
-          ) : null}
-          {mode} · {plural(chore.entries.length, 'turn')} in the rotation
-        </span>
-      </span>
-    </li>
-  );
-}
+/** What each kind of card has for the hub, loaded once for every dashboard. */
+type HubData = Array<{ kind: CardKind; data: unknown }>;
 
-function CountdownList(props: { slug: string; countdowns: Countdown[]; today: CivilDate; settings: FamilySettings }) {
-  const slots = sortByDaysRemaining(props.countdowns, countdownWhen, props.today, { includePast: true });
-  return (
-    <ul class="item-list">
-      {slots.map(({ item, date, days, past }) => (
-        <li class={past ? 'item past' : 'item'}>
-          <ItemIcon slug={props.slug} icon={item.icon} imageId={item.image_id} />
-          <span class="item-text">
-            <a href={`/${props.slug}/manage/countdowns/${item.id}`}>{item.name}</a>
-            <span class="muted">
-              <strong>{describeDays(days)}</strong> · {familyDate(date, props.settings.date_format)}
-              {item.kind === 'yearly' ? ' · every year' : ''}
-              {past ? ' · past, no longer shown on the dashboard' : ''}
-            </span>
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function DashboardCard(props: { slug: string; dashboard: Dashboard; chores: ChoreWithEntries[]; countdowns: Countdown[]; today: CivilDate; settings: FamilySettings }) {
+function DashboardCard(props: { slug: string; dashboard: Dashboard; hub: HubData; today: CivilDate; settings: FamilySettings }) {
   const { slug, dashboard: d } = props;
   const size = DASHBOARD_SIZES.find((s) => s.value === d.size)?.label.split(':')[0] ?? d.size;
+  const parts = props.hub.filter(({ kind, data }) => kind.hub.count(data, d.id) > 0);
+  const shown = kindsOfDashboard(d.sections).map((kind) => kind.title);
   return (
     <section class="card dashboard-card" aria-labelledby={`dashboard-${d.id}`}>
       <div class="dashboard-card-head">
         <h2 id={`dashboard-${d.id}`}>
           {d.name} {d.is_default ? <span class="badge">Default</span> : null}
         </h2>
-        <span class="muted">{size} layout</span>
+        <span class="muted">
+          {size} layout · shows {shown.length ? shown.join(', ') : 'nothing'}
+        </span>
         <span class="head-actions">
           <a href={`/${slug}/d/${d.id}`}>Open</a>
           <a class="button secondary" href={`/${slug}/manage/dashboards/${d.id}`}>
@@ -115,34 +72,24 @@ function DashboardCard(props: { slug: string; dashboard: Dashboard; chores: Chor
           </a>
         </span>
       </div>
-      {props.chores.length === 0 && props.countdowns.length === 0 ? (
+      {parts.length === 0 ? (
         <p class="empty-state">
           Nothing on this dashboard yet. Add a chore to show whose turn it is each day (say, emptying the dishwasher), or a countdown to the next birthday or holiday.
         </p>
       ) : null}
-      {props.chores.length ? (
+      {parts.map(({ kind, data }) => (
         <>
-          <h3>Chores</h3>
-          <ul class="item-list">
-            {props.chores.map((chore) => (
-              <ChoreItem slug={slug} chore={chore} today={props.today} />
-            ))}
-          </ul>
+          <h3>{kind.title}</h3>
+          {kind.hub.list(data, d, slug, props.settings, props.today)}
         </>
-      ) : null}
-      {props.countdowns.length ? (
-        <>
-          <h3>Countdowns</h3>
-          <CountdownList slug={slug} countdowns={props.countdowns} today={props.today} settings={props.settings} />
-        </>
-      ) : null}
+      ))}
       <p class="actions">
-        <a class="button" href={`/${slug}/manage/chores/new?dashboard=${d.id}`}>
-          Add a chore<span class="visually-hidden"> to {d.name}</span>
-        </a>
-        <a class="button secondary" href={`/${slug}/manage/countdowns/new?dashboard=${d.id}`}>
-          Add a countdown<span class="visually-hidden"> to {d.name}</span>
-        </a>
+        {CARD_KINDS.map((kind, i) => (
+          <a class={i === 0 ? 'button' : 'button secondary'} href={`/${slug}/manage/${kind.name}/new?dashboard=${d.id}`}>
+            {kind.addLabel}
+            <span class="visually-hidden"> to {d.name}</span>
+          </a>
+        ))}
       </p>
     </section>
   );
@@ -152,12 +99,12 @@ export async function renderHub(c: Context<FamilyEnv>, state: { values?: NewDash
   const db = c.var.db;
   const settings = await getFamilySettings(db);
   const dashboards = await listDashboards(db);
-  const chores = await listChoresWithEntries(db);
-  const countdowns = await listCountdowns(db);
   const today = todayIn(settings.time_zone);
+  const hub: HubData = [];
+  for (const kind of CARD_KINDS) hub.push({ kind, data: await kind.hub.load(db, settings, today) });
   const slug = c.var.family.slug;
   const errors = state.errors ?? {};
-  const empty = chores.length === 0 && countdowns.length === 0;
+  const empty = dashboards.every((d) => hub.every(({ kind, data }) => kind.hub.count(data, d.id) === 0));
   return renderManagePage(
     c,
     settings,
@@ -182,7 +129,7 @@ export async function renderHub(c: Context<FamilyEnv>, state: { values?: NewDash
         </div>
       ) : null}
       {dashboards.map((d) => (
-        <DashboardCard slug={slug} dashboard={d} chores={chores.filter((x) => x.dashboard_id === d.id)} countdowns={countdowns.filter((x) => x.dashboard_id === d.id)} today={today} settings={settings} />
+        <DashboardCard slug={slug} dashboard={d} hub={hub} today={today} settings={settings} />
       ))}
 
       <section class="card" aria-labelledby="displays-heading">

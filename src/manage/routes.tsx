@@ -2,15 +2,14 @@ import { Hono } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { requireMember, requireRole } from '../accounts/auth.js';
 import { uploadBodyLimit } from '../images/upload.js';
-import { imageRoutes } from '../images/routes.js';
+import { CARD_KINDS } from '../kinds/index.js';
 import { hubRoutes } from './hub.js';
 import { dashboardAdminRoutes } from './dashboards-admin.js';
-import { choreAdminRoutes } from '../kinds/chores/admin-routes.js';
-import { countdownAdminRoutes } from '../kinds/countdowns/admin-routes.js';
+import { displayLinkRoutes } from './display-links-admin.js';
 
 /**
- * Admin pages for dashboards, chores, countdowns (under /<slug>/manage), and
- * the family's pictures (/<slug>/images/<id>, for every signed-in member).
+ * Admin pages under /<slug>/manage: the hub, dashboards, display links, and
+ * each kind of card's own pages at /<slug>/manage/<kind>.
  *
  * The guards are bound to these paths, not to '*': this router is mounted at
  * the family's root, and a '*' guard would also stop members on pages that
@@ -23,6 +22,5 @@ manageRoutes.use('/manage/*', requireMember, requireRole('admin'), uploadBodyLim
 
 manageRoutes.route('/', hubRoutes);
 manageRoutes.route('/', dashboardAdminRoutes);
-manageRoutes.route('/', choreAdminRoutes);
-manageRoutes.route('/', countdownAdminRoutes);
-manageRoutes.route('/', imageRoutes);
+manageRoutes.route('/', displayLinkRoutes);
+for (const kind of CARD_KINDS) manageRoutes.route(`/manage/${kind.name}`, kind.adminRoutes);

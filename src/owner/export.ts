@@ -7,7 +7,7 @@ import { familyFilePath } from '../tenants/paths.js';
 import { FamilyNotFoundError } from '../tenants/errors.js';
 import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrateFile, readFileHeader } from '../tenants/migrate.js';
 import type { FamilyDatabase } from '../tenants/family-database.js';
-import { formatIsoDate, fromDayNumber } from '../calendar/civil-date.js';
+import { CARD_KINDS } from '../kinds/index.js';
 import { APP_VERSION } from '../config.js';
 import { OwnerError, describeSqliteProblem } from './errors.js';
 import { openFamilyReadOnly, vacuumInto } from './sqlite-files.js';
@@ -41,22 +41,8 @@ export interface FamilyExport {
   };
   members: Array<{ id: number; username: string; displayName: string; role: string; color: string; avatar: string; imageId: number | null; createdAt: string; updatedAt: string }>;
   dashboards: Array<{ id: number; name: string; size: string; isDefault: boolean; position: number; createdAt: string }>;
-  chores: Array<{
-    id: number;
-    dashboardId: number;
-    name: string;
-    icon: string;
-    imageId: number | null;
-    mode: string;
-    /** The day the rotation counts from, and how many turns it is ahead of that day. */
-    anchorDate: string;
-    turnOffset: number;
-    position: number;
-    createdAt: string;
-    rotation: Array<{ position: number; memberId: number | null; name: string | null }>;
-    completions: Array<{ date: string; doneByMemberId: number | null; doneByName: string; recordedByMemberId: number | null; createdAt: string }>;
-  }>;
-  countdowns: Array<{ id: number; dashboardId: number; name: string; icon: string; imageId: number | null; kind: string; year: number | null; month: number; day: number; createdAt: string }>;
+  /** Each kind of card's part (src/kinds/: `chores`, `countdowns`, …), under the keys the kind chooses. */
+  [kindPart: string]: unknown;
   displayLinks: Array<{ id: number; dashboardId: number; label: string; createdAt: string; revokedAt: string | null }>;
   images: Array<{ id: number; sha256: string; width: number; height: number; createdAt: string; contentType: 'image/webp'; base64: string }>;
 }
@@ -104,10 +90,8 @@ async function readExport(sqlite: Database.Database, slug: string, now: Date): P
       .orderBy('id')
       .execute();
     const dashboards = await db.selectFrom('dashboards').selectAll().orderBy('position').orderBy('id').execute();
-    const chores = await db.selectFrom('chores').selectAll().orderBy('dashboard_id').orderBy('position').orderBy('id').execute();
-    const entries = await db.selectFrom('chore_entries').selectAll().orderBy('chore_id').orderBy('position').execute();
-    const completions = await db.selectFrom('chore_completions').selectAll().orderBy('chore_id').orderBy('day').orderBy('id').execute();
-    const countdowns = await db.selectFrom('countdowns').selectAll().orderBy('dashboard_id').orderBy('id').execute();
+    const kindParts: Record<string, unknown[]> = {};
+    for (const kind of CARD_KINDS) Object.assign(kindParts, await kind.exportRows(db));
     const links = await db.selectFrom('display_links').select(['id', 'dashboard_id', 'label', 'created_at', 'revoked_at']).orderBy('id').execute();
     const images = await db.selectFrom('images').selectAll().orderBy('id').execute();
     return {
@@ -141,40 +125,7 @@ async function readExport(sqlite: Database.Database, slug: string, now: Date): P
         updatedAt: m.updated_at,
       })),
       dashboards: dashboards.map((d) => ({ id: d.id, name: d.name, size: d.size, isDefault: d.is_default === 1, position: d.position, createdAt: d.created_at })),
-      chores: chores.map((c) => ({
-        id: c.id,
-        dashboardId: c.dashboard_id,
-        name: c.name,
-        icon: c.icon,
-        imageId: c.image_id,
-        mode: c.mode,
-        anchorDate: formatIsoDate(fromDayNumber(c.anchor_day)),
-        turnOffset: c.turn_offset,
-        position: c.position,
-        createdAt: c.created_at,
-        rotation: entries.filter((e) => e.chore_id === c.id).map((e) => ({ position: e.position, memberId: e.member_id, name: e.name })),
-        completions: completions
-          .filter((done) => done.chore_id === c.id)
-          .map((done) => ({
-            date: formatIsoDate(fromDayNumber(done.day)),
-            doneByMemberId: done.done_by_member_id,
-            doneByName: done.done_by_name,
-            recordedByMemberId: done.recorded_by_member_id,
-            createdAt: done.created_at,
-          })),
-      })),
-      countdowns: countdowns.map((c) => ({
-        id: c.id,
-        dashboardId: c.dashboard_id,
-        name: c.name,
-        icon: c.icon,
-        imageId: c.image_id,
-        kind: c.kind,
-        year: c.year,
-        month: c.month,
-        day: c.day,
-        createdAt: c.created_at,
-      })),
+      ...kindParts,
       displayLinks: links.map((l) => ({ id: l.id, dashboardId: l.dashboard_id, label: l.label, createdAt: l.created_at, revokedAt: l.revoked_at })),
       images: images.map((i) => ({
         id: i.id,

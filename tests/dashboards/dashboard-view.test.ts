@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/calendar/civil-date.js';
-import { buildDashboardView, cardDate } from '../../src/dashboards/dashboard-view.js';
+import { buildDashboardView } from '../../src/dashboards/dashboard-view.js';
+import { buildChoreCards } from '../../src/kinds/chores/card.js';
+import { buildCountdownCards, cardDate } from '../../src/kinds/countdowns/card.js';
+import { chores as choresKind } from '../../src/kinds/chores/kind.js';
+import { countdowns as countdownsKind } from '../../src/kinds/countdowns/kind.js';
+import type { ChoreRows, RotationEntryRow } from '../../src/kinds/chores/dashboard-rows.js';
+import type { DashboardCountdownRow } from '../../src/kinds/countdowns/dashboard-rows.js';
 import { renderDashboardContent, type ContentLinks } from '../../src/dashboards/dashboard-content.js';
 import { dashboardEtag, etagMatches } from '../../src/dashboards/freshness.js';
 import { accentStyle } from '../../src/dashboards/accent.js';
 import { familyDay, untilMidnight } from '../../src/dashboards/family-day.js';
-import type { DashboardItems, RotationEntryRow } from '../../src/dashboards/dashboard-queries.js';
 
 const TODAY = { year: 2026, month: 5, day: 4 }; // a Monday
 const DAY = dayNumber(TODAY);
@@ -16,53 +21,57 @@ function entry(id: number, choreId: number, who: { member: number; name: string 
     : { id, chore_id: choreId, member_id: who.member, name: null, member_name: who.name, member_color: '#16a34a', member_avatar: '🐸', member_image_id: null };
 }
 
+type DashboardItems = ChoreRows & { countdowns: DashboardCountdownRow[] };
+
 function items(partial: Partial<DashboardItems>): DashboardItems {
   return { chores: [], entries: [], completions: [], countdowns: [], ...partial };
+}
+
+/** A dashboard showing chores, then countdowns. */
+function view(rows: DashboardItems, dateFormat: 'long' | 'dmy' = 'long') {
+  const { countdowns, ...chores } = rows;
+  return buildDashboardView([{ kind: choresKind, rows: chores }, { kind: countdownsKind, rows: countdowns }], TODAY, dateFormat);
 }
 
 const chore = (id: number, extra: Partial<DashboardItems['chores'][number]> = {}) => ({ id, position: 0, name: `Chore ${id}`, icon: '', image_id: null, mode: 'daily' as const, anchor_day: DAY, turn_offset: 0, ...extra });
 
 const links: ContentLinks = { content: '/f/d/1/content', choreAction: (id, a) => `/f/chores/${id}/${a}`, image: (id) => `/f/images/${id}` };
 
-describe('buildDashboardView', () => {
+describe('the cards of a dashboard', () => {
   it('names whose turn it is, once per person in "who did it", and who did a done chore', () => {
-    const view = buildDashboardView(
+    const cards = buildChoreCards(
       items({
         chores: [chore(1, { anchor_day: DAY - 1 }), chore(2)],
         entries: [entry(10, 1, { member: 5, name: 'Jo' }), entry(11, 1, 'Sam'), entry(12, 1, { member: 5, name: 'Jo' }), entry(20, 2, 'Sam')],
         completions: [{ chore_id: 2, done_by_member_id: null, done_by_name: 'Sam' }],
       }),
       TODAY,
-      'long',
     );
-    expect(view.dateText).toBe('Monday 4 May 2026');
-    expect(view.chores[0]!.turn).toMatchObject({ name: 'Sam', entryId: 11 });
-    expect(view.chores[0]!.people.map((p) => p.name)).toEqual(['Jo', 'Sam']);
-    expect(view.chores[0]!.done).toBeNull();
-    expect(view.chores[1]!.done).toEqual({ byName: 'Sam', byMemberId: null });
+    expect(view(items({})).dateText).toBe('Monday 4 May 2026');
+    expect(cards[0]!.turn).toMatchObject({ name: 'Sam', entryId: 11 });
+    expect(cards[0]!.people.map((p) => p.name)).toEqual(['Jo', 'Sam']);
+    expect(cards[0]!.done).toBeNull();
+    expect(cards[1]!.done).toEqual({ byName: 'Sam', byMemberId: null });
   });
 
   it('copes with a chore nobody is in', () => {
-    const view = buildDashboardView(items({ chores: [chore(1)] }), TODAY, 'long');
-    expect(view.chores[0]!.turn).toBeNull();
-    const html = renderDashboardContent({ view, size: 'medium', links, canComplete: true, empty: { kind: 'member' }, etag: 'x', msUntilMidnight: 0 }).toString();
+    expect(buildChoreCards(items({ chores: [chore(1)] }), TODAY)[0]!.turn).toBeNull();
+    const html = renderDashboardContent({ view: view(items({ chores: [chore(1)] })), size: 'medium', links, canComplete: true, empty: { kind: 'member' }, etag: 'x', msUntilMidnight: 0 }).toString();
     expect(html).toContain('Nobody is in this rotation yet.');
     expect(html).not.toContain('<button');
   });
 
   it('counts countdowns down in the family\'s date format, leaving out past one-offs', () => {
-    const view = buildDashboardView(
-      items({
-        countdowns: [
+    const cards = buildCountdownCards(
+        [
           { id: 1, name: 'New Year', icon: '🎆', image_id: null, kind: 'yearly', year: null, month: 1, day: 1 },
           { id: 2, name: 'Gone', icon: '', image_id: null, kind: 'once', year: 2026, month: 5, day: 3 },
           { id: 3, name: 'Tomorrow', icon: '', image_id: null, kind: 'once', year: 2026, month: 5, day: 5 },
         ],
-      }),
       TODAY,
       'dmy',
     );
-    expect(view.countdowns.map((c) => [c.name, c.label, c.dateText])).toEqual([
+    expect(cards.map((c) => [c.name, c.label, c.dateText])).toEqual([
       ['Tomorrow', 'Tomorrow', '05.05.2026'],
       ['New Year', '242 days', '01.01.2027'],
     ]);
@@ -73,16 +82,14 @@ describe('buildDashboardView', () => {
 
 describe('renderDashboardContent', () => {
   it('escapes everything a family typed', () => {
-    const view = buildDashboardView(
+    const shown = view(
       items({
         chores: [chore(1, { name: '<img src=x onerror=alert(1)>', icon: '"><script>' })],
         entries: [entry(1, 1, '</span><b>Eve</b>'), entry(2, 1, 'Bob & "Al"')],
         countdowns: [{ id: 1, name: "O'Brien <3", icon: '<i>', image_id: null, kind: 'yearly', year: null, month: 6, day: 1 }],
       }),
-      TODAY,
-      'long',
     );
-    const html = renderDashboardContent({ view, size: 'small', links, canComplete: true, empty: { kind: 'member' }, etag: 'W/"a"', msUntilMidnight: 5, caption: '<Fam>', announce: '"x" done' }).toString();
+    const html = renderDashboardContent({ view: shown, size: 'small', links, canComplete: true, empty: { kind: 'member' }, etag: 'W/"a"', msUntilMidnight: 5, caption: '<Fam>', announce: '"x" done' }).toString();
     expect(html).not.toMatch(/<img src=x|<script>|<b>Eve|<i>|<Fam>/);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&lt;/span&gt;&lt;b&gt;Eve&lt;/b&gt;');

@@ -135,7 +135,7 @@ async function renderNew(c: Context<FamilyEnv>, state: { values: ChoreFormValues
   );
 }
 
-choreAdminRoutes.get('/manage/chores/new', async (c) => {
+choreAdminRoutes.get('/new', async (c) => {
   const settings = await getFamilySettings(c.var.db);
   const wanted = parseId(c.req.query('dashboard'));
   const dashboards = await listDashboards(c.var.db);
@@ -145,7 +145,7 @@ choreAdminRoutes.get('/manage/chores/new', async (c) => {
   });
 });
 
-choreAdminRoutes.post('/manage/chores/new', async (c) => {
+choreAdminRoutes.post('/new', async (c) => {
   const body = await readForm(c);
   const values = { ...readValues(body), restart_date: '' };
   const settings = await getFamilySettings(c.var.db);
@@ -281,7 +281,7 @@ async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, s
   );
 }
 
-choreAdminRoutes.get('/manage/chores/:id', async (c) => {
+choreAdminRoutes.get('/:id', async (c) => {
   const chore = await loadChore(c);
   if (!chore) return renderError(c, notFoundPage());
   let notice: string | undefined;
@@ -293,7 +293,7 @@ choreAdminRoutes.get('/manage/chores/:id', async (c) => {
   return renderChorePage(c, chore, { notice });
 });
 
-choreAdminRoutes.post('/manage/chores/:id', async (c) => {
+choreAdminRoutes.post('/:id', async (c) => {
   const chore = await loadChore(c);
   if (!chore) return renderError(c, notFoundPage());
   const body = await readForm(c);
@@ -350,7 +350,7 @@ choreAdminRoutes.post('/manage/chores/:id', async (c) => {
   return renderChorePage(c, saved, { notice });
 });
 
-choreAdminRoutes.post('/manage/chores/:id/delete', async (c) => {
+choreAdminRoutes.post('/:id/delete', async (c) => {
   const id = parseId(c.req.param('id'));
   const deleted = id ? await c.var.db.transaction().execute((trx) => deleteChore(trx, id)) : false;
   if (!deleted) return renderError(c, notFoundPage());

@@ -115,14 +115,14 @@ async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, st
   );
 }
 
-countdownAdminRoutes.get('/manage/countdowns/new', async (c) => {
+countdownAdminRoutes.get('/new', async (c) => {
   const wanted = parseId(c.req.query('dashboard'));
   const dashboards = await listDashboards(c.var.db);
   const dashboard = dashboards.find((d) => d.id === wanted) ?? (await getDefaultDashboard(c.var.db));
   return renderForm(c, null, { values: { name: '', icon: '🎂', dashboard_id: String(dashboard?.id ?? ''), kind: 'yearly', year: '', month: '1', day: '' } });
 });
 
-countdownAdminRoutes.post('/manage/countdowns/new', async (c) => {
+countdownAdminRoutes.post('/new', async (c) => {
   const body = await readForm(c);
   const values = readValues(body);
   const checked = await checkCountdown(body, values, await listDashboards(c.var.db), null);
@@ -139,12 +139,12 @@ async function loadCountdown(c: Context<FamilyEnv>): Promise<Countdown | undefin
   return id ? getCountdown(c.var.db, id) : undefined;
 }
 
-countdownAdminRoutes.get('/manage/countdowns/:id', async (c) => {
+countdownAdminRoutes.get('/:id', async (c) => {
   const countdown = await loadCountdown(c);
   return countdown ? renderForm(c, countdown, { values: valuesOf(countdown) }) : renderError(c, notFoundPage());
 });
 
-countdownAdminRoutes.post('/manage/countdowns/:id', async (c) => {
+countdownAdminRoutes.post('/:id', async (c) => {
   const countdown = await loadCountdown(c);
   if (!countdown) return renderError(c, notFoundPage());
   const body = await readForm(c);
@@ -160,7 +160,7 @@ countdownAdminRoutes.post('/manage/countdowns/:id', async (c) => {
   return c.redirect(`/${c.var.family.slug}/manage?done=countdown-saved`, 303);
 });
 
-countdownAdminRoutes.post('/manage/countdowns/:id/delete', async (c) => {
+countdownAdminRoutes.post('/:id/delete', async (c) => {
   const id = parseId(c.req.param('id'));
   const deleted = id ? await c.var.db.transaction().execute((trx) => deleteCountdown(trx, id)) : false;
   if (!deleted) return renderError(c, notFoundPage());

@@ -1,0 +1,46 @@
+import type { CivilDate } from '../../calendar/civil-date.js';
+import type { FamilyDb } from '../../tenants/family-database.js';
+import type { HubPart } from '../kind.js';
+import { ItemIcon } from '../../manage/fields.js';
+import { plural } from '../../views/plural.js';
+import { ROTATION_MODES } from './rotation.js';
+import { entryLabel, listChoresWithEntries, type ChoreWithEntries } from './queries.js';
+import { currentTurn, nowWord } from './turns.js';
+
+// The chores of each dashboard on the manage hub: whose turn it is now, and how the rotation turns.
+
+function ChoreItem(props: { slug: string; chore: ChoreWithEntries; today: CivilDate }) {
+  const { chore, slug } = props;
+  const now = currentTurn(chore, props.today);
+  const mode = ROTATION_MODES.find((m) => m.value === chore.mode)?.label ?? chore.mode;
+  return (
+    <li class="item">
+      <ItemIcon slug={slug} icon={chore.icon} imageId={chore.image_id} />
+      <span class="item-text">
+        <a href={`/${slug}/manage/chores/${chore.id}`}>{chore.name}</a>
+        <span class="muted">
+          {now ? (
+            <>
+              {nowWord(chore.mode)}: <strong>{entryLabel(now)}</strong> ·{' '}
+            </>
+          ) : null}
+          {mode} · {plural(chore.entries.length, 'turn')} in the rotation
+        </span>
+      </span>
+    </li>
+  );
+}
+
+export const choresHub: HubPart<ChoreWithEntries[]> = {
+  load: (db: FamilyDb) => listChoresWithEntries(db),
+  count: (chores, dashboardId) => chores.filter((c) => c.dashboard_id === dashboardId).length,
+  list: (chores, dashboard, slug, _settings, today) => (
+    <ul class="item-list">
+      {chores
+        .filter((c) => c.dashboard_id === dashboard.id)
+        .map((chore) => (
+          <ChoreItem slug={slug} chore={chore} today={today} />
+        ))}
+    </ul>
+  ),
+};

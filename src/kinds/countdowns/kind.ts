@@ -1,0 +1,55 @@
+import type { FamilyDb } from '../../tenants/family-database.js';
+import { plural } from '../../views/plural.js';
+import { defineKind } from '../kind.js';
+import { countdownDashboardQuery } from './dashboard-rows.js';
+import { countdownCards } from './card.js';
+import { countdownsHub } from './hub.js';
+import { countdownAdminRoutes } from './admin-routes.js';
+
+/** Countdowns: how many days until a birthday, a holiday or a one-off day. */
+export const countdowns = defineKind({
+  name: 'countdowns',
+  title: 'Countdowns',
+  count: (n) => plural(n, 'countdown'),
+  addLabel: 'Add a countdown',
+  shownByDefault: true,
+  dashboard: countdownDashboardQuery,
+  cards: countdownCards,
+  adminRoutes: countdownAdminRoutes,
+  hub: countdownsHub,
+
+  async imageInUse(db, imageId) {
+    return (await db.selectFrom('countdowns').select('id').where('image_id', '=', imageId).executeTakeFirst()) !== undefined;
+  },
+
+  async imageOnDashboard(db, dashboardId, imageId) {
+    const row = await db.selectFrom('countdowns').select('id').where('dashboard_id', '=', dashboardId).where('image_id', '=', imageId).executeTakeFirst();
+    return row !== undefined;
+  },
+
+  async countOnDashboard(db, dashboardId) {
+    const row = await db.selectFrom('countdowns').select((eb) => eb.fn.countAll<number>().as('n')).where('dashboard_id', '=', dashboardId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  // Countdowns are shown soonest first, so where they go needs no position.
+  async moveToDashboard(db, fromId, toId) {
+    const result = await db.updateTable('countdowns').set({ dashboard_id: toId }).where('dashboard_id', '=', fromId).executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
+
+  exportRows: async (db: FamilyDb) => ({
+    countdowns: (await db.selectFrom('countdowns').selectAll().orderBy('dashboard_id').orderBy('id').execute()).map((c) => ({
+      id: c.id,
+      dashboardId: c.dashboard_id,
+      name: c.name,
+      icon: c.icon,
+      imageId: c.image_id,
+      kind: c.kind,
+      year: c.year,
+      month: c.month,
+      day: c.day,
+      createdAt: c.created_at,
+    })),
+  }),
+});

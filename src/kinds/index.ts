@@ -1,0 +1,35 @@
+import type { CardKind } from './kind.js';
+import { chores } from './chores/kind.js';
+import { countdowns } from './countdowns/kind.js';
+
+export type { CardKind } from './kind.js';
+
+/**
+ * Every kind of card, in the order the manage hub lists them and new
+ * dashboards show them. A static list, like migrations/index.ts: adding a
+ * kind is a migration, a folder under src/kinds/, and one line here
+ * (docs/architecture.md has the recipe).
+ */
+export const CARD_KINDS: readonly CardKind[] = [chores, countdowns];
+
+/** The kind with this name, if DinkyDash has it. */
+export function findKind(name: string): CardKind | undefined {
+  return CARD_KINDS.find((kind) => kind.name === name);
+}
+
+/** The kinds a dashboard shows, in its order, from its `sections` column; names of kinds this DinkyDash lacks are skipped. */
+export function kindsOfDashboard(sections: string): CardKind[] {
+  const kinds: CardKind[] = [];
+  for (const name of sections.split(',')) {
+    const kind = findKind(name.trim());
+    if (kind && !kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds;
+}
+
+/** The `sections` value of a new dashboard. */
+export function defaultSections(): string {
+  return CARD_KINDS.filter((kind) => kind.shownByDefault)
+    .map((kind) => kind.name)
+    .join(',');
+}
