@@ -36,11 +36,19 @@ export interface EtagParts {
   night?: boolean;
 }
 
+/**
+ * The page's build: the app's version and its assets. A page carries it and
+ * so does every refreshed fragment; when a fragment's differs, DinkyDash was
+ * upgraded under the screen and app.js loads the whole page anew.
+ */
+export function buildTag(version: string): string {
+  // The version is free text from package.json: keep only characters an ETag (and an attribute) may hold.
+  return `${version.replace(/[^\w.+-]/g, '_')}.${assetsTag()}`;
+}
+
 export function dashboardEtag(p: EtagParts): string {
   const night = p.night === undefined ? '' : p.night ? '.n1' : '.n0';
-  // The version is free text from package.json: keep only characters an ETag may hold.
-  const version = p.version.replace(/[^\w.+-]/g, '_');
-  return `W/"${p.kind}.${version}.${assetsTag()}.${p.slug}.${p.id}.r${p.revision}.t${p.day}.${p.viewer}${night}"`;
+  return `W/"${p.kind}.${buildTag(p.version)}.${p.slug}.${p.id}.r${p.revision}.t${p.day}.${p.viewer}${night}"`;
 }
 
 /** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
