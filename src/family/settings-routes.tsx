@@ -10,9 +10,10 @@ import { DATE_FORMATS, isDateFormat, validateTimeOfDay, validateTimeZone } from 
 import { familyNameProblem } from './new-family.js';
 import { colorProblem } from '../accounts/member-fields.js';
 import { cleanText } from '../views/clean-text.js';
-import type { FamilySettings, Theme } from './tables.js';
+import { CLOCK_FORMATS, isClockFormat } from '../dashboards/wall-clock.js';
+import type { ClockFormat, FamilySettings, Theme } from './tables.js';
 
-/** Admins edit the family's name, time zone, look, and night hours. */
+/** Admins edit the family's name, time zone, look, clock, and night hours. */
 export const settingsRoutes = new Hono<FamilyEnv>();
 settingsRoutes.use('/settings/*', requireMember, requireRole('admin'));
 
@@ -23,7 +24,7 @@ const THEMES: readonly { value: Theme; label: string }[] = [
 ];
 
 
-type SettingsValues = Record<'name' | 'time_zone' | 'theme' | 'accent_color' | 'date_format' | 'night_start' | 'night_end', string> & { night_mode: boolean; display_can_complete: boolean };
+type SettingsValues = Record<'name' | 'time_zone' | 'theme' | 'accent_color' | 'date_format' | 'clock' | 'night_start' | 'night_end', string> & { night_mode: boolean; display_can_complete: boolean };
 
 function valuesOf(settings: FamilySettings): SettingsValues {
   return { ...settings, night_mode: settings.night_mode === 1, display_can_complete: settings.display_can_complete === 1 };
@@ -36,6 +37,7 @@ function readValues(body: FormBody): SettingsValues {
     theme: field(body, 'theme'),
     accent_color: field(body, 'accent_color'),
     date_format: field(body, 'date_format'),
+    clock: field(body, 'clock'),
     night_mode: checkbox(body, 'night_mode'),
     night_start: field(body, 'night_start'),
     night_end: field(body, 'night_end'),
@@ -50,6 +52,7 @@ function problems(v: SettingsValues): FieldErrors {
     theme: THEMES.some((t) => t.value === v.theme) ? undefined : 'Please choose a theme.',
     accent_color: colorProblem(v.accent_color) ?? undefined,
     date_format: isDateFormat(v.date_format) ? undefined : 'Please choose a date format.',
+    clock: isClockFormat(v.clock) ? undefined : 'Please choose a 12-hour or a 24-hour clock.',
     night_start: validateTimeOfDay(v.night_start) ?? undefined,
     night_end: validateTimeOfDay(v.night_end) ?? undefined,
   };
@@ -71,6 +74,7 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
         <SelectField label="Theme" name="theme" value={v.theme} options={THEMES} error={errors.theme} />
         <TextField label="Accent colour" name="accent_color" type="color" value={v.accent_color} error={errors.accent_color} />
         <SelectField label="Date format" name="date_format" value={v.date_format} options={DATE_FORMATS} error={errors.date_format} />
+        <SelectField label="Clock" name="clock" value={v.clock} options={CLOCK_FORMATS} error={errors.clock} hint="How the time reads in the dashboard's header and on wall displays." />
         <fieldset>
           <legend>Night mode for wall displays</legend>
           <CheckboxField label="Dim displays at night" name="night_mode" checked={v.night_mode} hint="A tap wakes the screen for a minute." />
@@ -98,6 +102,7 @@ settingsRoutes.post('/settings', async (c) => {
     theme: values.theme as Theme,
     accent_color: values.accent_color.toLowerCase(),
     date_format: values.date_format,
+    clock: values.clock as ClockFormat,
     night_mode: values.night_mode ? 1 : 0,
     night_start: values.night_start,
     night_end: values.night_end,

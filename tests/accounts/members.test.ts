@@ -36,7 +36,7 @@ describe('members and roles', () => {
       [`/smiths/members/${await memberId('mum')}/delete`, {}],
       [`/smiths/members/${await memberId('mum')}/password`, { password: 'taken over!' }],
       ['/smiths/invitations', { role: 'admin' }],
-      ['/smiths/settings', { name: 'Hacked', time_zone: 'UTC', theme: 'dark', accent_color: '#000000', date_format: 'iso', night_start: '22:00', night_end: '07:00' }],
+      ['/smiths/settings', { name: 'Hacked', time_zone: 'UTC', theme: 'dark', accent_color: '#000000', date_format: 'iso', clock: '12', night_start: '22:00', night_end: '07:00' }],
     ];
     for (const cookie of [kid, grandpa]) {
       for (const [path, form] of attempts) {

@@ -42,7 +42,7 @@ const FORMS: [string, string[]][] = [
   ['/smiths/invitations', ['role', 'note']],
   ['/smiths/me', ['display_name', 'color', 'avatar']],
   ['/smiths/me/password', ['current_password', 'password']],
-  ['/smiths/settings', ['name', 'time_zone', 'theme', 'accent_color', 'date_format', 'night_start', 'night_end', 'night_mode']],
+  ['/smiths/settings', ['name', 'time_zone', 'theme', 'accent_color', 'date_format', 'clock', 'night_start', 'night_end', 'night_mode']],
   ['/smiths/manage/dashboards', ['name', 'size']],
   ['/smiths/manage/dashboards/1', ['name', 'size']],
   ['/smiths/manage/chores/new', ['name', 'icon', 'dashboard_id', 'mode', 'rotation', 'start_date']],
