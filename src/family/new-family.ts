@@ -1,4 +1,5 @@
 import { createFamily } from '../tenants/create-family.js';
+import { defaultSections } from '../kinds/index.js';
 import { slugProblem } from '../tenants/slug.js';
 import { validateTimeZone } from '../calendar/family-time.js';
 import { hashPassword, passwordProblem } from '../accounts/password.js';
@@ -50,7 +51,7 @@ export function familyNameProblem(name: string): string | null {
 export async function setUpNewFamily(dataDir: string, input: NewFamilyInput): Promise<string> {
   const passwordHash = input.admin ? await hashPassword(input.admin.password) : undefined;
   return createFamily(dataDir, { slug: input.slug, name: cleanText(input.name), timeZone: input.timeZone }, async (db) => {
-    await db.insertInto('dashboards').values({ name: DEFAULT_DASHBOARD_NAME, is_default: 1 }).execute();
+    await db.insertInto('dashboards').values({ name: DEFAULT_DASHBOARD_NAME, is_default: 1, sections: defaultSections() }).execute();
     if (input.admin && passwordHash) {
       await insertMember(db, {
         username: input.admin.username,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { defaultSections } from '../kinds/index.js';
 import path from 'node:path';
 import { parseV1Config, MAX_V1_CONFIG_CHARS, type V1ImportPlan } from './v1-config.js';
 import { resolveV1Images } from './v1-images.js';
@@ -90,7 +91,7 @@ export async function writeV1Import(dataDir: string, target: V1ImportTarget, pre
   const passwordHash = await hashPassword(target.admin.password);
   const imported: V1ImportCounts = { chores: 0, entries: 0, countdowns: 0, images: 0 };
   const file = await createFamily(dataDir, { slug: target.slug, name: cleanText(target.name), timeZone: target.timeZone }, async (db) => {
-    const dashboard = await db.insertInto('dashboards').values({ name: DEFAULT_DASHBOARD_NAME, is_default: 1 }).returning('id').executeTakeFirstOrThrow();
+    const dashboard = await db.insertInto('dashboards').values({ name: DEFAULT_DASHBOARD_NAME, is_default: 1, sections: defaultSections() }).returning('id').executeTakeFirstOrThrow();
     await insertMember(db, { username: target.admin.username, displayName: target.admin.username, role: 'admin', passwordHash });
     const imageIds = await insertImages(db, prepared.images);
     imported.images = new Set(imageIds.values()).size;

@@ -19,19 +19,19 @@ export async function getDefaultDashboard(db: FamilyDb): Promise<Dashboard | und
   return db.selectFrom('dashboards').selectAll().orderBy('is_default', 'desc').orderBy('position').orderBy('id').executeTakeFirst();
 }
 
-export async function insertDashboard(db: FamilyDb, values: { name: string; size: DashboardSize }): Promise<number> {
+export async function insertDashboard(db: FamilyDb, values: { name: string; size: DashboardSize; sections: string }): Promise<number> {
   const last = await db.selectFrom('dashboards').select((eb) => eb.fn.max('position').as('position')).executeTakeFirst();
   const hasAny = await db.selectFrom('dashboards').select('id').executeTakeFirst();
   const row = await db
     .insertInto('dashboards')
-    .values({ name: values.name, size: values.size, position: Number(last?.position ?? 0) + 1, is_default: hasAny ? 0 : 1 })
+    .values({ name: values.name, size: values.size, sections: values.sections, position: Number(last?.position ?? 0) + 1, is_default: hasAny ? 0 : 1 })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateDashboard(db: FamilyDb, id: number, values: { name: string; size: DashboardSize }): Promise<void> {
-  await db.updateTable('dashboards').set({ name: values.name, size: values.size }).where('id', '=', id).execute();
+export async function updateDashboard(db: FamilyDb, id: number, values: { name: string; size: DashboardSize; sections: string }): Promise<void> {
+  await db.updateTable('dashboards').set({ name: values.name, size: values.size, sections: values.sections }).where('id', '=', id).execute();
 }
 
 /** Makes one dashboard the default (the unique index allows one at a time, so the old one is cleared first). */

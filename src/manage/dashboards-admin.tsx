@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
-import { field, parseId, readForm, type FormBody } from '../http/form.js';
+import { field, fields, parseId, readForm, type FormBody } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
 import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
@@ -20,6 +20,8 @@ import { getFamilySettings } from '../family/queries.js';
 import { BackToManage, Notice, renderManagePage } from './manage-page.js';
 import { DASHBOARD_NAME_MAX, DASHBOARD_SIZES, isDashboardSize, nameProblem } from './item-fields.js';
 import { renderHub, type NewDashboardValues } from './hub.js';
+import { readSections, SectionsField } from './sections-field.js';
+import { defaultSections } from '../kinds/index.js';
 import { plural } from '../views/plural.js';
 
 /** Admins add, rename, resize, choose the default, and delete dashboards. */
@@ -28,23 +30,22 @@ export const dashboardAdminRoutes = new Hono<FamilyEnv>();
 const LAST_DASHBOARD = 'A family needs at least one dashboard, so the last one cannot be deleted.';
 const DEFAULT_DASHBOARD = 'This is the default dashboard, which gets the chores and countdowns of deleted dashboards. Make another dashboard the default first, then delete this one.';
 
-function readValues(body: FormBody): NewDashboardValues {
-  return { name: field(body, 'name'), size: field(body, 'size') };
-}
-
-function problems(values: NewDashboardValues): FieldErrors {
-  return {
+function readValues(body: FormBody, currentSections: string): { values: NewDashboardValues; errors: FieldErrors } {
+  const sections = readSections(body, currentSections);
+  const values = { name: field(body, 'name'), size: field(body, 'size'), sections: sections.ok ? sections.sections : fields(body, 'sections').join(',') };
+  const errors: FieldErrors = {
     name: nameProblem(values.name, DASHBOARD_NAME_MAX, 'dashboard') ?? undefined,
-    size: isDashboardSize(values.size) ? undefined : 'Please choose a layout size.',
+    size: isDashboardSize(values.size) ? undefined : 'Please choose a layout.',
+    sections: sections.ok ? undefined : sections.message,
   };
+  return { values, errors };
 }
 
 
 dashboardAdminRoutes.post('/manage/dashboards', async (c) => {
-  const values = readValues(await readForm(c));
-  const errors = problems(values);
+  const { values, errors } = readValues(await readForm(c), defaultSections());
   if (hasErrors(errors)) return renderHub(c, { values, errors }, 400);
-  await insertDashboard(c.var.db, { name: cleanText(values.name), size: values.size as DashboardSize });
+  await insertDashboard(c.var.db, { name: cleanText(values.name), size: values.size as DashboardSize, sections: values.sections });
   return c.redirect(`/${c.var.family.slug}/manage?done=dashboard-added`, 303);
 });
 
@@ -61,7 +62,7 @@ async function renderEdit(c: Context<FamilyEnv>, dashboard: Dashboard, state: { 
   const items = await countDashboardItems(db, dashboard.id);
   const slug = c.var.family.slug;
   const errors = state.errors ?? {};
-  const values = state.values ?? { name: dashboard.name, size: dashboard.size };
+  const values = state.values ?? { name: dashboard.name, size: dashboard.size, sections: dashboard.sections };
   const isDefault = fallback?.id === dashboard.id;
   const what = describeItems(items.byKind);
   return renderManagePage(
@@ -77,7 +78,8 @@ async function renderEdit(c: Context<FamilyEnv>, dashboard: Dashboard, state: { 
       <FormProblem message={state.problem ?? (hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined)} />
       <form method="post" action={`/${slug}/manage/dashboards/${dashboard.id}`} class="card">
         <TextField label="Name" name="name" value={values.name} error={errors.name} required maxlength={DASHBOARD_NAME_MAX} />
-        <SelectField label="Layout size" name="size" value={values.size} options={DASHBOARD_SIZES} error={errors.size} hint="How large chores and countdowns are drawn on this dashboard." />
+        <SelectField label="Layout" name="size" value={values.size} options={DASHBOARD_SIZES} error={errors.size} hint="The wall display draws everything as large as the screen allows; “Fewer, bigger” keeps the type larger still." />
+        <SectionsField sections={values.sections} error={errors.sections} />
         <button class="button" type="submit">
           Save dashboard
         </button>
@@ -125,10 +127,9 @@ dashboardAdminRoutes.get('/manage/dashboards/:id', async (c) => {
 dashboardAdminRoutes.post('/manage/dashboards/:id', async (c) => {
   const dashboard = await loadDashboard(c);
   if (!dashboard) return renderError(c, notFoundPage());
-  const values = readValues(await readForm(c));
-  const errors = problems(values);
+  const { values, errors } = readValues(await readForm(c), dashboard.sections);
   if (hasErrors(errors)) return renderEdit(c, dashboard, { values, errors }, 400);
-  await updateDashboard(c.var.db, dashboard.id, { name: cleanText(values.name), size: values.size as DashboardSize });
+  await updateDashboard(c.var.db, dashboard.id, { name: cleanText(values.name), size: values.size as DashboardSize, sections: values.sections });
   return c.redirect(`/${c.var.family.slug}/manage/dashboards/${dashboard.id}?saved=1`, 303);
 });
 

@@ -4,7 +4,8 @@ import { parseId } from '../http/form.js';
 import { FormProblem, SelectField, TextField, type FieldErrors, hasErrors } from '../views/form.js';
 import { todayIn } from '../calendar/family-time.js';
 import type { CivilDate } from '../calendar/civil-date.js';
-import { CARD_KINDS, kindsOfDashboard, type CardKind } from '../kinds/index.js';
+import { CARD_KINDS, defaultSections, kindsOfDashboard, type CardKind } from '../kinds/index.js';
+import { SectionsField } from './sections-field.js';
 import { plural } from '../views/plural.js';
 import type { Dashboard } from '../dashboards/tables.js';
 import type { FamilySettings } from '../family/tables.js';
@@ -19,6 +20,8 @@ export const hubRoutes = new Hono<FamilyEnv>();
 export interface NewDashboardValues {
   name: string;
   size: string;
+  /** The kinds of card it shows, in order (see sections-field.tsx). */
+  sections: string;
 }
 
 export { plural };
@@ -53,7 +56,7 @@ type HubData = Array<{ kind: CardKind; data: unknown }>;
 
 function DashboardCard(props: { slug: string; dashboard: Dashboard; hub: HubData; today: CivilDate; settings: FamilySettings }) {
   const { slug, dashboard: d } = props;
-  const size = DASHBOARD_SIZES.find((s) => s.value === d.size)?.label.split(':')[0] ?? d.size;
+  const size = (DASHBOARD_SIZES.find((s) => s.value === d.size) ?? DASHBOARD_SIZES[0]!).label.split(':')[0];
   const parts = props.hub.filter(({ kind, data }) => kind.hub.count(data, d.id) > 0);
   const shown = kindsOfDashboard(d.sections).map((kind) => kind.title);
   return (
@@ -145,7 +148,8 @@ export async function renderHub(c: Context<FamilyEnv>, state: { values?: NewDash
         <FormProblem message={hasErrors(errors) ? 'The dashboard was not added. Please check the fields marked below.' : undefined} />
         <form method="post" action={`/${slug}/manage/dashboards`}>
           <TextField label="Name" name="name" value={state.values?.name ?? ''} error={errors.name} required maxlength={DASHBOARD_NAME_MAX} placeholder="e.g. Kitchen" />
-          <SelectField label="Layout size" name="size" value={state.values?.size ?? 'medium'} options={DASHBOARD_SIZES} error={errors.size} />
+          <SelectField label="Layout" name="size" value={state.values?.size ?? 'medium'} options={DASHBOARD_SIZES} error={errors.size} />
+          <SectionsField sections={state.values?.sections ?? defaultSections()} error={errors.sections} />
           <button class="button" type="submit">
             Add dashboard
           </button>

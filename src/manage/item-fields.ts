@@ -24,14 +24,16 @@ export function iconProblem(value: string, hasPicture: boolean): string | null {
   return null;
 }
 
+// The wall display sizes its type to fill the screen (src/views/static/app.js);
+// the one preference left is how small it may go before items move behind
+// "+ N more". Older files may say 'small', which reads as the standard fit.
 export const DASHBOARD_SIZES: readonly { value: DashboardSize; label: string }[] = [
-  { value: 'small', label: 'Small: more fits on the screen' },
-  { value: 'medium', label: 'Medium' },
-  { value: 'large', label: 'Large: readable from across the room' },
+  { value: 'medium', label: 'Standard: as much as fits on the screen' },
+  { value: 'large', label: 'Fewer, bigger: larger type, the rest behind “+ N more”' },
 ];
 
 export function isDashboardSize(value: unknown): value is DashboardSize {
-  return DASHBOARD_SIZES.some((s) => s.value === value);
+  return value === 'small' || DASHBOARD_SIZES.some((s) => s.value === value);
 }
 
 export const CHORE_ICONS = ['🧹', '🍽️', '🗑️', '🧺', '🛏️', '🐕', '🐈', '🪴', '🚿', '🧽', '📚', '🥕', '🛒', '♻️'];

@@ -72,7 +72,7 @@ describe('adding, renaming and resizing dashboards', () => {
     const size = await t.post('/smiths/manage/dashboards', { name: 'Hall', size: 'huge' }, admin);
     expect(size.status).toBe(400);
     const sizeHtml = await size.text();
-    expect(fieldError(sizeHtml, 'size')).toBe('Please choose a layout size.');
+    expect(fieldError(sizeHtml, 'size')).toBe('Please choose a layout.');
     expect(sizeHtml).toContain('value="Hall"');
     expect(await count(t, 'smiths', 'dashboards')).toBe(before);
   });
@@ -184,5 +184,49 @@ describe('who may manage dashboards', () => {
       expect((await t.post(path, { name: 'Hijack', size: 'small' }, jonesAdmin)).status, path).toBe(404);
     }
     expect((await dashboards()).find((d) => d.id === id)!.name).toBe('Only in the Smiths');
+  });
+});
+
+describe('what a dashboard shows, and in what order', () => {
+  it('shows chores and countdowns on a new dashboard, and lets an admin choose and order them', async () => {
+    const id = await addDashboard('Kids room');
+    expect((await dashboards()).find((d) => d.id === id)!.sections).toBe('chores,countdowns');
+    const chore = await t.post('/smiths/manage/chores/new', { dashboard_id: String(id), name: 'Feed the cat', icon: '🐈', mode: 'daily', rotation: 'Sam', start_date: '' }, admin);
+    expect(chore.status).toBe(303);
+    const countdown = await t.post('/smiths/manage/countdowns/new', { dashboard_id: String(id), name: 'Summer holidays', icon: '🏖️', kind: 'yearly', year: '', month: '7', day: '20' }, admin);
+    expect(countdown.status).toBe(303);
+
+    // Countdowns first, then chores.
+    const reorder = await t.post(`/smiths/manage/dashboards/${id}`, { name: 'Kids room', size: 'medium', sections: ['chores', 'countdowns'], position_chores: '2', position_countdowns: '1' }, admin);
+    expect(reorder.status).toBe(303);
+    expect((await dashboards()).find((d) => d.id === id)!.sections).toBe('countdowns,chores');
+    const page = await (await t.get(`/smiths/d/${id}`, admin)).text();
+    expect(page.indexOf('dash-section countdowns')).toBeGreaterThan(-1);
+    expect(page.indexOf('dash-section countdowns')).toBeLessThan(page.indexOf('dash-section chores'));
+
+    // Only countdowns: the chore stays in the family (and on the hub) but not on the dashboard.
+    const only = await t.post(`/smiths/manage/dashboards/${id}`, { name: 'Kids room', size: 'medium', sections: 'countdowns', position_chores: '1', position_countdowns: '2' }, admin);
+    expect(only.status).toBe(303);
+    const shown = await (await t.get(`/smiths/d/${id}`, admin)).text();
+    expect(shown).toContain('Summer holidays');
+    expect(shown).not.toContain('Feed the cat');
+    const hub = await pageText(await t.get('/smiths/manage', admin));
+    expect(hub).toContain('Feed the cat');
+    const edit = await pageText(await t.get(`/smiths/manage/dashboards/${id}`, admin));
+    expect(edit).toMatch(/id="f-sections-countdowns" name="sections" value="countdowns" checked/);
+    expect(edit).not.toMatch(/id="f-sections-chores" name="sections" value="chores" checked/);
+  });
+
+  it('refuses a dashboard that shows nothing, or a kind DinkyDash does not have, and changes nothing', async () => {
+    const id = await addDashboard('Hall way');
+    for (const sections of [undefined, 'weather-on-mars']) {
+      const form: Record<string, string> = { name: 'Renamed', size: 'medium', position_chores: '1', position_countdowns: '2' };
+      if (sections) form.sections = sections;
+      const res = await t.post(`/smiths/manage/dashboards/${id}`, form, admin);
+      expect(res.status).toBe(400);
+      const html = await pageText(res);
+      expect(html).toContain(sections ? 'Please choose kinds of card from the list.' : 'Please choose at least one kind of card to show.');
+      expect((await dashboards()).find((d) => d.id === id)).toMatchObject({ name: 'Hall way', sections: 'chores,countdowns' });
+    }
   });
 });
