@@ -2,8 +2,6 @@ import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { readForm, field, parseId, type FormBody } from '../http/form.js';
 import { requireMember, requireRole, signedIn } from './auth.js';
-import { getFamilySettings } from '../family/queries.js';
-import { FamilyPage } from '../views/family-page.js';
 import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { countAdmins, deleteMember, getMember, insertMember, listMembers, setMemberPasswordHash, updateMember, usernameTaken, type PublicMember } from './member-queries.js';
@@ -47,13 +45,12 @@ function memberProblems(values: MemberFormValues): FieldErrors {
 
 
 async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberFormValues; errors?: FieldErrors; newLink?: string; notice?: string } = {}, status = 200) {
-  const settings = await getFamilySettings(c.var.db);
   const members = await listMembers(c.var.db);
   const invitations = await listOpenInvitations(c.var.db);
   const slug = c.var.family.slug;
   c.status(status as 200);
-  return c.html(
-    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Members" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="members">
+  return c.render(
+    <>
       <h1>Members</h1>
       <Notice message={state.notice} />
       <ul class="member-list">
@@ -113,7 +110,8 @@ async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberForm
           </button>
         </form>
       </section>
-    </FamilyPage>,
+    </>,
+    { title: 'Members', current: 'members' },
   );
 }
 
@@ -160,12 +158,11 @@ async function loadMember(c: Context<FamilyEnv>): Promise<PublicMember | undefin
 }
 
 async function renderEdit(c: Context<FamilyEnv>, member: PublicMember, state: { values?: MemberFormValues; errors?: FieldErrors; notice?: string; problem?: string } = {}, status = 200) {
-  const settings = await getFamilySettings(c.var.db);
   const slug = c.var.family.slug;
   const values = state.values ?? { display_name: member.display_name, role: member.role, color: member.color, avatar: member.avatar };
   c.status(status as 200);
-  return c.html(
-    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title={member.display_name} member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="members">
+  return c.render(
+    <>
       <p>
         <a href={`/${slug}/members`}>← All members</a>
       </p>
@@ -196,7 +193,8 @@ async function renderEdit(c: Context<FamilyEnv>, member: PublicMember, state: { 
         <p>Their turns leave every chore's rotation; the rest of the rotation keeps its order.</p>
         <ActionButton action={`/${slug}/members/${member.id}/delete`} label={`Remove ${member.display_name}`} danger confirm={`Remove ${member.display_name} from the family?`} />
       </section>
-    </FamilyPage>,
+    </>,
+    { title: member.display_name, current: 'members' },
   );
 }
 

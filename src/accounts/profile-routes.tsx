@@ -2,8 +2,6 @@ import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { readForm, field } from '../http/form.js';
 import { requireMember, signedIn } from './auth.js';
-import { getFamilySettings } from '../family/queries.js';
-import { FamilyPage } from '../views/family-page.js';
 import { TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { findMemberForSignIn, setMemberPasswordHash, updateMember } from './member-queries.js';
@@ -17,12 +15,11 @@ export const profileRoutes = new Hono<FamilyEnv>();
 profileRoutes.use('/me/*', requireMember);
 
 async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberFormValues; errors?: FieldErrors; notice?: string } = {}, status = 200) {
-  const settings = await getFamilySettings(c.var.db);
   const me = signedIn(c);
   const slug = c.var.family.slug;
   c.status(status as 200);
-  return c.html(
-    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="My profile" member={me} theme={settings.theme} accentColor={settings.accent_color} current="me">
+  return c.render(
+    <>
       <h1>My profile</h1>
       <p class="muted">
         Signed in as @{me.username} ({me.role})
@@ -46,7 +43,8 @@ async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberForm
           </button>
         </form>
       </section>
-    </FamilyPage>,
+    </>,
+    { title: 'My profile', current: 'me' },
   );
 }
 

@@ -4,7 +4,6 @@ import { readForm, field, checkbox } from '../http/form.js';
 import { clientAddress } from '../http/client.js';
 import { renderError } from '../http/error-handler.js';
 import { getFamilySettings } from '../family/queries.js';
-import { FamilyPage } from '../views/family-page.js';
 import { TextField, CheckboxField, FormProblem, type FieldErrors, hasErrors } from '../views/form.js';
 import { findMemberForSignIn, insertMember, usernameTaken } from './member-queries.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
@@ -28,8 +27,8 @@ async function renderLogin(c: Context<FamilyEnv>, values: { username?: string; r
   const settings = await getFamilySettings(c.var.db);
   const slug = c.var.family.slug;
   c.status(status as 200);
-  return c.html(
-    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Sign in" member={null} theme={settings.theme}>
+  return c.render(
+    <>
       <section class="narrow card">
         <h1>Sign in to {settings.name}</h1>
         <FormProblem message={problem} />
@@ -44,7 +43,8 @@ async function renderLogin(c: Context<FamilyEnv>, values: { username?: string; r
         </form>
         <p class="muted">Forgot your password? A parent (an admin of the family) can set a new one for you.</p>
       </section>
-    </FamilyPage>,
+    </>,
+    { title: 'Sign in', anonymous: true },
   );
 }
 
@@ -89,8 +89,8 @@ async function renderJoin(c: Context<FamilyEnv>, token: string, values: Record<s
   const settings = await getFamilySettings(c.var.db);
   const slug = c.var.family.slug;
   c.status(status as 200);
-  return c.html(
-    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Join" member={null} theme={settings.theme}>
+  return c.render(
+    <>
       <section class="narrow card">
         <h1>Join {settings.name}</h1>
         <p>You have been invited to {settings.name}'s dashboard. Choose a username and a password.</p>
@@ -104,7 +104,8 @@ async function renderJoin(c: Context<FamilyEnv>, token: string, values: Record<s
           </button>
         </form>
       </section>
-    </FamilyPage>,
+    </>,
+    { title: 'Join', anonymous: true },
   );
 }
 

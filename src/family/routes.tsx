@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { bindFamily } from '../http/bind-family.js';
 import { loadSession, requireMember } from '../accounts/auth.js';
+import { familyPageRenderer } from '../views/family-page.js';
 import { sessionRoutes } from '../accounts/session-routes.js';
 import { memberRoutes } from '../accounts/member-routes.js';
 import { profileRoutes } from '../accounts/profile-routes.js';
@@ -22,7 +23,7 @@ export const familyRoutes = new Hono<FamilyEnv>();
 // A wall display's page and content say why there is nothing to show, even when the family's file is missing.
 familyRoutes.use('/display/:token', displayNotFound);
 familyRoutes.use('/display/:token/content', displayNotFound);
-familyRoutes.use('*', bindFamily, loadSession);
+familyRoutes.use('*', bindFamily, loadSession, familyPageRenderer);
 familyRoutes.route('/', sessionRoutes);
 familyRoutes.route('/', dashboardRoutes);
 familyRoutes.route('/', manageRoutes);

@@ -3,7 +3,6 @@ import type { FamilyEnv } from '../http/env.js';
 import { readForm, field, checkbox, type FormBody } from '../http/form.js';
 import { requireMember, requireRole } from '../accounts/auth.js';
 import { getFamilySettings, updateFamilySettings } from './queries.js';
-import { FamilyPage } from '../views/family-page.js';
 import { timeZoneOptions } from '../views/time-zone-options.js';
 import { CheckboxField, FormProblem, SelectField, TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { DATE_FORMATS, isDateFormat, validateTimeOfDay, validateTimeZone } from '../calendar/family-time.js';
@@ -63,8 +62,8 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
   const v = values ?? valuesOf(settings);
   const slug = c.var.family.slug;
   c.status(status as 200);
-  return c.html(
-    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Settings" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="settings">
+  return c.render(
+    <>
       <h1>Family settings</h1>
       <Notice message={notice} />
       <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
@@ -86,7 +85,8 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
           Save settings
         </button>
       </form>
-    </FamilyPage>,
+    </>,
+    { title: 'Settings', current: 'settings' },
   );
 }
 

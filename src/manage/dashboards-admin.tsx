@@ -16,7 +16,6 @@ import {
   makeDefaultDashboard,
   updateDashboard,
 } from './dashboard-admin-queries.js';
-import { getFamilySettings } from '../family/queries.js';
 import { BackToManage, Notice, renderManagePage } from './manage-page.js';
 import { DASHBOARD_NAME_MAX, DASHBOARD_SIZES, isDashboardSize, nameProblem } from './item-fields.js';
 import { renderHub, type NewDashboardValues } from './hub.js';
@@ -56,7 +55,6 @@ async function loadDashboard(c: Context<FamilyEnv>): Promise<Dashboard | undefin
 
 async function renderEdit(c: Context<FamilyEnv>, dashboard: Dashboard, state: { values?: NewDashboardValues; errors?: FieldErrors; notice?: string; problem?: string } = {}, status = 200) {
   const db = c.var.db;
-  const settings = await getFamilySettings(db);
   const all = await listDashboards(db);
   const fallback = await getDefaultDashboard(db);
   const items = await countDashboardItems(db, dashboard.id);
@@ -67,7 +65,6 @@ async function renderEdit(c: Context<FamilyEnv>, dashboard: Dashboard, state: { 
   const what = describeItems(items.byKind);
   return renderManagePage(
     c,
-    settings,
     dashboard.name,
     <>
       <BackToManage slug={slug} />

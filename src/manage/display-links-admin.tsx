@@ -5,8 +5,6 @@ import { generateToken } from '../accounts/session.js';
 import { field, parseId, readForm } from '../http/form.js';
 import { requestOrigin } from '../http/client.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
-import { getFamilySettings } from '../family/queries.js';
-import { FamilyPage } from '../views/family-page.js';
 import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { listDashboardTabs, type DashboardSummary } from '../dashboards/dashboard-queries.js';
@@ -36,14 +34,14 @@ function formatCreated(iso: string): string {
 async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, status = 200) {
   const db = c.var.db;
   const slug = c.var.family.slug;
-  const [settings, dashboards, links] = await Promise.all([getFamilySettings(db), listDashboardTabs(db), listDisplayLinks(db)]);
+  const [dashboards, links] = await Promise.all([listDashboardTabs(db), listDisplayLinks(db)]);
   const base = `/${slug}${PATH}`;
   const defaultDashboard = dashboards.find((d) => d.is_default === 1) ?? dashboards[0];
   const values = state.values ?? { dashboard_id: String(defaultDashboard?.id ?? ''), label: '' };
   const hasErrors = Object.values(state.errors ?? {}).some(Boolean);
   c.status(status as 200);
-  return c.html(
-    <FamilyPage readOnly={c.var.family.readOnly !== null} slug={slug} familyName={settings.name} title="Wall displays" member={c.var.member} theme={settings.theme} accentColor={settings.accent_color} current="manage">
+  return c.render(
+    <>
       <p>
         <a href={`/${slug}/manage`}>← Chores &amp; countdowns</a>
       </p>
@@ -110,7 +108,8 @@ async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, 
           </ul>
         )}
       </section>
-    </FamilyPage>,
+    </>,
+    { title: 'Wall displays', current: 'manage' },
   );
 }
 

@@ -110,7 +110,6 @@ export async function renderHub(c: Context<FamilyEnv>, state: { values?: NewDash
   const empty = dashboards.every((d) => hub.every(({ kind, data }) => kind.hub.count(data, d.id) === 0));
   return renderManagePage(
     c,
-    settings,
     'Chores & countdowns',
     <>
       <h1>Chores &amp; countdowns</h1>

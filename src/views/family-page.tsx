@@ -1,7 +1,10 @@
 import type { Child } from 'hono/jsx';
+import { jsxRenderer } from 'hono/jsx-renderer';
 import { Layout } from './layout.js';
 import type { SessionMember } from '../accounts/session.js';
 import type { Theme } from '../family/tables.js';
+import type { FamilyEnv } from '../http/env.js';
+import { getSettingsWithRevision } from '../dashboards/dashboard-queries.js';
 
 export interface FamilyPageProps {
   slug: string;
@@ -70,3 +73,51 @@ export function FamilyPage(props: FamilyPageProps) {
     </Layout>
   );
 }
+
+/** What a family's page says about itself when it calls `c.render(content, page)`. */
+export interface FamilyPageOptions {
+  title: string;
+  /** Which navigation item is current. */
+  current?: FamilyPageProps['current'];
+  bodyClass?: string;
+  refreshSeconds?: number;
+  /** Pages for visitors who are not signed in (sign-in, join): no navigation, no accent. */
+  anonymous?: boolean;
+}
+
+declare module 'hono' {
+  interface ContextRenderer {
+    (content: Child, page: FamilyPageOptions): Response | Promise<Response>;
+  }
+}
+
+/**
+ * Sets the family's page frame once for every page under /<slug>/ (after the
+ * family and the session are bound): the family's name, theme and accent, the
+ * member's navigation, and the read-only notice. Pages call
+ * `c.render(content, { title, current })`; the status set with `c.status()`
+ * before is kept.
+ */
+export const familyPageRenderer = jsxRenderer<FamilyEnv>(
+  async ({ children, title, current, bodyClass, refreshSeconds, anonymous }, c) => {
+    const family = (c as unknown as { var: FamilyEnv['Variables'] }).var;
+    const settings = await getSettingsWithRevision(family.family);
+    return (
+      <FamilyPage
+        readOnly={family.family.readOnly !== null}
+        slug={family.family.slug}
+        familyName={settings.name}
+        title={title}
+        member={anonymous ? null : family.member}
+        theme={settings.theme}
+        accentColor={anonymous ? undefined : settings.accent_color}
+        current={current}
+        bodyClass={bodyClass}
+        refreshSeconds={refreshSeconds}
+      >
+        {children}
+      </FamilyPage>
+    );
+  },
+  { docType: false },
+);

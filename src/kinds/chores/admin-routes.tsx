@@ -111,14 +111,12 @@ async function checkChore(body: FormBody, values: ChoreFormValues, dashboards: r
 // ----- new chore -----
 
 async function renderNew(c: Context<FamilyEnv>, state: { values: ChoreFormValues; errors?: FieldErrors; chooseImageAgain?: boolean }, status = 200) {
-  const settings = await getFamilySettings(c.var.db);
   const dashboards = await listDashboards(c.var.db);
   const members = await rotationMembers(c);
   const slug = c.var.family.slug;
   const errors = state.errors ?? {};
   return renderManagePage(
     c,
-    settings,
     'New chore',
     <>
       <BackToManage slug={slug} />
@@ -224,7 +222,6 @@ async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, s
   const modeLabel = ROTATION_MODES.find((m) => m.value === chore.mode)?.label ?? chore.mode;
   return renderManagePage(
     c,
-    settings,
     chore.name,
     <>
       <BackToManage slug={slug} />

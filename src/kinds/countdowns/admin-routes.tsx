@@ -89,7 +89,6 @@ async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, st
   }
   return renderManagePage(
     c,
-    settings,
     title,
     <>
       <BackToManage slug={slug} />
