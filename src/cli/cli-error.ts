@@ -1,4 +1,5 @@
 import { OwnerError } from '../owner/errors.js';
+import { describeSqliteError, sqliteErrorKind } from '../tenants/sqlite-errors.js';
 import { FamilyExistsError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, FamilyBusyError, InvalidSlugError } from '../tenants/errors.js';
 
 /** Exit codes: 1 for a failure, 2 for a usage mistake or something not found. */
@@ -33,10 +34,10 @@ export function messageFor(err: unknown): string {
   ) {
     return err.message;
   }
-  const code = (err as { code?: string }).code;
-  if (code === 'SQLITE_NOTADB') return 'That file is not an SQLite database.';
-  if (code === 'EACCES' || code === 'EPERM') return `Permission denied: ${(err as Error).message}`;
-  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return 'The disk is full; nothing was changed.';
-  if (code?.startsWith('SQLITE_READONLY')) return 'The family\'s file is read-only, so nothing was changed. Make it writable again (chmod u+w) and try again.';
-  return (err as Error)?.message ?? String(err);
+  const kind = sqliteErrorKind(err);
+  if (kind === 'other') return (err as Error)?.message ?? String(err);
+  const words = describeSqliteError(err, "the family's file");
+  // SQLite rolls back the transaction of a write it refused.
+  const refusedWrite = kind === 'read-only' || kind === 'disk-full' || kind === 'write-failed';
+  return `${words[0]!.toUpperCase()}${words.slice(1)}.${refusedWrite ? ' Nothing was changed.' : ''}`;
 }

@@ -2,22 +2,17 @@ import fs from 'node:fs';
 import type { Context, ErrorHandler } from 'hono';
 import type { FamilyLease } from '../tenants/pool.js';
 import { HTTPException } from 'hono/http-exception';
-import {
-  FamilyBusyError,
-  FamilyNotFoundError,
-  FamilyTooNewError,
-  FamilyUnreadableError,
-  InvalidSlugError,
-  isBusyError,
-  isFileGoneError,
-} from '../tenants/errors.js';
+import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, InvalidSlugError } from '../tenants/errors.js';
+import { sqliteErrorKind } from '../tenants/sqlite-errors.js';
 import { ErrorPage, type ErrorPageProps } from '../views/error-page.js';
 
 const home = { href: '/', label: 'Go to the start page' };
 
-/** The page a person sees for an error; never a stack trace. */
+/** The page a person sees for an error; never a stack trace. Its words are for the family, not the Pi's owner. */
 export function errorPageFor(err: unknown): ErrorPageProps {
-  if (err instanceof FamilyNotFoundError || err instanceof InvalidSlugError || isFileGoneError(err)) {
+  const kind = sqliteErrorKind(err);
+  // A write into a file removed under its handle: the family is gone (see replacedUnderfoot).
+  if (err instanceof FamilyNotFoundError || err instanceof InvalidSlugError || kind === 'moved') {
     return notFoundPage();
   }
   if (err instanceof FamilyTooNewError) {
@@ -31,21 +26,20 @@ export function errorPageFor(err: unknown): ErrorPageProps {
       action: home,
     };
   }
-  if (err instanceof FamilyBusyError || isBusyError(err)) {
+  if (err instanceof FamilyBusyError || kind === 'busy') {
     return { status: 503, title: 'Busy for a moment', message: 'This family is being updated right now. Please try again in a few seconds.' };
   }
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'ENOSPC') {
+  if (kind === 'disk-full' || kind === 'write-failed') {
     return { status: 503, title: 'Nothing was saved', message: 'The Pi has run out of storage space, so your change was not saved. Please tell the Pi\'s owner.' };
   }
-  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) {
+  if (kind === 'io') {
     return { status: 503, title: 'Nothing was saved', message: 'The Pi could not read or write this family\'s file just now. Please try again; if it keeps happening, tell the Pi\'s owner.' };
   }
-  // SQLITE_READONLY and its kinds (a read-only folder, file system, or a journal that cannot be made).
-  if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN')) {
+  // A read-only file, folder or file system, or a journal that cannot be made.
+  if (kind === 'read-only' || kind === 'cannot-open') {
     return { status: 503, title: 'Nothing was saved', message: 'This family\'s file is read-only right now, so your change was not saved. Please tell the Pi\'s owner.' };
   }
-  if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
+  if (kind === 'corrupt') {
     return { status: 503, title: 'This family cannot be opened', message: 'The family\'s file is damaged. The Pi\'s owner can restore a backup.', action: home };
   }
   return { status: 500, title: 'Something went wrong', message: 'Sorry, that did not work. Nothing you entered is lost from earlier; please try again.', action: home };
@@ -58,7 +52,7 @@ export function errorPageFor(err: unknown): ErrorPageProps {
  */
 function replacedUnderfoot(c: Context, err: unknown): ErrorPageProps | null {
   const family = (c.var as { family?: FamilyLease }).family;
-  if (!isFileGoneError(err) || !family || !fs.existsSync(family.path)) return null;
+  if (sqliteErrorKind(err) !== 'moved' || !family || !fs.existsSync(family.path)) return null;
   return {
     status: 503,
     title: 'Nothing was saved',

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { backupsDir, familyFilePath } from '../tenants/paths.js';
-import { FAMILY_APPLICATION_ID, readFileHeader } from '../tenants/migrate.js';
+import { classifyOpenFamilyFile, describeFamilyFile, openFamilyReadOnly, openReadOnly } from '../tenants/family-file.js';
+import { describeSqliteError } from '../tenants/sqlite-errors.js';
 import { backupFileName, isBackupFileName } from './timestamp-names.js';
-import { describeSqliteProblem } from './errors.js';
-import { linkUnderFreeName, openFamilyReadOnly, openReadOnly, runCheck, vacuumInto } from './sqlite-files.js';
+import { linkUnderFreeName, runCheck, vacuumInto } from './sqlite-files.js';
 import { fsyncFile } from '../tenants/create-family.js';
 import { makeDirectory } from '../tenants/make-directory.js';
 
@@ -41,7 +41,9 @@ export function backupFamily(dataDir: string, slug: string, options: BackupOptio
   try {
     const source = openFamilyReadOnly(familyFilePath(dataDir, slug));
     try {
-      if (readFileHeader(source).applicationId !== FAMILY_APPLICATION_ID) return failed(slug, 'the file is not a DinkyDash family');
+      const verdict = classifyOpenFamilyFile(source);
+      // A newer family is backed up like any other: its copy is as good as the file.
+      if (verdict.kind !== 'family' && verdict.kind !== 'too-new') return failed(slug, describeFamilyFile(verdict));
       makeDirectory(dir);
       vacuumInto(source, partial);
     } finally {
@@ -61,7 +63,7 @@ export function backupFamily(dataDir: string, slug: string, options: BackupOptio
     fsyncFile(dir);
     return { slug, outcome: 'ok', file, sizeBytes: fs.statSync(file).size, pruned: pruneBackups(dir, options.keep) };
   } catch (err) {
-    return failed(slug, describeSqliteProblem(err));
+    return failed(slug, describeSqliteError(err));
   } finally {
     fs.rmSync(partial, { force: true });
   }

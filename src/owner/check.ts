@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { familyFilePath } from '../tenants/paths.js';
-import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, readFileHeader } from '../tenants/migrate.js';
-import { describeSqliteProblem } from './errors.js';
+import { LATEST_SCHEMA_VERSION } from '../tenants/migrate.js';
+import { classifyOpenFamilyFile, describeFamilyFile, openFamilyReadOnly } from '../tenants/family-file.js';
+import { describeSqliteError, withoutSubject } from '../tenants/sqlite-errors.js';
 import { whyReadOnly } from '../tenants/read-only.js';
-import { openFamilyReadOnly, runCheck } from './sqlite-files.js';
+import { runCheck } from './sqlite-files.js';
 
 export interface ForeignKeyProblem {
   table: string;
@@ -40,21 +41,18 @@ export function checkFamily(dataDir: string, slug: string): FamilyCheck {
   let sqlite: Database.Database | undefined;
   try {
     const stat = fs.statSync(file);
-    if (stat.size === 0) {
-      result.problems.push('the file is empty');
-      return result;
-    }
     result.readOnly = whyReadOnly(file, stat);
     // Not damage, but the family cannot save anything: the owner should hear of it.
     if (result.readOnly) result.problems.push(`cannot be changed: ${result.readOnly}; the family can look but not save`);
     sqlite = openFamilyReadOnly(file);
-    const header = readFileHeader(sqlite);
-    result.schemaVersion = header.schemaVersion;
-    if (header.applicationId !== FAMILY_APPLICATION_ID) result.problems.push('not a DinkyDash family');
-    if (header.schemaVersion > LATEST_SCHEMA_VERSION) {
-      result.problems.push(`saved by a newer DinkyDash (schema ${header.schemaVersion}; this one knows ${LATEST_SCHEMA_VERSION})`);
-    } else if (header.schemaVersion < LATEST_SCHEMA_VERSION && header.applicationId === FAMILY_APPLICATION_ID) {
-      result.notes.push(`schema ${header.schemaVersion} is older than ${LATEST_SCHEMA_VERSION}; it is migrated when the family is next opened (or by "dinkydash migrate")`);
+    const verdict = classifyOpenFamilyFile(sqlite);
+    if ('schemaVersion' in verdict) result.schemaVersion = verdict.schemaVersion;
+    if (verdict.kind === 'family' && verdict.schemaVersion < LATEST_SCHEMA_VERSION) {
+      result.notes.push(`schema ${verdict.schemaVersion} is older than ${LATEST_SCHEMA_VERSION}; it is migrated when the family is next opened (or by "dinkydash migrate")`);
+    } else if (verdict.kind !== 'family') {
+      result.problems.push(withoutSubject(describeFamilyFile(verdict)));
+      // A database that is not a family, or a newer one, can still be checked for damage.
+      if (verdict.kind !== 'not-a-family' && verdict.kind !== 'too-new') return finish(result);
     }
     result.integrity = runCheck(sqlite, 'integrity_check');
     if (result.integrity.length > 0) result.problems.push(`damaged: ${result.integrity[0]}${result.integrity.length > 1 ? ` (and ${result.integrity.length - 1} more)` : ''}`);
@@ -68,10 +66,14 @@ export function checkFamily(dataDir: string, slug: string): FamilyCheck {
       );
     }
   } catch (err) {
-    result.problems.push(describeSqliteProblem(err).replace(/^it is /, ''));
+    result.problems.push(withoutSubject(describeSqliteError(err)));
   } finally {
     sqlite?.close();
   }
+  return finish(result);
+}
+
+function finish(result: FamilyCheck): FamilyCheck {
   result.ok = result.problems.length === 0;
   return result;
 }

@@ -5,12 +5,14 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { familyFilePath } from '../tenants/paths.js';
 import { FamilyNotFoundError } from '../tenants/errors.js';
-import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrateFile, readFileHeader } from '../tenants/migrate.js';
+import { LATEST_SCHEMA_VERSION, migrateFile } from '../tenants/migrate.js';
+import { classifyOpenFamilyFile, describeFamilyFile, openFamilyReadOnly } from '../tenants/family-file.js';
+import { describeSqliteError } from '../tenants/sqlite-errors.js';
 import type { FamilyDatabase } from '../tenants/family-database.js';
 import { CARD_KINDS } from '../kinds/index.js';
 import { APP_VERSION } from '../config.js';
-import { OwnerError, describeSqliteProblem } from './errors.js';
-import { openFamilyReadOnly, vacuumInto } from './sqlite-files.js';
+import { OwnerError } from './errors.js';
+import { vacuumInto } from './sqlite-files.js';
 
 export const EXPORT_FORMAT = 'dinkydash-family-export';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -55,12 +57,9 @@ export async function exportFamily(dataDir: string, slug: string, now = new Date
   let tempDir: string | undefined;
   try {
     sqlite = openFamilyReadOnly(file);
-    const header = readFileHeader(sqlite);
-    if (header.applicationId !== FAMILY_APPLICATION_ID) throw refuse(slug, 'the file is not a DinkyDash family');
-    if (header.schemaVersion > LATEST_SCHEMA_VERSION) {
-      throw refuse(slug, `it was saved by a newer DinkyDash (schema ${header.schemaVersion}; this one knows ${LATEST_SCHEMA_VERSION})`);
-    }
-    if (header.schemaVersion < LATEST_SCHEMA_VERSION) {
+    const verdict = classifyOpenFamilyFile(sqlite);
+    if (verdict.kind !== 'family') throw refuse(slug, describeFamilyFile(verdict));
+    if (verdict.schemaVersion < LATEST_SCHEMA_VERSION) {
       // Never migrate the family itself here: read a migrated copy instead.
       tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dinkydash-export-'));
       const copy = path.join(tempDir, 'family.db');
@@ -72,7 +71,7 @@ export async function exportFamily(dataDir: string, slug: string, now = new Date
     return await readExport(sqlite, slug, now);
   } catch (err) {
     if (err instanceof OwnerError) throw err;
-    throw refuse(slug, describeSqliteProblem(err));
+    throw refuse(slug, describeSqliteError(err));
   } finally {
     sqlite?.close();
     if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { FamilyBusyError, isBusyError } from '../tenants/errors.js';
-
-/** How long an owner command waits for the server to finish a write. */
-export const OWNER_BUSY_TIMEOUT_MS = 5_000;
+import { FamilyBusyError } from '../tenants/errors.js';
+import { OWNER_BUSY_TIMEOUT_MS, judgeOpenError } from '../tenants/family-file.js';
+import { sqliteErrorKind } from '../tenants/sqlite-errors.js';
 
 /**
  * Runs `move` while holding SQLite's EXCLUSIVE lock on a family file, so no
@@ -25,8 +24,8 @@ export function withFamilyFileLocked<T>(file: string, move: () => T, busyTimeout
   } catch (err) {
     sqlite?.close();
     sqlite = undefined;
-    if (isBusyError(err)) throw new FamilyBusyError(slugOf(file));
-    if (!isUnreadable(err)) throw err;
+    if (sqliteErrorKind(err) === 'busy') throw new FamilyBusyError(slugOf(file));
+    if (judgeOpenError(err).kind !== 'damaged') throw err;
   }
   try {
     return move();
@@ -37,11 +36,6 @@ export function withFamilyFileLocked<T>(file: string, move: () => T, busyTimeout
       sqlite.close();
     }
   }
-}
-
-function isUnreadable(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code ?? '';
-  return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
 }
 
 function slugOf(file: string): string {

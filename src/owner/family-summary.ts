@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { inspectFamilyFile, type FamilyFileInfo } from '../tenants/family-files.js';
-import { openFamilyReadOnly } from './sqlite-files.js';
+import { openFamilyReadOnly } from '../tenants/family-file.js';
 
 export interface FamilySummary extends FamilyFileInfo {
   members: number | null;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { FamilyPool, type FamilyLease } from '../tenants/pool.js';
-import { OWNER_BUSY_TIMEOUT_MS } from './family-lock.js';
+import { OWNER_BUSY_TIMEOUT_MS } from '../tenants/family-file.js';
 
 /**
  * Leases one family for an owner command, as the server would: the file is

@@ -4,12 +4,14 @@ import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
 import { familyFilePath, tenantsDir } from '../tenants/paths.js';
 import { assertValidSlug } from '../tenants/slug.js';
-import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrateFile, readFileHeader } from '../tenants/migrate.js';
-import { OwnerError, describeSqliteProblem } from './errors.js';
+import { migrateFile } from '../tenants/migrate.js';
+import { classifyOpenFamilyFile, describeFamilyFile, openReadOnly } from '../tenants/family-file.js';
+import { describeSqliteError } from '../tenants/sqlite-errors.js';
+import { OwnerError } from './errors.js';
 import { slugFromFile, type SlugSource } from './slug-from-file.js';
 import { withFamilyFileLocked } from './family-lock.js';
 import { linkIntoTrash } from './trash.js';
-import { openReadOnly, runCheck, vacuumInto } from './sqlite-files.js';
+import { runCheck, vacuumInto } from './sqlite-files.js';
 import { fsyncFile } from '../tenants/create-family.js';
 import { makeDirectory } from '../tenants/make-directory.js';
 
@@ -89,18 +91,16 @@ function copyCheckedFamily(source: string, temp: string, shownName: string): num
   let sqlite: Database.Database | undefined;
   try {
     sqlite = openReadOnly(source);
-    const header = readFileHeader(sqlite);
-    if (header.applicationId !== FAMILY_APPLICATION_ID) throw refuse('it is not a DinkyDash family');
-    if (header.schemaVersion > LATEST_SCHEMA_VERSION) {
-      throw refuse(`it was saved by a newer DinkyDash (schema ${header.schemaVersion}; this one knows ${LATEST_SCHEMA_VERSION}); update DinkyDash first`);
-    }
+    const verdict = classifyOpenFamilyFile(sqlite);
+    if (verdict.kind === 'too-new') throw refuse(`${describeFamilyFile(verdict)}; update DinkyDash first`);
+    if (verdict.kind !== 'family') throw refuse(describeFamilyFile(verdict));
     const problems = runCheck(sqlite, 'integrity_check', 5);
     if (problems.length > 0) throw refuse(`it is damaged (SQLite's integrity check: ${problems[0]})`);
     vacuumInto(sqlite, temp);
-    return header.schemaVersion;
+    return verdict.schemaVersion;
   } catch (err) {
     if (err instanceof OwnerError) throw err;
-    throw refuse(describeSqliteProblem(err));
+    throw refuse(describeSqliteError(err));
   } finally {
     sqlite?.close();
   }

@@ -1,31 +1,8 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
-import { OWNER_BUSY_TIMEOUT_MS } from './family-lock.js';
+import type Database from 'better-sqlite3';
 
-// Small pieces the owner's commands share for files at rest or in use.
-
-/** A read-only handle: never writes to the file, waits a while for the server's write lock. */
-export function openReadOnly(file: string): Database.Database {
-  return new Database(file, { readonly: true, fileMustExist: true, timeout: OWNER_BUSY_TIMEOUT_MS });
-}
-
-/**
- * A family file in data/tenants/, read-only. A server killed in the middle of
- * a write leaves a hot journal beside the file; a read-only handle cannot roll
- * it back (SQLite then refuses to read), so a short read-write open lets SQLite
- * finish the rollback first, exactly as the server's next request would.
- */
-export function openFamilyReadOnly(file: string): Database.Database {
-  if (fs.existsSync(`${file}-journal`)) {
-    const recover = new Database(file, { fileMustExist: true, timeout: OWNER_BUSY_TIMEOUT_MS });
-    try {
-      recover.prepare('select count(*) from sqlite_master').get();
-    } finally {
-      recover.close();
-    }
-  }
-  return openReadOnly(file);
-}
+// Small pieces the owner's commands share for files at rest or in use
+// (opening a family file read-only: src/tenants/family-file.ts).
 
 /** 'ok', or the problems SQLite's check found (at most `limit`). */
 export function runCheck(sqlite: Database.Database, pragma: 'quick_check' | 'integrity_check', limit = 20): string[] {

@@ -31,11 +31,12 @@ export class FamilyTooNewError extends Error {
   }
 }
 
-/** Not SQLite, not a DinkyDash family, corrupt, or unreadable. */
+/** Not SQLite, not a DinkyDash family, damaged, or unreadable (family-file.ts judges). */
 export class FamilyUnreadableError extends Error {
   override name = 'FamilyUnreadableError';
+  /** `reason`: a clause about the file, "it is damaged". */
   constructor(readonly slug: string, readonly reason: string) {
-    super(`The family "${slug}" cannot be opened: ${reason}`);
+    super(`The family "${slug}" cannot be opened: ${reason}.`);
   }
 }
 
@@ -50,15 +51,4 @@ export class FamilyBusyError extends Error {
 /** Family data was touched with no family bound to the current request or command. */
 export class NoFamilyBoundError extends Error {
   override name = 'NoFamilyBoundError';
-}
-
-/** SQLite reports that the file under an open handle was removed or replaced. */
-export function isFileGoneError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_READONLY_DBMOVED' || code === 'SQLITE_IOERR_DELETE_NOENT';
-}
-
-export function isBusyError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { familyFilePath, slugOfFileName, tenantsDir } from './paths.js';
-import { readFileHeader, FAMILY_APPLICATION_ID } from './migrate.js';
+import { classifyOpenFamilyFile, describeFamilyFile, openFamilyReadOnly } from './family-file.js';
+import { describeSqliteError, withoutSubject } from './sqlite-errors.js';
 import { makeDirectory } from './make-directory.js';
 
 // The owner's view of family files: listing, inspecting and snapshotting them
@@ -31,7 +32,7 @@ export interface FamilyFileInfo {
   problem: string | null;
 }
 
-/** Reads a family file's name and schema version through a read-only handle. */
+/** Reads a family file's name and schema version through a read-only handle (see openFamilyReadOnly). */
 export function inspectFamilyFile(dataDir: string, slug: string): FamilyFileInfo {
   const file = familyFilePath(dataDir, slug);
   const stat = fs.statSync(file);
@@ -46,18 +47,18 @@ export function inspectFamilyFile(dataDir: string, slug: string): FamilyFileInfo
   };
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = new Database(file, { readonly: true, fileMustExist: true, timeout: 2000 });
-    const header = readFileHeader(sqlite);
-    info.schemaVersion = header.schemaVersion;
-    if (header.applicationId !== FAMILY_APPLICATION_ID) {
-      info.problem = 'not a DinkyDash family';
+    sqlite = openFamilyReadOnly(file);
+    const verdict = classifyOpenFamilyFile(sqlite);
+    if ('schemaVersion' in verdict) info.schemaVersion = verdict.schemaVersion;
+    // A newer family's name is still worth showing: only this DinkyDash cannot open it.
+    if (verdict.kind !== 'family' && verdict.kind !== 'too-new') {
+      info.problem = withoutSubject(describeFamilyFile(verdict));
       return info;
     }
     const row = sqlite.prepare('select name from family_settings where id = 1').get() as { name: string } | undefined;
     info.name = row?.name ?? null;
   } catch (err) {
-    const code = (err as { code?: string }).code ?? '';
-    info.problem = code === 'SQLITE_NOTADB' ? 'not an SQLite database' : code.startsWith('SQLITE_CORRUPT') ? 'damaged' : (err as Error).message;
+    info.problem = withoutSubject(describeSqliteError(err));
   } finally {
     sqlite?.close();
   }

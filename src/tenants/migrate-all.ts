@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupsDir, familyFilePath } from './paths.js';
-import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrateFile, readFileHeader } from './migrate.js';
+import { LATEST_SCHEMA_VERSION, migrateFile } from './migrate.js';
 import { snapshotDatabase } from './family-files.js';
 import { FamilyTooNewError, FamilyUnreadableError } from './errors.js';
 import { fileTimestamp } from './file-timestamp.js';
 import { whyReadOnly } from './read-only.js';
+import { OWNER_BUSY_TIMEOUT_MS, classifyOpenFamilyFile, describeFamilyFile } from './family-file.js';
+import { describeSqliteError, withoutSubject } from './sqlite-errors.js';
 
 export type FileMigration =
   | { slug: string; outcome: 'migrated'; from: number; to: number; backup: string | null }
@@ -15,8 +17,6 @@ export type FileMigration =
 
 export interface MigrateOptions {
   backup: boolean;
-  /** How long to wait for a server's write lock on a file. */
-  busyTimeoutMs?: number;
 }
 
 /**
@@ -25,14 +25,13 @@ export interface MigrateOptions {
  * on past a corrupt or too-new file.
  */
 export async function migrateFamilyFile(dataDir: string, slug: string, options: MigrateOptions): Promise<FileMigration> {
+  const file = familyFilePath(dataDir, slug);
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = new Database(familyFilePath(dataDir, slug), { fileMustExist: true, timeout: options.busyTimeoutMs ?? 5000 });
-    const header = readFileHeader(sqlite);
-    if (header.applicationId !== FAMILY_APPLICATION_ID) throw new FamilyUnreadableError(slug, 'this file is not a DinkyDash family.');
-    if (header.schemaVersion > LATEST_SCHEMA_VERSION) throw new FamilyTooNewError(slug, header.schemaVersion, LATEST_SCHEMA_VERSION);
-    if (header.schemaVersion === LATEST_SCHEMA_VERSION) return { slug, outcome: 'current', version: header.schemaVersion };
-    const file = familyFilePath(dataDir, slug);
+    sqlite = new Database(file, { fileMustExist: true, timeout: OWNER_BUSY_TIMEOUT_MS });
+    const verdict = classifyOpenFamilyFile(sqlite);
+    if (verdict.kind !== 'family') return { slug, outcome: 'failed', error: withoutSubject(describeFamilyFile(verdict)) };
+    if (verdict.schemaVersion === LATEST_SCHEMA_VERSION) return { slug, outcome: 'current', version: verdict.schemaVersion };
     const readOnly = whyReadOnly(file, fs.statSync(file));
     if (readOnly) return { slug, outcome: 'failed', error: `not migrated: ${readOnly}` };
     let backup: string | null = null;
@@ -45,18 +44,10 @@ export async function migrateFamilyFile(dataDir: string, slug: string, options: 
     if (result.from === result.to) return { slug, outcome: 'current', version: result.to };
     return { slug, outcome: 'migrated', from: result.from, to: result.to, backup };
   } catch (err) {
-    return { slug, outcome: 'failed', error: describeFailure(err) };
+    // migrateFile judges the file again under its lock: another program may have changed it since our look.
+    const error = err instanceof FamilyTooNewError || err instanceof FamilyUnreadableError ? err.message : withoutSubject(describeSqliteError(err));
+    return { slug, outcome: 'failed', error };
   } finally {
     sqlite?.close();
   }
-}
-
-function describeFailure(err: unknown): string {
-  if (err instanceof FamilyTooNewError) return `saved by a newer DinkyDash (schema ${err.fileVersion}; this one knows ${err.codeVersion})`;
-  if (err instanceof FamilyUnreadableError) return err.reason.replace(/\.$/, '');
-  const code = (err as { code?: string }).code ?? '';
-  if (code === 'SQLITE_NOTADB') return 'not an SQLite database';
-  if (code.startsWith('SQLITE_CORRUPT')) return 'the file is damaged';
-  if (code.startsWith('SQLITE_BUSY')) return 'busy: another program held the file too long';
-  return (err as Error)?.message ?? String(err);
 }

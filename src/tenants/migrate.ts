@@ -1,23 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../migrations/index.js';
-import { FamilyTooNewError, FamilyUnreadableError } from './errors.js';
-
-/** Marks a SQLite file as a DinkyDash family ("DDF1"), so a stray database is never taken for one. */
-export const FAMILY_APPLICATION_ID = 0x44444631;
-
-export interface FileHeader {
-  schemaVersion: number;
-  applicationId: number;
-}
-
-export function readFileHeader(sqlite: BetterSqlite3.Database): FileHeader {
-  const row = sqlite.prepare('select user_version, application_id from pragma_user_version, pragma_application_id').get() as {
-    user_version: number;
-    application_id: number;
-  };
-  return { schemaVersion: row.user_version, applicationId: row.application_id };
-}
+import { FAMILY_APPLICATION_ID, familyFileError, judgeFileHeader, readFileHeader } from './family-file.js';
 
 export interface MigrationResult {
   from: number;
@@ -48,10 +32,10 @@ export async function migrateFile(
     const header = readFileHeader(sqlite);
     if (options.initialize && header.applicationId === 0 && header.schemaVersion === 0) {
       sqlite.pragma(`application_id = ${FAMILY_APPLICATION_ID}`);
-    } else if (header.applicationId !== FAMILY_APPLICATION_ID) {
-      throw new FamilyUnreadableError(slug, 'this file is not a DinkyDash family.');
+    } else {
+      const verdict = judgeFileHeader(header, latest);
+      if (verdict.kind !== 'family') throw familyFileError(slug, verdict);
     }
-    if (header.schemaVersion > latest) throw new FamilyTooNewError(slug, header.schemaVersion, latest);
     if (header.schemaVersion < latest) {
       const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
       for (const migration of migrations) {

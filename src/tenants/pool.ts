@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { familyFilePath } from './paths.js';
-import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, isBusyError } from './errors.js';
-import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION, migrateFile } from './migrate.js';
+import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError } from './errors.js';
+import { LATEST_SCHEMA_VERSION, migrateFile } from './migrate.js';
+import { SERVER_BUSY_TIMEOUT_MS, familyFileError, judgeFileHeader, judgeOpenError, readFileHeader } from './family-file.js';
 import { isWriteProtected, whyReadOnly } from './read-only.js';
 import { assertFamilyScope, runInFamilyScope, type FamilyScope } from './scope.js';
 import type { FamilyDb } from './family-database.js';
@@ -14,7 +15,7 @@ export interface PoolOptions {
   maxOpen?: number;
   /** An idle handle is closed after this long. */
   idleCloseMs?: number;
-  /** How long a query waits for another process's lock. Short: better-sqlite3 waits synchronously, blocking every family. */
+  /** How long a query waits for another process's lock (SERVER_BUSY_TIMEOUT_MS unless an owner command says otherwise). */
   busyTimeoutMs?: number;
 }
 
@@ -124,7 +125,7 @@ export class FamilyPool {
     this.dataDir = options.dataDir;
     this.maxOpen = Math.max(1, options.maxOpen ?? 32);
     this.idleCloseMs = Math.max(0, options.idleCloseMs ?? 60_000);
-    this.busyTimeoutMs = options.busyTimeoutMs ?? 200;
+    this.busyTimeoutMs = options.busyTimeoutMs ?? SERVER_BUSY_TIMEOUT_MS;
   }
 
   get openCount(): number {
@@ -340,26 +341,16 @@ export async function openFamilyHandle(
   try {
     if (memory.checkedIdentity !== identity) {
       memory.checkedIdentity = null;
-      // One statement for every check: a cold open is on the path of a request.
-      const header = sqlite.prepare('select user_version, application_id, journal_mode from pragma_user_version, pragma_application_id, pragma_journal_mode').get() as {
-        user_version: number;
-        application_id: number;
-        journal_mode: string;
-      };
-      if (header.application_id !== FAMILY_APPLICATION_ID) {
-        throw new FamilyUnreadableError(slug, 'this file is not a DinkyDash family.');
-      }
-      if (header.user_version > LATEST_SCHEMA_VERSION) {
-        throw new FamilyTooNewError(slug, header.user_version, LATEST_SCHEMA_VERSION);
-      }
-      if (readOnly && header.user_version < LATEST_SCHEMA_VERSION) {
-        throw new FamilyUnreadableError(slug, `this DinkyDash must update the file first, and ${readOnly}.`);
-      }
+      const header = readFileHeader(sqlite);
+      const verdict = judgeFileHeader(header);
+      if (verdict.kind !== 'family') throw familyFileError(slug, verdict);
+      const older = verdict.schemaVersion < LATEST_SCHEMA_VERSION;
+      if (readOnly && older) throw new FamilyUnreadableError(slug, `this DinkyDash must update the file first, and ${readOnly}`);
       // A file moved in from elsewhere may be in WAL mode; families use a rollback journal (docs/architecture.md).
-      if (header.journal_mode !== 'delete' && !readOnly) sqlite.pragma('journal_mode = delete');
-      if (header.user_version < LATEST_SCHEMA_VERSION) await migrateFile(sqlite, slug);
+      if (header.journalMode !== 'delete' && !readOnly) sqlite.pragma('journal_mode = delete');
+      if (older) await migrateFile(sqlite, slug);
       // Unchanged by the checks: the next open of this very file may skip them.
-      else if (header.journal_mode === 'delete') memory.checkedIdentity = identity;
+      else if (header.journalMode === 'delete') memory.checkedIdentity = identity;
     }
     sqlite.exec('pragma foreign_keys = on');
   } catch (err) {
@@ -449,10 +440,5 @@ function guardedStatements(sqlite: Database.Database, slug: string, handleId: nu
 
 function openError(slug: string, err: unknown): Error {
   if (err instanceof FamilyTooNewError || err instanceof FamilyUnreadableError || err instanceof FamilyNotFoundError) return err;
-  if (isBusyError(err)) return new FamilyBusyError(slug);
-  const code = (err as { code?: string }).code ?? '';
-  if (code === 'ENOENT' || code === 'SQLITE_CANTOPEN') return new FamilyNotFoundError(slug);
-  if (code === 'SQLITE_NOTADB') return new FamilyUnreadableError(slug, 'this file is not an SQLite database.');
-  if (code.startsWith('SQLITE_CORRUPT')) return new FamilyUnreadableError(slug, 'the file is damaged.');
-  return new FamilyUnreadableError(slug, (err as Error).message ?? String(err));
+  return familyFileError(slug, judgeOpenError(err));
 }

@@ -3,8 +3,10 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
-import { FAMILY_APPLICATION_ID, LATEST_SCHEMA_VERSION } from '../../src/tenants/migrate.js';
-import { FamilyNotFoundError, isBusyError } from '../../src/tenants/errors.js';
+import { LATEST_SCHEMA_VERSION } from '../../src/tenants/migrate.js';
+import { FAMILY_APPLICATION_ID } from '../../src/tenants/family-file.js';
+import { FamilyNotFoundError } from '../../src/tenants/errors.js';
+import { sqliteErrorKind } from '../../src/tenants/sqlite-errors.js';
 import { tenantFiles } from '../helpers/data-dir.js';
 import { runCli } from '../helpers/cli.js';
 import { auditLines, createTestFamily, damagePages, dashboardNames, familyFile, leftoverTempFiles, query, startTestServer, tempDir } from '../owner/owner-fixtures.js';
@@ -32,7 +34,7 @@ describe('dinkydash backup, beside a running server', () => {
           await server.pool.withFamily('smiths', ({ db }) => db.insertInto('dashboards').values({ name }).execute());
           committed.push(name);
         } catch (err) {
-          if (!isBusyError(err)) throw err;
+          if (sqliteErrorKind(err) !== 'busy') throw err;
           i--; // the backup held its read lock for a moment: write the same row again
         }
         await new Promise((resolve) => setTimeout(resolve, 1));

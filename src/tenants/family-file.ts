@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { LATEST_SCHEMA_VERSION } from '../../migrations/index.js';
+import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError } from './errors.js';
+import { describeSqliteError, sqliteErrorKind, type SqliteErrorKind } from './sqlite-errors.js';
+
+// Whether a file is a family this DinkyDash may open, decided here for the
+// server and every owner command alike.
+
+/** Marks a SQLite file as a DinkyDash family ("DDF1"), so a stray database is never taken for one. */
+export const FAMILY_APPLICATION_ID = 0x44444631;
+
+/**
+ * How long a connection waits for another's lock on a family file. Two waits,
+ * because they block different things: better-sqlite3 waits synchronously, so
+ * the server's wait stops every family's requests (a quick "busy, try again"
+ * page is better), while an owner command blocks only itself and should
+ * outlast the server's short writes.
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 200;
+export const OWNER_BUSY_TIMEOUT_MS = 5_000;
+
+export interface FileHeader {
+  schemaVersion: number;
+  applicationId: number;
+  /** 0 for an empty file. */
+  pageCount: number;
+  journalMode: string;
+}
+
+/** One statement for every fact the verdict needs: a cold open is on the path of a request. */
+export function readFileHeader(sqlite: Database.Database): FileHeader {
+  const row = sqlite
+    .prepare(
+      'select user_version, application_id, page_count, journal_mode from pragma_user_version, pragma_application_id, pragma_page_count, pragma_journal_mode',
+    )
+    .get() as { user_version: number; application_id: number; page_count: number; journal_mode: string };
+  return { schemaVersion: row.user_version, applicationId: row.application_id, pageCount: row.page_count, journalMode: row.journal_mode };
+}
+
+/** What a file at a family's address (or offered as one) is. */
+export type FamilyFileVerdict =
+  /** A family this DinkyDash can open; an older schema is migrated when it is opened. */
+  | { kind: 'family'; schemaVersion: number }
+  /** Saved by a newer DinkyDash: never written by this one. */
+  | { kind: 'too-new'; schemaVersion: number; codeVersion: number }
+  /** An SQLite database, but not marked as a family. */
+  | { kind: 'not-a-family'; schemaVersion: number }
+  | { kind: 'empty' }
+  /** SQLite cannot read it as a database: damaged, or never was one; `detail` says which. A backup helps. */
+  | { kind: 'damaged'; detail: string }
+  /** SQLite could not read it just now for a reason outside the file (locked, permissions, the disk). */
+  | { kind: 'unreadable'; problem: SqliteErrorKind; detail: string }
+  | { kind: 'missing' }
+  | { kind: 'not-a-regular-file' };
+
+/** Every verdict but "a family". */
+export type FamilyFileProblem = Exclude<FamilyFileVerdict, { kind: 'family' }>;
+
+/** The verdict on a header read from the file; `codeVersion` is the newest schema the code knows. */
+export function judgeFileHeader(header: FileHeader, codeVersion = LATEST_SCHEMA_VERSION): FamilyFileVerdict {
+  if (header.pageCount === 0) return { kind: 'empty' };
+  if (header.applicationId !== FAMILY_APPLICATION_ID) return { kind: 'not-a-family', schemaVersion: header.schemaVersion };
+  if (header.schemaVersion > codeVersion) return { kind: 'too-new', schemaVersion: header.schemaVersion, codeVersion };
+  return { kind: 'family', schemaVersion: header.schemaVersion };
+}
+
+/** The verdict an error opening or reading the file gives. */
+export function judgeOpenError(err: unknown): FamilyFileProblem {
+  const problem = sqliteErrorKind(err);
+  if (problem === 'not-a-database' || problem === 'corrupt') return { kind: 'damaged', detail: describeSqliteError(err) };
+  if (problem === 'missing') return { kind: 'missing' };
+  return { kind: 'unreadable', problem, detail: describeSqliteError(err) };
+}
+
+/** The verdict on a file through a handle the caller opened (and keeps using). */
+export function classifyOpenFamilyFile(sqlite: Database.Database): FamilyFileVerdict {
+  try {
+    return judgeFileHeader(readFileHeader(sqlite));
+  } catch (err) {
+    return judgeOpenError(err);
+  }
+}
+
+/** The verdict on the file at `file`, read through a read-only handle (beside a running server). */
+export function classifyFamilyFile(file: string): FamilyFileVerdict {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) return { kind: 'missing' };
+  if (!stat.isFile()) return { kind: 'not-a-regular-file' };
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = openFamilyReadOnly(file);
+    return classifyOpenFamilyFile(sqlite);
+  } catch (err) {
+    return judgeOpenError(err);
+  } finally {
+    sqlite?.close();
+  }
+}
+
+/** The verdict as a clause about the file: "it is not a DinkyDash family". */
+export function describeFamilyFile(verdict: FamilyFileVerdict): string {
+  switch (verdict.kind) {
+    case 'family':
+      return `it is a DinkyDash family (schema ${verdict.schemaVersion})`;
+    case 'too-new':
+      return `it was saved by a newer DinkyDash (schema ${verdict.schemaVersion}; this one knows ${verdict.codeVersion})`;
+    case 'not-a-family':
+      return 'it is not a DinkyDash family';
+    case 'empty':
+      return 'it is an empty file';
+    case 'damaged':
+    case 'unreadable':
+      return verdict.detail;
+    case 'missing':
+      return 'it does not exist';
+    case 'not-a-regular-file':
+      return 'it is not a regular file';
+  }
+}
+
+/** The tenant engine's error for a file it cannot serve as a family (see errors.ts). */
+export function familyFileError(slug: string, verdict: FamilyFileProblem): Error {
+  switch (verdict.kind) {
+    case 'too-new':
+      return new FamilyTooNewError(slug, verdict.schemaVersion, verdict.codeVersion);
+    case 'missing':
+    case 'not-a-regular-file':
+      return new FamilyNotFoundError(slug);
+    case 'unreadable':
+      if (verdict.problem === 'busy') return new FamilyBusyError(slug);
+      // The file was there when it was looked up: SQLite not finding it means it was just removed.
+      if (verdict.problem === 'cannot-open') return new FamilyNotFoundError(slug);
+      return new FamilyUnreadableError(slug, verdict.detail);
+    default:
+      return new FamilyUnreadableError(slug, describeFamilyFile(verdict));
+  }
+}
+
+/** A read-only handle: never writes to the file, waits a while for the server's write lock. */
+export function openReadOnly(file: string): Database.Database {
+  return new Database(file, { readonly: true, fileMustExist: true, timeout: OWNER_BUSY_TIMEOUT_MS });
+}
+
+/**
+ * A family file in data/tenants/, read-only. A server killed in the middle of
+ * a write leaves a hot journal beside the file; a read-only handle cannot roll
+ * it back (SQLite then refuses to read), so a short read-write open lets SQLite
+ * finish the rollback first, exactly as the server's next request would.
+ */
+export function openFamilyReadOnly(file: string): Database.Database {
+  if (fs.existsSync(`${file}-journal`)) {
+    const recover = new Database(file, { fileMustExist: true, timeout: OWNER_BUSY_TIMEOUT_MS });
+    try {
+      recover.prepare('select count(*) from sqlite_master').get();
+    } finally {
+      recover.close();
+    }
+  }
+  return openReadOnly(file);
+}
