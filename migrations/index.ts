@@ -3,10 +3,11 @@ import { familySettings } from './0001_family_settings.js';
 import { accounts } from './0002_accounts.js';
 import { dashboards } from './0003_dashboards.js';
 import { wallDisplay } from './0004_wall_display.js';
+import { calendar } from './0005_calendar.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in order. A static list: nothing scans the folder at run time. */
-export const MIGRATIONS: readonly Migration[] = [familySettings, accounts, dashboards, wallDisplay];
+export const MIGRATIONS: readonly Migration[] = [familySettings, accounts, dashboards, wallDisplay, calendar];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

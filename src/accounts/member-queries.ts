@@ -5,7 +5,7 @@ import { usernameKey } from './username.js';
 
 export type PublicMember = Omit<Member, 'password_hash'>;
 
-const PUBLIC_COLUMNS = ['id', 'username', 'username_key', 'display_name', 'role', 'color', 'avatar', 'image_id', 'created_at', 'updated_at'] as const;
+const PUBLIC_COLUMNS = ['id', 'username', 'username_key', 'display_name', 'role', 'color', 'avatar', 'image_id', 'birth_date', 'created_at', 'updated_at'] as const;
 
 export function listMembers(db: FamilyDb): Promise<PublicMember[]> {
   return db.selectFrom('members').select(PUBLIC_COLUMNS).orderBy('display_name').orderBy('id').execute();

@@ -58,6 +58,7 @@ export function findSession(db: FamilyDb, sessionId: string) {
       'members.color',
       'members.avatar',
       'members.image_id',
+      'members.birth_date',
       'members.created_at',
       'members.updated_at',
     ])

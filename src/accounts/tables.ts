@@ -12,6 +12,8 @@ export interface MembersTable {
   color: Generated<string>;
   avatar: Generated<string>;
   image_id: number | null;
+  /** YYYY-MM-DD, or --MM-DD when the year is not known; null when not given. */
+  birth_date: Generated<string | null>;
   created_at: Generated<string>;
   updated_at: Generated<string>;
 }
