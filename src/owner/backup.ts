@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { backupsDir, familyFilePath } from '../tenants/paths.js';
-import { classifyOpenFamilyFile, describeFamilyFile, openFamilyReadOnly, openReadOnly } from '../tenants/family-file.js';
+import { classifyFamilyFile, describeFamilyFile, openFamilyReadOnly, openReadOnly } from '../tenants/family-file.js';
 import { describeSqliteError } from '../tenants/sqlite-errors.js';
 import { backupFileName, isBackupFileName } from './timestamp-names.js';
 import { linkUnderFreeName, runCheck, vacuumInto } from './sqlite-files.js';
@@ -41,7 +41,7 @@ export function backupFamily(dataDir: string, slug: string, options: BackupOptio
   try {
     const source = openFamilyReadOnly(familyFilePath(dataDir, slug));
     try {
-      const verdict = classifyOpenFamilyFile(source);
+      const verdict = classifyFamilyFile(source);
       // A newer family is backed up like any other: its copy is as good as the file.
       if (verdict.kind !== 'family' && verdict.kind !== 'too-new') return failed(slug, describeFamilyFile(verdict));
       makeDirectory(dir);

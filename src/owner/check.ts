@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { familyFilePath } from '../tenants/paths.js';
 import { LATEST_SCHEMA_VERSION } from '../tenants/migrate.js';
-import { classifyOpenFamilyFile, describeFamilyFile, openFamilyReadOnly } from '../tenants/family-file.js';
+import { classifyFamilyFile, describeFamilyFile, openFamilyReadOnly } from '../tenants/family-file.js';
 import { describeSqliteError, withoutSubject } from '../tenants/sqlite-errors.js';
 import { whyReadOnly } from '../tenants/read-only.js';
 import { runCheck } from './sqlite-files.js';
@@ -45,7 +45,7 @@ export function checkFamily(dataDir: string, slug: string): FamilyCheck {
     // Not damage, but the family cannot save anything: the owner should hear of it.
     if (result.readOnly) result.problems.push(`cannot be changed: ${result.readOnly}; the family can look but not save`);
     sqlite = openFamilyReadOnly(file);
-    const verdict = classifyOpenFamilyFile(sqlite);
+    const verdict = classifyFamilyFile(sqlite);
     if ('schemaVersion' in verdict) result.schemaVersion = verdict.schemaVersion;
     if (verdict.kind === 'family' && verdict.schemaVersion < LATEST_SCHEMA_VERSION) {
       result.notes.push(`schema ${verdict.schemaVersion} is older than ${LATEST_SCHEMA_VERSION}; it is migrated when the family is next opened (or by "dinkydash migrate")`);

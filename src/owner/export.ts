@@ -6,7 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { familyFilePath } from '../tenants/paths.js';
 import { FamilyNotFoundError } from '../tenants/errors.js';
 import { LATEST_SCHEMA_VERSION, migrateFile } from '../tenants/migrate.js';
-import { classifyOpenFamilyFile, describeFamilyFile, openFamilyReadOnly } from '../tenants/family-file.js';
+import { classifyFamilyFile, describeFamilyFile, openFamilyReadOnly } from '../tenants/family-file.js';
 import { describeSqliteError } from '../tenants/sqlite-errors.js';
 import type { FamilyDatabase } from '../tenants/family-database.js';
 import { CARD_KINDS } from '../kinds/index.js';
@@ -57,7 +57,7 @@ export async function exportFamily(dataDir: string, slug: string, now = new Date
   let tempDir: string | undefined;
   try {
     sqlite = openFamilyReadOnly(file);
-    const verdict = classifyOpenFamilyFile(sqlite);
+    const verdict = classifyFamilyFile(sqlite);
     if (verdict.kind !== 'family') throw refuse(slug, describeFamilyFile(verdict));
     if (verdict.schemaVersion < LATEST_SCHEMA_VERSION) {
       // Never migrate the family itself here: read a migrated copy instead.

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { familyFilePath, tenantsDir } from '../tenants/paths.js';
 import { assertValidSlug } from '../tenants/slug.js';
 import { migrateFile } from '../tenants/migrate.js';
-import { classifyOpenFamilyFile, describeFamilyFile, openReadOnly } from '../tenants/family-file.js';
+import { classifyFamilyFile, describeFamilyFile, openReadOnly } from '../tenants/family-file.js';
 import { describeSqliteError } from '../tenants/sqlite-errors.js';
 import { OwnerError } from './errors.js';
 import { slugFromFile, type SlugSource } from './slug-from-file.js';
@@ -91,7 +91,7 @@ function copyCheckedFamily(source: string, temp: string, shownName: string): num
   let sqlite: Database.Database | undefined;
   try {
     sqlite = openReadOnly(source);
-    const verdict = classifyOpenFamilyFile(sqlite);
+    const verdict = classifyFamilyFile(sqlite);
     if (verdict.kind === 'too-new') throw refuse(`${describeFamilyFile(verdict)}; update DinkyDash first`);
     if (verdict.kind !== 'family') throw refuse(describeFamilyFile(verdict));
     const problems = runCheck(sqlite, 'integrity_check', 5);

@@ -49,10 +49,8 @@ export type FamilyFileVerdict =
   | { kind: 'empty' }
   /** SQLite cannot read it as a database: damaged, or never was one; `detail` says which. A backup helps. */
   | { kind: 'damaged'; detail: string }
-  /** SQLite could not read it just now for a reason outside the file (locked, permissions, the disk). */
-  | { kind: 'unreadable'; problem: SqliteErrorKind; detail: string }
-  | { kind: 'missing' }
-  | { kind: 'not-a-regular-file' };
+  /** SQLite could not open or read it for a reason outside its content: gone, locked, permissions, the disk. */
+  | { kind: 'unreadable'; problem: SqliteErrorKind; detail: string };
 
 /** Every verdict but "a family". */
 export type FamilyFileProblem = Exclude<FamilyFileVerdict, { kind: 'family' }>;
@@ -69,32 +67,19 @@ export function judgeFileHeader(header: FileHeader, codeVersion = LATEST_SCHEMA_
 export function judgeOpenError(err: unknown): FamilyFileProblem {
   const problem = sqliteErrorKind(err);
   if (problem === 'not-a-database' || problem === 'corrupt') return { kind: 'damaged', detail: describeSqliteError(err) };
-  if (problem === 'missing') return { kind: 'missing' };
   return { kind: 'unreadable', problem, detail: describeSqliteError(err) };
 }
 
-/** The verdict on a file through a handle the caller opened (and keeps using). */
-export function classifyOpenFamilyFile(sqlite: Database.Database): FamilyFileVerdict {
+/**
+ * The verdict on a file, read through a handle the caller opened (read-only
+ * or not; see openFamilyReadOnly) and goes on using when it is a family.
+ * Reads the header only: damage further in is for SQLite's integrity check.
+ */
+export function classifyFamilyFile(sqlite: Database.Database): FamilyFileVerdict {
   try {
     return judgeFileHeader(readFileHeader(sqlite));
   } catch (err) {
     return judgeOpenError(err);
-  }
-}
-
-/** The verdict on the file at `file`, read through a read-only handle (beside a running server). */
-export function classifyFamilyFile(file: string): FamilyFileVerdict {
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat) return { kind: 'missing' };
-  if (!stat.isFile()) return { kind: 'not-a-regular-file' };
-  let sqlite: Database.Database | undefined;
-  try {
-    sqlite = openFamilyReadOnly(file);
-    return classifyOpenFamilyFile(sqlite);
-  } catch (err) {
-    return judgeOpenError(err);
-  } finally {
-    sqlite?.close();
   }
 }
 
@@ -112,10 +97,6 @@ export function describeFamilyFile(verdict: FamilyFileVerdict): string {
     case 'damaged':
     case 'unreadable':
       return verdict.detail;
-    case 'missing':
-      return 'it does not exist';
-    case 'not-a-regular-file':
-      return 'it is not a regular file';
   }
 }
 
@@ -124,13 +105,10 @@ export function familyFileError(slug: string, verdict: FamilyFileProblem): Error
   switch (verdict.kind) {
     case 'too-new':
       return new FamilyTooNewError(slug, verdict.schemaVersion, verdict.codeVersion);
-    case 'missing':
-    case 'not-a-regular-file':
-      return new FamilyNotFoundError(slug);
     case 'unreadable':
       if (verdict.problem === 'busy') return new FamilyBusyError(slug);
-      // The file was there when it was looked up: SQLite not finding it means it was just removed.
-      if (verdict.problem === 'cannot-open') return new FamilyNotFoundError(slug);
+      // The file was there when it was looked up: not finding it now means it was just removed.
+      if (verdict.problem === 'missing' || verdict.problem === 'cannot-open') return new FamilyNotFoundError(slug);
       return new FamilyUnreadableError(slug, verdict.detail);
     default:
       return new FamilyUnreadableError(slug, describeFamilyFile(verdict));

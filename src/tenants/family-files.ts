@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { familyFilePath, slugOfFileName, tenantsDir } from './paths.js';
-import { classifyOpenFamilyFile, describeFamilyFile, openFamilyReadOnly } from './family-file.js';
+import { classifyFamilyFile, describeFamilyFile, openFamilyReadOnly } from './family-file.js';
 import { describeSqliteError, withoutSubject } from './sqlite-errors.js';
 import { makeDirectory } from './make-directory.js';
 
@@ -48,7 +48,7 @@ export function inspectFamilyFile(dataDir: string, slug: string): FamilyFileInfo
   let sqlite: Database.Database | undefined;
   try {
     sqlite = openFamilyReadOnly(file);
-    const verdict = classifyOpenFamilyFile(sqlite);
+    const verdict = classifyFamilyFile(sqlite);
     if ('schemaVersion' in verdict) info.schemaVersion = verdict.schemaVersion;
     // A newer family's name is still worth showing: only this DinkyDash cannot open it.
     if (verdict.kind !== 'family' && verdict.kind !== 'too-new') {

@@ -7,7 +7,7 @@ import { snapshotDatabase } from './family-files.js';
 import { FamilyTooNewError, FamilyUnreadableError } from './errors.js';
 import { fileTimestamp } from './file-timestamp.js';
 import { whyReadOnly } from './read-only.js';
-import { OWNER_BUSY_TIMEOUT_MS, classifyOpenFamilyFile, describeFamilyFile } from './family-file.js';
+import { OWNER_BUSY_TIMEOUT_MS, classifyFamilyFile, describeFamilyFile } from './family-file.js';
 import { describeSqliteError, withoutSubject } from './sqlite-errors.js';
 
 export type FileMigration =
@@ -29,7 +29,7 @@ export async function migrateFamilyFile(dataDir: string, slug: string, options: 
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(file, { fileMustExist: true, timeout: OWNER_BUSY_TIMEOUT_MS });
-    const verdict = classifyOpenFamilyFile(sqlite);
+    const verdict = classifyFamilyFile(sqlite);
     if (verdict.kind !== 'family') return { slug, outcome: 'failed', error: withoutSubject(describeFamilyFile(verdict)) };
     if (verdict.schemaVersion === LATEST_SCHEMA_VERSION) return { slug, outcome: 'current', version: verdict.schemaVersion };
     const readOnly = whyReadOnly(file, fs.statSync(file));
