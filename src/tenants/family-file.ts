@@ -83,11 +83,9 @@ export function classifyFamilyFile(sqlite: Database.Database): FamilyFileVerdict
   }
 }
 
-/** The verdict as a clause about the file: "it is not a DinkyDash family". */
-export function describeFamilyFile(verdict: FamilyFileVerdict): string {
+/** What is wrong with the file, as a clause about it: "it is not a DinkyDash family". */
+export function describeFamilyFile(verdict: FamilyFileProblem): string {
   switch (verdict.kind) {
-    case 'family':
-      return `it is a DinkyDash family (schema ${verdict.schemaVersion})`;
     case 'too-new':
       return `it was saved by a newer DinkyDash (schema ${verdict.schemaVersion}; this one knows ${verdict.codeVersion})`;
     case 'not-a-family':

@@ -51,7 +51,7 @@ describe('classifyFamilyFile', () => {
     markFileNewer(file, LATEST_SCHEMA_VERSION + 1);
     const verdict = verdictOnDisk(file);
     expect(verdict).toEqual({ kind: 'too-new', schemaVersion: LATEST_SCHEMA_VERSION + 1, codeVersion: LATEST_SCHEMA_VERSION });
-    expect(describeFamilyFile(verdict)).toBe(
+    expect(describeFamilyFile(verdict as FamilyFileProblem)).toBe(
       `it was saved by a newer DinkyDash (schema ${LATEST_SCHEMA_VERSION + 1}; this one knows ${LATEST_SCHEMA_VERSION})`,
     );
   });
@@ -64,7 +64,7 @@ describe('classifyFamilyFile', () => {
     plain.close();
     const verdict = verdictOnDisk(file);
     expect(verdict).toEqual({ kind: 'not-a-family', schemaVersion: 7 });
-    expect(describeFamilyFile(verdict)).toBe('it is not a DinkyDash family');
+    expect(describeFamilyFile(verdict as FamilyFileProblem)).toBe('it is not a DinkyDash family');
   });
 
   it('calls a file that is not SQLite, and a truncated family, damaged', async () => {
@@ -97,7 +97,7 @@ describe('classifyFamilyFile', () => {
     const file = await newFamily(makeDataDir(), 'locked');
     const verdict = whileAnotherHoldsTheLock(file, classifyFamilyFile, { readonly: true });
     expect(verdict).toMatchObject({ kind: 'unreadable', problem: 'busy' });
-    expect(describeFamilyFile(verdict)).toBe('another program held it locked for too long; try again in a moment');
+    expect(describeFamilyFile(verdict as FamilyFileProblem)).toBe('another program held it locked for too long; try again in a moment');
   });
 });
 
