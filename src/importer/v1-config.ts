@@ -1,4 +1,8 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import {
+  IMAGE_EXTENSION, MAX_CONFIG_CHARS, checkImageFileName, describeNode, isEmptyDocument, isMissing, keyOf, keysOf, newContext, parseYaml,
+  readImageName, readList, readMonthDay, readText, readTitle, valueOf, where, type Context,
+} from './yaml-read.js';
 
 /**
  * Reads the config.yaml of the original DinkyDash (v1) into an import plan.
@@ -31,34 +35,23 @@ export type V1ImportPlan = {
 export type V1ParseResult = { ok: true; plan: V1ImportPlan; warnings: string[] } | { ok: false; errors: string[] };
 
 /** A v1 config is a few KB; anything far bigger is not one. */
-export const MAX_V1_CONFIG_CHARS = 1_000_000;
+export const MAX_V1_CONFIG_CHARS = MAX_CONFIG_CHARS;
 /** One choice per day of the year is already more than any family rotates. */
 export const MAX_V1_CHOICES = 365;
 
 const TOP_LEVEL_KEYS = ['recurring', 'countdowns'];
 const CHORE_KEYS = ['title', 'repeat', 'choices'];
 const COUNTDOWN_KEYS = ['title', 'image', 'date'];
-const IMAGE_EXTENSION = /\.(jpe?g|png|gif|webp)$/i;
-const MONTHS = [
-  ['January', 31], ['February', 29], ['March', 31], ['April', 30], ['May', 31], ['June', 30],
-  ['July', 31], ['August', 31], ['September', 30], ['October', 31], ['November', 30], ['December', 31],
-] as const;
-
-type Context = { lines: LineCounter; errors: string[]; warnings: string[]; imageFiles: Set<string> };
-/** yaml's node types are wide; these helpers only need the range. */
-type AnyNode = { range?: [number, number, number] | null } | null | undefined;
 
 export function parseV1Config(text: string): V1ParseResult {
-  if (text.length > MAX_V1_CONFIG_CHARS) {
-    return { ok: false, errors: ['The file is too large to be a DinkyDash config.yaml.'] };
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) return { ok: false, errors: doc.errors.map(describeYamlError) };
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return parsed;
+  return readV1Document(newContext(parsed.doc, parsed.lines), parsed.doc.contents);
+}
 
-  const ctx: Context = { lines, errors: [], warnings: doc.warnings.map(describeYamlError), imageFiles: new Set() };
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) {
+/** The plan of a parsed v1 document (its root node); config-format.ts has already parsed it to tell the formats apart. */
+export function readV1Document(ctx: Context, root: unknown): V1ParseResult {
+  if (isEmptyDocument(root)) {
     return { ok: false, errors: ['The file is empty: expected a "recurring:" list of chores and a "countdowns:" list.'] };
   }
   if (!isMap(root)) {
@@ -169,101 +162,13 @@ function readCountdown(ctx: Context, node: unknown, path: string): V1Countdown |
   }
   checkKeys(ctx, node, COUNTDOWN_KEYS, path);
   const title = readTitle(ctx, node, path);
-  const image = readCountdownImage(ctx, node, `${path}.image`);
-  const date = readDate(ctx, node, path);
+  const image = readImageName(ctx, node, `${path}.image`);
+  const date = readMonthDay(ctx, node, path);
   if (title === null || image === undefined || date === null) return null;
   return { title, month: date.month, day: date.day, image };
 }
 
-/** null when the countdown has no picture; undefined when the value is wrong. */
-function readCountdownImage(ctx: Context, map: YAMLMap, path: string): string | null | undefined {
-  const node = valueOf(map, 'image');
-  if (isMissing(node)) return null;
-  const text = readText(ctx, node, path, 'an image file name');
-  if (text === null) return undefined;
-  if (text === '') return null;
-  if (!IMAGE_EXTENSION.test(text)) {
-    ctx.errors.push(`${where(ctx, path, node)}: "${text}" is not an image file name; it must end in .jpg, .jpeg, .png, .gif or .webp.`);
-    return undefined;
-  }
-  return checkImageFileName(ctx, text, path, node) ?? undefined;
-}
-
-function readDate(ctx: Context, map: YAMLMap, path: string): { month: number; day: number } | null {
-  const datePath = `${path}.date`;
-  const node = valueOf(map, 'date');
-  if (isMissing(node)) {
-    ctx.errors.push(`${where(ctx, path, map)}: missing "date", written MM/DD, like "12/24".`);
-    return null;
-  }
-  const value = isScalar(node) ? node.value : undefined;
-  const text = typeof value === 'string' ? value.trim() : null;
-  const match = text === null ? null : /^(\d{1,2})\/(\d{1,2})$/.exec(text);
-  if (!match) {
-    const shown = text === null ? describeNode(node) : `"${text}"`;
-    ctx.errors.push(`${where(ctx, datePath, node)}: ${shown} is not a date written MM/DD, like "12/24".`);
-    return null;
-  }
-  const month = Number(match[1]);
-  const day = Number(match[2]);
-  const problem = dateProblem(month, day);
-  if (problem) {
-    ctx.errors.push(`${where(ctx, datePath, node)}: "${text}" is not a valid date: ${problem}.`);
-    return null;
-  }
-  return { month, day };
-}
-
-/** Countdowns repeat every year, so 29 February is allowed. */
-function dateProblem(month: number, day: number): string | null {
-  const monthInfo = MONTHS[month - 1];
-  if (!monthInfo) return `there is no month ${month} (dates are written MM/DD, month first)`;
-  const [name, days] = monthInfo;
-  if (day < 1) return `there is no day ${day}`;
-  if (day > days) return `${name} only has ${days} days`;
-  return null;
-}
-
 // ---- shared pieces ----
-
-function readTitle(ctx: Context, map: YAMLMap, path: string): string | null {
-  const node = valueOf(map, 'title');
-  if (isMissing(node)) {
-    ctx.errors.push(`${where(ctx, path, map)}: missing "title".`);
-    return null;
-  }
-  const text = readText(ctx, node, `${path}.title`, 'text such as "🎂"');
-  if (text === '') {
-    ctx.errors.push(`${where(ctx, `${path}.title`, node)}: the title is empty.`);
-    return null;
-  }
-  return text;
-}
-
-/** A trimmed string (numbers are taken as written); null after reporting anything else. */
-function readText(ctx: Context, node: unknown, path: string, expected: string): string | null {
-  if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
-    const written = typeof node.value === 'number' && node.source !== undefined ? node.source : String(node.value);
-    return written.trim();
-  }
-  if (isScalar(node) && node.value === null) return '';
-  ctx.errors.push(`${where(ctx, path, node)}: expected ${expected}, found ${describeNode(node)}.`);
-  return null;
-}
-
-/** Image names must be plain file names inside the v1 images folder. */
-function checkImageFileName(ctx: Context, file: string, path: string, node: unknown): string | null {
-  if (/[/\\\0]/.test(file) || file.includes('..')) {
-    ctx.errors.push(`${where(ctx, path, node)}: "${file}" must be a plain file name, without folders or "..".`);
-    return null;
-  }
-  if (file.startsWith('.')) {
-    ctx.errors.push(`${where(ctx, path, node)}: "${file}" has no name before its extension.`);
-    return null;
-  }
-  ctx.imageFiles.add(file);
-  return file;
-}
 
 /** "estelle.jpg" -> "Estelle". */
 export function labelFromFileName(file: string): string {
@@ -272,67 +177,12 @@ export function labelFromFileName(file: string): string {
   return first.toUpperCase() + rest.join('');
 }
 
-function readList(ctx: Context, root: YAMLMap, key: string): { node: unknown; path: string }[] {
-  const node = valueOf(root, key);
-  if (isMissing(node)) return [];
-  if (!isSeq(node)) {
-    ctx.errors.push(`${where(ctx, key, keyOf(root, key))}: ${key} must be a list of items each starting with "- ", found ${describeNode(node)}.`);
-    return [];
-  }
-  return node.items.map((item, i) => ({ node: item, path: `${key}[${i}]` }));
-}
-
 function checkKeys(ctx: Context, map: YAMLMap, allowed: string[], path: string): void {
-  const unknown: string[] = [];
-  for (const pair of map.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : describeNode(pair.key);
-    if (!allowed.includes(key)) unknown.push(`"${key}"`);
-  }
+  const unknown = keysOf(map).filter((key) => !allowed.includes(key)).map((key) => `"${key}"`);
   if (unknown.length > 0) {
     const noun = unknown.length === 1 ? 'key' : 'keys';
     ctx.errors.push(
       `${where(ctx, path, map)}: unknown ${noun} ${unknown.join(', ')}; the allowed keys are ${allowed.join(', ')}.`,
     );
   }
-}
-
-function valueOf(map: YAMLMap, key: string): unknown {
-  return pairOf(map, key)?.value;
-}
-
-function keyOf(map: YAMLMap, key: string): unknown {
-  return pairOf(map, key)?.key;
-}
-
-function pairOf(map: YAMLMap, key: string) {
-  return map.items.find((item) => isScalar(item.key) && item.key.value === key);
-}
-
-function isMissing(node: unknown): boolean {
-  return node === null || node === undefined || (isScalar(node) && node.value === null);
-}
-
-function where(ctx: Context, path: string, node: unknown): string {
-  const offset = (node as AnyNode)?.range?.[0];
-  return offset === undefined ? path : `${path} (line ${ctx.lines.linePos(offset).line})`;
-}
-
-function describeNode(node: unknown): string {
-  if (isAlias(node)) return `an alias (*${node.source}); write the value out instead`;
-  if (isMap(node)) return 'a set of keys';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) {
-    if (node.value === null) return 'nothing';
-    if (typeof node.value === 'string') return `"${node.value}"`;
-    return String(node.source ?? node.value);
-  }
-  return 'nothing';
-}
-
-function describeYamlError(error: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): string {
-  const position = error.linePos ? `Line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'The file';
-  if (error.code === 'DUPLICATE_KEY') return `${position}: this key is written twice; each key may appear only once here.`;
-  // yaml appends " at line L, column C:" and a code excerpt; the position is given above instead.
-  const reason = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
-  return `${position}: this is not valid YAML: ${reason}.`;
 }
