@@ -123,11 +123,20 @@ interface Credentials {
 
 function credentialsOf(url: URL, previous: Credentials | null): Credentials | null {
   if (url.username !== '' || url.password !== '') {
-    const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    const pair = `${decodedOrAsIs(url.username)}:${decodedOrAsIs(url.password)}`;
     return { origin: url.origin, authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
   }
   // A redirect keeps the password only on the same origin (scheme, host, port), as browsers do.
   return previous?.origin === url.origin ? previous : null;
+}
+
+/** Percent-decoded, or as typed when it is not valid percent-encoding ("50%" in a password). */
+function decodedOrAsIs(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 async function followRedirects(first: URL, settings: FetchSettings, signal: AbortSignal): Promise<FeedFetchResult> {
