@@ -11,8 +11,11 @@ import { colorProblem } from '../accounts/member-fields.js';
 import { cleanText } from '../views/clean-text.js';
 import { CLOCK_FORMATS, isClockFormat } from '../dashboards/wall-clock.js';
 import type { ClockFormat, FamilySettings, Theme } from './tables.js';
+import { WeatherSettingsSection, type WeatherFormState } from '../kinds/weather/settings-form.js';
+import { checkWeatherForm, weatherSearch } from '../kinds/weather/settings-input.js';
+import { getForecastRow, getWeatherSettings, setWeatherPlace } from '../kinds/weather/queries.js';
 
-/** Admins edit the family's name, time zone, look, clock, and night hours. */
+/** Admins edit the family's name, time zone, look, clock, night hours, and the weather's place. */
 export const settingsRoutes = new Hono<FamilyEnv>();
 settingsRoutes.use('/settings/*', requireMember, requireRole('admin'));
 
@@ -57,8 +60,10 @@ function problems(v: SettingsValues): FieldErrors {
   };
 }
 
-async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | null, errors: FieldErrors = {}, notice?: string, status = 200) {
+async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | null, errors: FieldErrors = {}, notice?: string, status = 200, weather: WeatherFormState = { q: '', errors: {} }) {
   const settings = await getFamilySettings(c.var.db);
+  const weatherSettings = await getWeatherSettings(c.var.db);
+  const forecast = await getForecastRow(c.var.db);
   const v = values ?? valuesOf(settings);
   const slug = c.var.family.slug;
   c.status(status as 200);
@@ -85,12 +90,17 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
           Save settings
         </button>
       </form>
+      <WeatherSettingsSection slug={slug} settings={weatherSettings} row={forecast} state={weather} now={Date.now()} />
     </>,
     { title: 'Settings', current: 'settings' },
   );
 }
 
-settingsRoutes.get('/settings', (c) => renderSettings(c, null, {}, c.req.query('saved') ? 'Saved.' : undefined));
+settingsRoutes.get('/settings', (c) => {
+  const saved = c.req.query('saved');
+  if (saved === 'weather') return renderSettings(c, null, {}, undefined, 200, { q: '', errors: {}, notice: "The weather's place was saved." });
+  return renderSettings(c, null, {}, saved ? 'Saved.' : undefined);
+});
 
 settingsRoutes.post('/settings', async (c) => {
   const values = readValues(await readForm(c));
@@ -109,4 +119,23 @@ settingsRoutes.post('/settings', async (c) => {
     display_can_complete: values.display_can_complete ? 1 : 0,
   });
   return c.redirect(`/${c.var.family.slug}/settings?saved=1`, 303);
+});
+
+// The weather's place: a search (GET: it changes nothing) shows places as radio
+// buttons; choosing one, or giving coordinates, saves it (POST).
+settingsRoutes.get('/settings/weather', async (c) => {
+  const q = c.req.query('q');
+  if (q === undefined) return c.redirect(`/${c.var.family.slug}/settings#weather`, 303);
+  const { state, status } = await weatherSearch(q);
+  return renderSettings(c, null, {}, undefined, status, state);
+});
+
+settingsRoutes.post('/settings/weather', async (c) => {
+  const checked = checkWeatherForm(await readForm(c));
+  if (!checked.ok) {
+    const state = checked.searchAgain ? { ...checked.state, places: (await weatherSearch(checked.state.q)).state.places ?? [] } : checked.state;
+    return renderSettings(c, null, {}, undefined, 400, state);
+  }
+  await setWeatherPlace(c.var.db, checked.place, checked.units);
+  return c.redirect(`/${c.var.family.slug}/settings?saved=weather#weather`, 303);
 });
