@@ -73,7 +73,7 @@ function SearchResults(props: { slug: string; state: WeatherFormState; places: r
   const id = 'f-place';
   const error = state.errors.place;
   return (
-    <form method="post" action={`/${props.slug}/settings/weather`} class="weather-results">
+    <form method="post" action={`/${props.slug}/settings/weather#weather`} class="weather-results">
       <input type="hidden" name="how" value="search" />
       <input type="hidden" name="q" value={state.q} />
       <fieldset class={error ? 'has-error' : undefined} aria-describedby={describedBy(id, null, error)}>
@@ -113,7 +113,7 @@ export function WeatherSettingsSection(props: { slug: string; settings: WeatherS
       <Notice message={state.notice} />
       <Status settings={settings} row={props.row} now={props.now} />
       <FormProblem message={state.refused && hasErrors(errors) ? "The weather's place was not saved. Please check the fields marked below." : undefined} />
-      <form method="get" action={`/${slug}/settings/weather`} role="search" class="weather-search">
+      <form method="get" action={`/${slug}/settings/weather#weather`} role="search" class="weather-search">
         <TextField
           label="Find your town or city"
           name="q"
@@ -130,7 +130,7 @@ export function WeatherSettingsSection(props: { slug: string; settings: WeatherS
         </button>
       </form>
       {state.places?.length ? <SearchResults slug={slug} state={state} places={state.places} units={state.searchUnits ?? settings.units} /> : null}
-      <form method="post" action={`/${slug}/settings/weather`} class="weather-coordinates">
+      <form method="post" action={`/${slug}/settings/weather#weather`} class="weather-coordinates">
         <input type="hidden" name="how" value="coordinates" />
         <fieldset>
           <legend>Or give the coordinates</legend>
