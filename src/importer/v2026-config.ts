@@ -174,7 +174,7 @@ function readPerson(ctx: Context2026, map: YAMLMap, path: string, kind: 'person'
   const name = readName(ctx, map, path);
   const of = name === null ? '' : ` of "${name}"`;
   const birthDate = kind === 'person' ? readBirthDate(ctx, map, path, of) : null;
-  const image = readImageName(ctx, map, `${path}.image`);
+  const image = readImageName(ctx, map, `${path}.image`, of);
   if (name === null || birthDate === undefined || image === undefined) return null;
   return { name, kind, birthDate, image };
 }
@@ -336,5 +336,5 @@ function checkDistinctNames(ctx: Context, people: V2026Person[]): void {
 /** Long text cut for a message. */
 function shorten(text: string): string {
   const chars = [...text];
-  return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text;
+  return chars.length > 40 ? `${chars.slice(0, 40).join('').trimEnd()}…` : text;
 }

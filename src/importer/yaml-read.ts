@@ -82,15 +82,15 @@ export function checkImageFileName(ctx: Context, file: string, path: string, nod
   return file;
 }
 
-/** An optional picture: null when there is none (missing or ""); undefined when the value is wrong. */
-export function readImageName(ctx: Context, map: YAMLMap, path: string): string | null | undefined {
+/** An optional picture: null when there is none (missing or ""); undefined when the value is wrong. `of` as for readMonthDay. */
+export function readImageName(ctx: Context, map: YAMLMap, path: string, of = ''): string | null | undefined {
   const node = valueOf(map, 'image');
   if (isMissing(node)) return null;
   const text = readText(ctx, node, path, 'an image file name');
   if (text === null) return undefined;
   if (text === '') return null;
   if (!IMAGE_EXTENSION.test(text)) {
-    ctx.errors.push(`${where(ctx, path, node)}: "${text}" is not an image file name; it must end in .jpg, .jpeg, .png, .gif or .webp.`);
+    ctx.errors.push(`${where(ctx, path, node)}${of}: "${text}" is not an image file name; it must end in .jpg, .jpeg, .png, .gif or .webp.`);
     return undefined;
   }
   return checkImageFileName(ctx, text, path, node) ?? undefined;
