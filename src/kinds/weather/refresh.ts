@@ -58,20 +58,29 @@ export function showsWeather(sections: string): boolean {
   return sections.split(',').some((name) => name.trim() === 'weather');
 }
 
+export interface LookOptions {
+  /** The `sections` of the dashboard being looked at, when known: one without the weather starts nothing. */
+  sections?: string | undefined;
+  /** The instant of the look (ms); now by default. */
+  at?: number | undefined;
+}
+
 /**
- * The hook for the dashboard and display routes: if the dashboard shows the
- * weather and the family's copy is older than 30 minutes (or for another
- * place), starts a refresh in the background and returns at once. Costs a map
- * lookup while the copy is fresh. The promise is for tests; routes ignore it.
+ * The hook for the dashboard and display routes, called on every look (before
+ * the ETag's 304, so that polls count): if the family has a place, the
+ * dashboard shows the weather (when its sections are known), and the family's
+ * copy is older than 30 minutes or for another place, starts a refresh in the
+ * background and returns at once. Costs a map lookup while the copy is fresh.
+ * The promise is for tests; routes ignore it.
  */
 export function startWeatherRefreshIfStale(
   pool: FamilyPool,
   slug: string,
   settings: Pick<FamilySettings, 'weather_latitude' | 'weather_longitude'>,
-  sections: string,
-  at: number = Date.now(),
+  options: LookOptions = {},
 ): Promise<RefreshOutcome> | null {
-  if (!showsWeather(sections)) return null;
+  const at = options.at ?? Date.now();
+  if (options.sections !== undefined && !showsWeather(options.sections)) return null;
   const place = { latitude: settings.weather_latitude, longitude: settings.weather_longitude };
   if (place.latitude === null || place.longitude === null) return null;
   const state = stateOf(pool);
@@ -107,9 +116,11 @@ export function refreshWeather(pool: FamilyPool, slug: string, options: RefreshO
 
 async function refreshOnce(pool: FamilyPool, slug: string, state: PoolWeather, options: RefreshOptions): Promise<RefreshOutcome> {
   const at = options.at ?? Date.now();
-  const { settings, row } = await pool.withFamily(slug, async ({ db }) => ({ settings: await getWeatherSettings(db), row: await getForecastRow(db) }));
+  const { settings, row, readOnly } = await pool.withFamily(slug, async ({ db, readOnly }) => ({ settings: await getWeatherSettings(db), row: await getForecastRow(db), readOnly }));
   const { latitude, longitude } = settings;
   if (latitude === null || longitude === null) return 'no-place';
+  // A forecast that cannot be kept is not fetched; a chmod back is noticed at the next look.
+  if (readOnly !== null) return 'unavailable';
   const place = { latitude, longitude };
   const age = row?.checked_at == null ? null : at - row.checked_at;
   if (!options.force && row && samePlace(row, place) && age !== null && age >= 0 && age < WEATHER_REFRESH_EVERY_MS) {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN, createTestFamily, makeTestApp } from '../../helpers/family-app.js';
@@ -5,6 +6,7 @@ import { resetClock, setClock } from '../../../src/dashboards/clock.js';
 import { getFamilySettings } from '../../../src/family/queries.js';
 import { refreshWeather, startWeatherRefreshIfStale, WEATHER_REFRESH_EVERY_MS } from '../../../src/kinds/weather/refresh.js';
 import { weather } from '../../../src/kinds/weather/kind.js';
+import { familyFilePath } from '../../../src/tenants/paths.js';
 import { forecastAnswer, json, onlyLoopback, refusedOrigin, startStandIn, type StandIn } from './stand-in.js';
 
 // The forecast: fetched from a stand-in for Open-Meteo on 127.0.0.1 (through
@@ -181,6 +183,20 @@ describe('with no internet', () => {
     expect(forecastRequests().length).toBe(asked);
     expect(await card('browns')).toContain('No place chosen yet');
   });
+
+  it('fetches nothing for a family whose file is read-only: the forecast could not be kept', async () => {
+    await newFamily('greens');
+    const file = familyFilePath(t.dataDir, 'greens');
+    fs.chmodSync(file, 0o444);
+    try {
+      const asked = forecastRequests().length;
+      expect(await refreshWeather(t.pool, 'greens', { at: NOW })).toBe('unavailable');
+      expect(forecastRequests().length).toBe(asked);
+    } finally {
+      fs.chmodSync(file, 0o644);
+    }
+    expect(await refreshWeather(t.pool, 'greens', { at: NOW })).toBe('fetched');
+  });
 });
 
 describe('the background refresh', () => {
@@ -194,7 +210,7 @@ describe('the background refresh', () => {
     const asked = forecastRequests().length;
 
     const started = performance.now();
-    const refresh = startWeatherRefreshIfStale(t.pool, 'millers', settings, 'chores,weather', NOW);
+    const refresh = startWeatherRefreshIfStale(t.pool, 'millers', settings, { sections: 'chores,weather', at: NOW });
     expect(performance.now() - started).toBeLessThan(50);
     expect(refresh).toBeInstanceOf(Promise);
     await vi.waitFor(() => expect(answer).toBeDefined());
@@ -205,7 +221,7 @@ describe('the background refresh', () => {
     expect(performance.now() - page).toBeLessThan(2_000);
 
     // Others looking meanwhile share the same refresh.
-    expect(startWeatherRefreshIfStale(t.pool, 'millers', settings, 'weather', NOW)).toBe(refresh);
+    expect(startWeatherRefreshIfStale(t.pool, 'millers', settings, { sections: 'weather', at: NOW })).toBe(refresh);
     expect(refreshWeather(t.pool, 'millers')).toBe(refresh);
 
     answer!();
@@ -215,17 +231,17 @@ describe('the background refresh', () => {
 
     // Polite: nothing more for 30 minutes, then once again.
     api.answer = forecasts;
-    expect(startWeatherRefreshIfStale(t.pool, 'millers', settings, 'weather', NOW + 29 * 60_000)).toBeNull();
+    expect(startWeatherRefreshIfStale(t.pool, 'millers', settings, { sections: 'weather', at: NOW + 29 * 60_000 })).toBeNull();
     expect(forecastRequests().length).toBe(asked + 1);
-    const later = startWeatherRefreshIfStale(t.pool, 'millers', settings, 'weather', NOW + WEATHER_REFRESH_EVERY_MS);
+    const later = startWeatherRefreshIfStale(t.pool, 'millers', settings, { at: NOW + WEATHER_REFRESH_EVERY_MS });
     expect(await later).toBe('fetched');
     expect(forecastRequests().length).toBe(asked + 2);
   });
 
   it('is not started for a dashboard without the weather, or a family without a place', async () => {
     const settings = await t.pool.withFamily('millers', ({ db }) => getFamilySettings(db));
-    expect(startWeatherRefreshIfStale(t.pool, 'millers', settings, 'chores,countdowns', NOW + 5 * HOUR)).toBeNull();
-    expect(startWeatherRefreshIfStale(t.pool, 'millers', { ...settings, weather_latitude: null }, 'weather', NOW + 5 * HOUR)).toBeNull();
+    expect(startWeatherRefreshIfStale(t.pool, 'millers', settings, { sections: 'chores,countdowns', at: NOW + 5 * HOUR })).toBeNull();
+    expect(startWeatherRefreshIfStale(t.pool, 'millers', { ...settings, weather_latitude: null }, { at: NOW + 5 * HOUR })).toBeNull();
   });
 
   it('starts at once for a new place, and drops a forecast that arrives after the place changed again', async () => {
@@ -236,7 +252,7 @@ describe('the background refresh', () => {
     const before = await forecastRow('millers');
     await t.post('/millers/settings/weather', { how: 'coordinates', place_name: 'Munich', latitude: '48.1374', longitude: '11.5755', units: 'metric' }, cookies.millers);
     const munich = await t.pool.withFamily('millers', ({ db }) => getFamilySettings(db));
-    const refresh = startWeatherRefreshIfStale(t.pool, 'millers', munich, 'weather', NOW + WEATHER_REFRESH_EVERY_MS + 60_000);
+    const refresh = startWeatherRefreshIfStale(t.pool, 'millers', munich, { sections: 'weather', at: NOW + WEATHER_REFRESH_EVERY_MS + 60_000 });
     expect(refresh).toBeInstanceOf(Promise);
     await vi.waitFor(() => expect(answer).toBeDefined());
     expect(forecastRequests().at(-1)!.searchParams.get('latitude')).toBe('48.1374');
