@@ -149,3 +149,177 @@ describe('dinkydash import-v1, beside a running server', () => {
     expect(tenantFiles(dataDir).filter((f) => f.startsWith('bad'))).toEqual([]);
   });
 });
+
+// Today's DinkyDash (the 2026 format): tests/fixtures/v2026/config.yaml beside photos made here.
+const FIXTURE_2026 = new URL('../fixtures/v2026/config.yaml', import.meta.url);
+const PHOTOS_2026 = { 'anna.jpg': { r: 200, g: 60, b: 60 }, 'lily.jpg': { r: 60, g: 160, b: 60 }, 'max.png': { r: 60, g: 60, b: 200 }, 'biscuit.jpg': { r: 180, g: 140, b: 60 } };
+const CALENDAR_SECRET = 'private-5c2f9a07d41e8b3a6f0c9d2e7b1a4c58';
+const CALENDAR_URL = `https://calendar.google.com/calendar/ical/berger.family.kitchen%40gmail.com/${CALENDAR_SECRET}/basic.ics`;
+const AI_KEYS = ['anthropic_api_key_env', 'claude_model', 'max_tokens', 'data_file', 'content_history_file', 'history_days'];
+
+async function folder2026(config: string = fs.readFileSync(FIXTURE_2026, 'utf8'), photos: string[] = Object.keys(PHOTOS_2026)): Promise<string> {
+  const dir = tempDir('dinkydash-2026-');
+  fs.writeFileSync(path.join(dir, 'config.yaml'), config);
+  for (const name of photos) {
+    const image = solid(300, 400, PHOTOS_2026[name as keyof typeof PHOTOS_2026]);
+    await (name.endsWith('.png') ? image.png() : image.jpeg()).toFile(path.join(dir, name));
+  }
+  return path.join(dir, 'config.yaml');
+}
+
+describe("dinkydash import-v1 with today's DinkyDash config.yaml", () => {
+  let dataDir: string;
+  let server: RunningServer;
+  beforeAll(async () => {
+    dataDir = tempDir();
+    server = await startTestServer(dataDir);
+  });
+
+  it('imports people and pets as named people with birthdays, chores showing today\'s person, countdowns and the calendar', async () => {
+    const config = await folder2026();
+    const result = await runCli(dataDir, importArgs(config, 'bergers'), { input: `${PASSWORD}\n` });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Imported ${config} (today's DinkyDash format) into the new family "Bergers"`);
+    expect(result.stdout).toContain('4 people, 2 pets, 4 chores (12 turns), 4 birthday countdowns, 3 other countdowns, 1 calendar, 4 images.');
+    expect(result.stdout).toContain('The calendar https://calendar.google.com/calendar/ical/…/basic.ics is added as "Family calendar"; nothing was fetched now');
+    expect(result.stdout).toContain(`  - location: not imported: set the weather's place in Settings (it was "Berlin, Germany")`);
+    expect(result.stdout).toContain(`  - ${AI_KEYS.join(', ')}: not imported: settings of its AI daily brief`);
+    expect(result.stdout).toContain('  - calendar_filter_emails: not imported:');
+    expect(result.stdout).toContain('  - people[].sex, people[].email, people[].interests, pets[].type: not imported: DinkyDash does not keep this');
+    expect(result.stdout).not.toContain(CALENDAR_SECRET);
+
+    const file = familyFile(dataDir, 'bergers');
+    // Only the admin signs in; the family are named people.
+    expect(query(file, 'select username, role from members')).toEqual([{ username: 'mum', role: 'admin' }]);
+    const people = query<{ name: string; kind: string; birth_date: string | null; image_id: number | null }>(file, 'select name, kind, birth_date, image_id from named_people order by id');
+    expect(people.map((p) => [p.name, p.kind, p.birth_date, p.image_id !== null])).toEqual([
+      ['Anna', 'person', '1986-06-12', true],
+      ['Tom', 'person', '1984-11-02', false],
+      ['Lily', 'person', '2017-03-04', true],
+      ['Max', 'person', '2020-02-29', true],
+      ['Biscuit', 'pet', null, true],
+      ['Pebbles', 'pet', null, false],
+    ]);
+    expect(new Set(people.map((p) => p.image_id).filter((id) => id !== null)).size).toBe(4);
+
+    const today = todayIn(ZONE);
+    const chores = query<{ id: number; name: string; icon: string; mode: string; anchor_day: number; turn_offset: number }>(
+      file,
+      'select id, name, icon, mode, anchor_day, turn_offset from chores order by position',
+    );
+    expect(chores.map((c) => [c.name, c.icon, c.mode])).toEqual([
+      ['Dishwasher', '🍽️', 'daily'],
+      ['Feed Biscuit', '🐕', 'daily'],
+      ['Bins out', '🗑️', 'daily'],
+      ['Pick the film', '🍿', 'daily'],
+    ]);
+    const choices = [['Lily', 'Max'], ['Lily', 'Max', 'Tom'], ['Anna', 'Tom'], ['Lily', 'Max', 'Anna', 'Tom', 'Everyone']];
+    for (const [i, chore] of chores.entries()) {
+      const entries = query<{ name: string; member_id: number | null }>(file, 'select name, member_id from chore_entries where chore_id = ? order by position', chore.id);
+      expect(entries.map((e) => e.name)).toEqual(choices[i]);
+      expect(entries.every((e) => e.member_id === null)).toBe(true);
+      // Today's DinkyDash: choices[dayOfYear % len], dayOfYear 1 on 1 January in the family's day.
+      const state = { anchorDay: chore.anchor_day, offset: chore.turn_offset };
+      expect(entries[turnIndex('daily', state, entries.length, today)]!.name, chore.name).toBe(choices[i]![dayOfYear(today) % entries.length]);
+    }
+
+    const countdowns = query<{ name: string; icon: string; kind: string; month: number; day: number; image_id: number | null }>(
+      file,
+      'select name, icon, kind, month, day, image_id from countdowns order by id',
+    );
+    expect(countdowns.map((c) => [c.name, c.icon, c.kind, c.month, c.day, c.image_id !== null])).toEqual([
+      ["Anna's birthday", '🎂', 'yearly', 6, 12, true],
+      ["Tom's birthday", '🎂', 'yearly', 11, 2, false],
+      ["Lily's birthday", '🎂', 'yearly', 3, 4, true],
+      ["Max's birthday", '🎂', 'yearly', 2, 29, true],
+      ['Wedding anniversary', '💍', 'yearly', 8, 15, false],
+      ['St Nicholas', '🎅', 'yearly', 12, 6, false],
+      ['Christmas Eve', '🎄', 'yearly', 12, 24, false],
+    ]);
+    expect(query(file, 'select count(*) as n from dashboards')).toEqual([{ n: 1 }]);
+
+    // The address is stored as written; nothing was fetched.
+    expect(query(file, 'select name, url, fetched_at, checked_at, error from calendar_feeds')).toEqual([
+      { name: 'Family calendar', url: CALENDAR_URL, fetched_at: null, checked_at: null, error: null },
+    ]);
+    expect(query(file, 'select count(*) as n from calendar_feed_events')).toEqual([{ n: 0 }]);
+
+    expect((await fetch(`${server.url}/bergers/`)).status).not.toBe(404);
+    const audit = auditLines(dataDir).at(-1)!;
+    expect(audit).toMatchObject({ command: 'import-v1', family: 'bergers', outcome: 'ok', format: '2026', imported: { people: 4, pets: 2, birthdays: 4, chores: 4, calendars: 1 } });
+    expect(JSON.stringify(audit)).not.toContain(CALENDAR_SECRET);
+  });
+
+  it('reports in --json what was imported and what was not, importing without a missing photo when asked', async () => {
+    const config = await folder2026(undefined, ['anna.jpg', 'max.png', 'biscuit.jpg']);
+    const result = await runCli(dataDir, importArgs(config, 'bergers-json', '--json', '--skip-missing-images'), { input: `${PASSWORD}\n` });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain(CALENDAR_SECRET);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      ok: true,
+      format: '2026',
+      family: 'bergers-json',
+      imported: { people: 4, pets: 2, birthdays: 4, chores: 4, entries: 12, countdowns: 3, calendars: 1, images: 3 },
+      found: { images: 4 },
+      calendar: { name: 'Family calendar', url: 'https://calendar.google.com/calendar/ical/…/basic.ics' },
+    });
+    expect(report.images).toContainEqual({ file: 'lily.jpg', status: 'missing', message: expect.any(String) });
+    expect(report.warnings).toEqual([expect.stringContaining('Image "lily.jpg" was not found')]);
+    expect(report.notImported.map((k: { key: string }) => k.key)).toEqual([
+      'location',
+      'calendar_filter_emails',
+      ...AI_KEYS,
+      'people[].sex',
+      'people[].email',
+      'people[].interests',
+      'pets[].type',
+    ]);
+    expect(report.notImported[0]).toEqual({ key: 'location', reason: 'set the weather\'s place in Settings (it was "Berlin, Germany")' });
+    const file = familyFile(dataDir, 'bergers-json');
+    expect(query(file, "select image_id from named_people where name = 'Lily'")).toEqual([{ image_id: null }]);
+    expect(query(file, "select image_id from countdowns where name = 'Lily''s birthday'")).toEqual([{ image_id: null }]);
+  });
+
+  it('refuses a file of neither format, bad dates, missing photos and hostile files: exit 1, every problem listed, no family file', async () => {
+    const fixture = fs.readFileSync(FIXTURE_2026, 'utf8');
+    const people = Array.from({ length: 10_000 }, (_, i) => `  - name: "Kid ${i} 🧒"`).join('\n');
+    const bomb = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'people:', '  - name: Lily', 'recurring:', '  - title: Dishes', '    choices: *c', ''].join('\n');
+    const cases: Array<[string, string, string[]]> = [
+      ['bad-neither', 'server:\n  port: 8080\n', []],
+      ['bad-dates', fixture.replace('"12/06"', '"06/12/2026"').replace('"2017-03-04"', '"2017-02-30"'), Object.keys(PHOTOS_2026)],
+      ['bad-photo', fixture, ['anna.jpg', 'max.png', 'biscuit.jpg']],
+      ['bad-many', `people:\n${people}\n`, []],
+      ['bad-bomb', bomb, []],
+      ['bad-mixed', `${fixture}\ncountdowns:\n  - title: "🎄"\n    date: "12/24"\n`, Object.keys(PHOTOS_2026)],
+    ];
+    const results = await Promise.all(
+      cases.map(async ([slug, config, photos]) => runCli(dataDir, importArgs(await folder2026(config, photos), slug, ...(slug === 'bad-dates' ? ['--json'] : [])), { input: `${PASSWORD}\n` })),
+    );
+    const [neither, dates, photo, many, bombed, mixed] = results;
+    expect(results.map((r) => r.code)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(neither!.stderr).toContain('Nothing was imported and no family "bad-neither" was created.');
+    expect(neither!.stderr).toContain('This is not a DinkyDash config.yaml: none of its keys ("server") belong to either format');
+
+    const report = JSON.parse(dates!.stdout);
+    expect(report).toMatchObject({ ok: false, format: '2026', file: null, imported: { people: 0, chores: 0 }, found: null });
+    expect(report.errors).toEqual([
+      expect.stringMatching(/^people\[2\]\.date_of_birth \(line \d+\) of "Lily": "2017-02-30" is not a real date of birth\.$/),
+      expect.stringMatching(/^special_dates\[1\]\.date \(line \d+\) of "St Nicholas": "06\/12\/2026" is not a date written MM\/DD, like "12\/24"\.$/),
+    ]);
+    expect(dates!.stderr).toContain('Fix these and run the command again.');
+
+    expect(photo!.stderr).toContain('holds 4 people, 2 pets, 4 chores (12 turns), 4 birthday countdowns, 3 other countdowns, 1 calendar, 4 images, but:');
+    expect(photo!.stderr).toContain('Image "lily.jpg" was not found');
+    expect(photo!.stderr).not.toContain(CALENDAR_SECRET);
+    expect(many!.stderr).toContain('people (line 1): 10000 items is too many; the limit is 200.');
+    expect(bombed!.stderr).toContain('The file uses YAML anchors and aliases (*a on line 2, and 18 more); write each value out instead.');
+    expect(mixed!.stderr).toContain('The file mixes the two DinkyDash config.yaml formats: "countdowns" is DinkyDash v1\'s');
+    for (const r of results) expect(r.stdout === '' || r === dates).toBe(true);
+
+    expect(tenantFiles(dataDir).filter((f) => f.startsWith('bad-') || f.startsWith('.'))).toEqual([]);
+    expect(leftoverTempFiles(dataDir)).toEqual([]);
+    for (const line of auditLines(dataDir)) expect(JSON.stringify(line)).not.toContain(CALENDAR_SECRET);
+  });
+});
