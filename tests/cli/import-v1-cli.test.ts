@@ -15,13 +15,21 @@ const FIXTURE = new URL('../fixtures/v1/config.yaml', import.meta.url);
 const ZONE = 'Pacific/Auckland';
 const PHOTOS = { 'estelle.jpg': { r: 220, g: 30, b: 30 }, 'josephine.jpg': { r: 30, g: 160, b: 30 }, 'jessica.jpg': { r: 30, g: 30, b: 220 }, 'caspar.jpg': { r: 200, g: 200, b: 0 } };
 
-/** A v1 folder: the shared config.yaml (or other text) beside its photos. */
-async function v1Folder(config: string = fs.readFileSync(FIXTURE, 'utf8'), photos: string[] = Object.keys(PHOTOS)): Promise<string> {
-  const dir = tempDir('dinkydash-v1-');
+type Rgb = { r: number; g: number; b: number };
+
+/** A folder with a config.yaml (a fixture, or other text) beside the named photos, each one colour, 300×400. */
+async function configFolder(config: string, photos: string[], colours: Record<string, Rgb>): Promise<string> {
+  const dir = tempDir('dinkydash-import-');
   fs.writeFileSync(path.join(dir, 'config.yaml'), config);
-  for (const name of photos) await solid(300, 400, PHOTOS[name as keyof typeof PHOTOS]).jpeg().toFile(path.join(dir, name));
+  for (const name of photos) {
+    const image = solid(300, 400, colours[name]!);
+    await (name.endsWith('.png') ? image.png() : image.jpeg()).toFile(path.join(dir, name));
+  }
   return path.join(dir, 'config.yaml');
 }
+
+/** A v1 folder: the shared config.yaml (or other text) beside its photos. */
+const v1Folder = (config: string = fs.readFileSync(FIXTURE, 'utf8'), photos: string[] = Object.keys(PHOTOS)) => configFolder(config, photos, PHOTOS);
 
 const importArgs = (config: string, slug: string, ...more: string[]) => ['import-v1', config, '--family', slug, '--admin', 'mum', '--time-zone', ZONE, ...more];
 
@@ -157,15 +165,7 @@ const CALENDAR_SECRET = 'private-5c2f9a07d41e8b3a6f0c9d2e7b1a4c58';
 const CALENDAR_URL = `https://calendar.google.com/calendar/ical/berger.family.kitchen%40gmail.com/${CALENDAR_SECRET}/basic.ics`;
 const AI_KEYS = ['anthropic_api_key_env', 'claude_model', 'max_tokens', 'data_file', 'content_history_file', 'history_days'];
 
-async function folder2026(config: string = fs.readFileSync(FIXTURE_2026, 'utf8'), photos: string[] = Object.keys(PHOTOS_2026)): Promise<string> {
-  const dir = tempDir('dinkydash-2026-');
-  fs.writeFileSync(path.join(dir, 'config.yaml'), config);
-  for (const name of photos) {
-    const image = solid(300, 400, PHOTOS_2026[name as keyof typeof PHOTOS_2026]);
-    await (name.endsWith('.png') ? image.png() : image.jpeg()).toFile(path.join(dir, name));
-  }
-  return path.join(dir, 'config.yaml');
-}
+const folder2026 = (config: string = fs.readFileSync(FIXTURE_2026, 'utf8'), photos: string[] = Object.keys(PHOTOS_2026)) => configFolder(config, photos, PHOTOS_2026);
 
 describe("dinkydash import-v1 with today's DinkyDash config.yaml", () => {
   let dataDir: string;
