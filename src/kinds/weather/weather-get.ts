@@ -30,7 +30,12 @@ function codeOf(error: unknown): string | undefined {
 }
 
 export async function weatherGet(url: string, options: WeatherGetOptions): Promise<WeatherGetResult> {
-  const host = new URL(url).host;
+  let host: string;
+  try {
+    host = new URL(url).host;
+  } catch {
+    return { kind: 'failed', reason: 'The weather service address is not a web address (check DINKYDASH_WEATHER_URL and DINKYDASH_GEOCODING_URL).' };
+  }
   const signal = AbortSignal.timeout(options.timeoutMs);
   try {
     const response = await fetch(url, { signal, headers: { accept: 'application/json', 'user-agent': USER_AGENT } });
@@ -52,7 +57,7 @@ export async function weatherGet(url: string, options: WeatherGetOptions): Promi
     }
     return { kind: 'fetched', body: new TextDecoder().decode(Buffer.concat(chunks)) };
   } catch (error) {
-    if (signal.aborted) return { kind: 'failed', reason: `The weather service at ${host} did not answer within ${Math.round(options.timeoutMs / 1000)} s.` };
+    if (signal.aborted) return { kind: 'failed', reason: `The weather service at ${host} did not answer within ${options.timeoutMs >= 1000 ? `${Math.round(options.timeoutMs / 1000)} s` : `${options.timeoutMs} ms`}.` };
     return { kind: 'failed', reason: `DinkyDash could not reach the weather service at ${host} (${codeOf(error) ?? 'network error'}).` };
   }
 }

@@ -7,6 +7,7 @@ import { getFamilySettings } from '../../../src/family/queries.js';
 import { refreshWeather, startWeatherRefreshIfStale, WEATHER_REFRESH_EVERY_MS } from '../../../src/kinds/weather/refresh.js';
 import { weather } from '../../../src/kinds/weather/kind.js';
 import { familyFilePath } from '../../../src/tenants/paths.js';
+import { weatherGet } from '../../../src/kinds/weather/weather-get.js';
 import { forecastAnswer, json, onlyLoopback, refusedOrigin, startStandIn, type StandIn } from './stand-in.js';
 
 // The forecast: fetched from a stand-in for Open-Meteo on 127.0.0.1 (through
@@ -261,6 +262,19 @@ describe('the background refresh', () => {
     answer!();
     expect(await refresh).toBe('place-changed');
     expect(await forecastRow('millers')).toEqual(before);
+  });
+});
+
+describe('the weather client', () => {
+  it('gives up after its time-out and past its size cap, with a sentence naming the host only', async () => {
+    api.answer = () => {}; // never answers
+    const slow = await weatherGet(`${api.origin}/v1/forecast?secret=1`, { timeoutMs: 200, maxBytes: 1000 });
+    expect(slow).toEqual({ kind: 'failed', reason: expect.stringMatching(/^The weather service at 127\.0\.0\.1:\d+ did not answer within 200 ms\.$/) });
+    api.answer = (_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('x'.repeat(5000));
+    const big = await weatherGet(`${api.origin}/v1/forecast`, { timeoutMs: 2000, maxBytes: 1000 });
+    expect(big).toEqual({ kind: 'failed', reason: expect.stringMatching(/^The weather service at 127\.0\.0\.1:\d+ sent more than DinkyDash accepts\.$/) });
+    api.answer = json({ ok: 1 });
+    expect(await weatherGet(`${api.origin}/v1/forecast`, { timeoutMs: 2000, maxBytes: 1000 })).toEqual({ kind: 'fetched', body: '{"ok":1}' });
   });
 });
 

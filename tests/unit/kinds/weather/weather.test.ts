@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { weatherLook } from '../../../../src/kinds/weather/weather-codes.js';
 import { inUnits, parseForecastAnswer, readStoredForecast } from '../../../../src/kinds/weather/forecast.js';
 import { checkCoordinates, choiceValue, parseDegrees, parseGeocodingAnswer, placeName, readChoice, searchProblem } from '../../../../src/kinds/weather/place.js';
-import { forecastUrl, geocodingUrl } from '../../../../src/kinds/weather/open-meteo.js';
+import { fetchForecast, forecastUrl, geocodingUrl, searchPlaces } from '../../../../src/kinds/weather/open-meteo.js';
 import { ago, buildWeatherView, degrees, weatherCardHtml, weatherCards } from '../../../../src/kinds/weather/card.js';
 import { weatherDashboardQuery, type WeatherRows } from '../../../../src/kinds/weather/dashboard-rows.js';
 import type { CardContext } from '../../../../src/kinds/kind.js';
@@ -176,6 +176,12 @@ describe("Open-Meteo's addresses", () => {
     expect(forecastUrl({ latitude: 1, longitude: 2 }, 'metric', 'UTC', env)).toMatch(/^http:\/\/127\.0\.0\.1:9\/mirror\/v1\/forecast\?latitude=1&/);
     expect(geocodingUrl('Berlin', env)).toMatch(/^http:\/\/127\.0\.0\.1:8\/v1\/search\?name=Berlin&/);
     expect(forecastUrl({ latitude: 1, longitude: 2 }, 'metric', 'UTC', { DINKYDASH_WEATHER_URL: '' })).toMatch(/^https:\/\/api\.open-meteo\.com\//);
+  });
+
+  it('that are not web addresses fail with a sentence, without a request', async () => {
+    const env = { DINKYDASH_WEATHER_URL: 'not an address', DINKYDASH_GEOCODING_URL: 'nope' };
+    expect(await fetchForecast({ latitude: 1, longitude: 2 }, 'metric', 'UTC', env)).toEqual({ ok: false, reason: expect.stringContaining('is not a web address') });
+    expect(await searchPlaces('Berlin', env)).toEqual({ ok: false, reason: expect.stringContaining('is not a web address') });
   });
 });
 
