@@ -2,6 +2,7 @@ import { weatherGet } from './weather-get.js';
 import { parseForecastAnswer, type ParsedForecast, type WeatherUnits } from './forecast.js';
 import { parseGeocodingAnswer, type FoundPlace } from './place.js';
 import { cleanText } from '../../views/clean-text.js';
+import { feedsMayUsePrivateAddresses } from '../../fetching/address-policy.js';
 
 // Open-Meteo (https://open-meteo.com): free, no key. The forecast API and the
 // geocoding API, at addresses the owner may replace (a mirror, a test's
@@ -25,6 +26,15 @@ function base(env: Env, variable: string, fallback: string): string {
   return (env[variable]?.trim() || fallback).replace(/\/+$/, '');
 }
 
+/**
+ * Open-Meteo is on the internet, and nothing else may be reached unless the
+ * owner says so: by pointing the weather elsewhere (the address is the
+ * owner's, never a family's), or with DINKYDASH_FEEDS_ALLOW_PRIVATE=1.
+ */
+function mayUsePrivateAddresses(env: Env, variable: string): boolean {
+  return Boolean(env[variable]?.trim()) || feedsMayUsePrivateAddresses(env);
+}
+
 export function forecastUrl(place: { latitude: number; longitude: number }, units: WeatherUnits, timeZone: string, env: Env = process.env): string {
   const query = new URLSearchParams({
     latitude: String(place.latitude),
@@ -45,7 +55,7 @@ export function geocodingUrl(name: string, env: Env = process.env): string {
 
 /** The forecast for a place, in the family's units and days; never throws. */
 export async function fetchForecast(place: { latitude: number; longitude: number }, units: WeatherUnits, timeZone: string, env: Env = process.env): Promise<ParsedForecast> {
-  const result = await weatherGet(forecastUrl(place, units, timeZone, env), FORECAST_LIMITS);
+  const result = await weatherGet(forecastUrl(place, units, timeZone, env), { ...FORECAST_LIMITS, allowPrivate: mayUsePrivateAddresses(env, WEATHER_URL_VARIABLE) });
   if (result.kind === 'failed') return { ok: false, reason: result.reason };
   return parseForecastAnswer(result.body, units, timeZone);
 }
@@ -54,7 +64,7 @@ export type SearchResult = { ok: true; places: FoundPlace[] } | { ok: false; rea
 
 /** Places of that name (at most SEARCH_RESULTS); never throws. */
 export async function searchPlaces(name: string, env: Env = process.env): Promise<SearchResult> {
-  const result = await weatherGet(geocodingUrl(name, env), SEARCH_LIMITS);
+  const result = await weatherGet(geocodingUrl(name, env), { ...SEARCH_LIMITS, allowPrivate: mayUsePrivateAddresses(env, GEOCODING_URL_VARIABLE) });
   if (result.kind === 'failed') return { ok: false, reason: result.reason.replace('weather service', 'place search') };
   const places = parseGeocodingAnswer(result.body);
   return places ? { ok: true, places: places.slice(0, SEARCH_RESULTS) } : { ok: false, reason: 'The place search sent an answer DinkyDash does not understand.' };

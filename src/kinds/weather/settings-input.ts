@@ -47,7 +47,7 @@ export async function weatherSearch(q: string): Promise<{ state: WeatherFormStat
   if (problem) return { state: { q, errors: { q: problem } }, status: 400 };
   const found = await searchPlaces(q);
   if (!found.ok) {
-    return { state: { q, errors: { q: `The place search did not work just now. ${found.reason} Try again later, or give the coordinates below.` } }, status: 200 };
+    return { state: { q, errors: { q: 'The place search did not work just now. Please try again in a moment, or give the coordinates below.' } }, status: 200 };
   }
   if (found.places.length === 0) {
     return { state: { q, errors: { q: `No place called “${cleanText(q)}” was found. Check the spelling, or give the coordinates below.` } }, status: 200 };

@@ -1,14 +1,10 @@
 import { APP_VERSION } from '../../config.js';
+import { fetchFeed } from '../../fetching/polite-fetch.js';
 
-// The one function the weather reaches the internet through. It stands in for
-// fetchFeed (src/fetching/, being written alongside) until that lands: then
-// this body becomes a call to fetchFeed(url, { timeoutMs, maxBytes, accept,
-// allowPrivate: true }) — the addresses here are Open-Meteo's or the owner's
-// (DINKYDASH_WEATHER_URL, DINKYDASH_GEOCODING_URL), never a family's — and the
-// result already has fetchFeed's shape.
-//
-// Like fetchFeed it never throws for a network problem: a failure comes back as
-// a sentence that names the server's host at most.
+// The one function the weather reaches the internet through: DinkyDash's
+// fetchFeed (src/fetching/), with its time-out, its size cap and its checks of
+// where a connection may go. It never throws for a network problem: a failure
+// comes back as a sentence that names the server's host at most.
 
 export type WeatherGetResult = { kind: 'fetched'; body: string } | { kind: 'failed'; reason: string; status?: number };
 
@@ -17,47 +13,30 @@ export interface WeatherGetOptions {
   timeoutMs: number;
   /** Largest body accepted. */
   maxBytes: number;
+  /** Also from loopback and private addresses: the owner pointed the weather there (a mirror, a test's stand-in). */
+  allowPrivate: boolean;
 }
 
 const USER_AGENT = `DinkyDash/${APP_VERSION} (+family dashboard weather)`;
 
-function codeOf(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
   }
-  return undefined;
 }
 
 export async function weatherGet(url: string, options: WeatherGetOptions): Promise<WeatherGetResult> {
-  let host: string;
-  try {
-    host = new URL(url).host;
-  } catch {
+  const host = hostOf(url);
+  if (host === null) {
     return { kind: 'failed', reason: 'The weather service address is not a web address (check DINKYDASH_WEATHER_URL and DINKYDASH_GEOCODING_URL).' };
   }
-  const signal = AbortSignal.timeout(options.timeoutMs);
-  try {
-    const response = await fetch(url, { signal, headers: { accept: 'application/json', 'user-agent': USER_AGENT } });
-    if (!response.ok) {
-      await response.body?.cancel();
-      return { kind: 'failed', reason: `The weather service at ${host} answered ${response.status}.`, status: response.status };
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    if (response.body) {
-      for await (const chunk of response.body) {
-        size += chunk.byteLength;
-        if (size > options.maxBytes) {
-          await response.body.cancel().catch(() => {});
-          return { kind: 'failed', reason: `The weather service at ${host} sent more than DinkyDash accepts.` };
-        }
-        chunks.push(chunk);
-      }
-    }
-    return { kind: 'fetched', body: new TextDecoder().decode(Buffer.concat(chunks)) };
-  } catch (error) {
-    if (signal.aborted) return { kind: 'failed', reason: `The weather service at ${host} did not answer within ${options.timeoutMs >= 1000 ? `${Math.round(options.timeoutMs / 1000)} s` : `${options.timeoutMs} ms`}.` };
-    return { kind: 'failed', reason: `DinkyDash could not reach the weather service at ${host} (${codeOf(error) ?? 'network error'}).` };
-  }
+  const result = await fetchFeed(url, { ...options, accept: 'application/json', userAgent: USER_AGENT, maxRedirects: 2 });
+  if (result.kind === 'fetched') return { kind: 'fetched', body: result.body };
+  if (result.kind === 'not-modified') return { kind: 'failed', reason: `The weather service at ${host} answered 304 to a request that asked for no copy.`, status: 304 };
+  if (result.status !== undefined) return { kind: 'failed', reason: `The weather service at ${host} answered ${result.status}.`, status: result.status };
+  // fetchFeed words its reasons for calendar feeds; those that say "calendar" get the weather's own.
+  if (/calendar/i.test(result.reason)) return { kind: 'failed', reason: `DinkyDash could not get an answer from the weather service at ${host}; it will try again later.` };
+  return { kind: 'failed', reason: result.reason };
 }

@@ -116,11 +116,11 @@ describe('finding the place by name', () => {
     geo.answer = json({ error: true, reason: 'Something broke' }, 500);
     const broken = await t.get('/smiths/settings/weather?q=Berlin', admin);
     expect(broken.status).toBe(200);
-    expect(fieldBlock(await broken.text(), 'f-q')).toContain('The place search did not work just now. The place search at 127.0.0.1');
+    expect(fieldBlock(await broken.text(), 'f-q')).toContain('The place search did not work just now. Please try again in a moment, or give the coordinates below.');
 
     process.env.DINKYDASH_GEOCODING_URL = await refusedOrigin();
     const offline = await (await t.get('/smiths/settings/weather?q=Berlin', admin)).text();
-    expect(fieldBlock(offline, 'f-q')).toMatch(/could not reach the place search at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Try again later, or give the coordinates below\./);
+    expect(fieldBlock(offline, 'f-q')).toContain('The place search did not work just now. Please try again in a moment, or give the coordinates below.');
   });
 
   it('is for admins only', async () => {
