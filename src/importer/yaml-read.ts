@@ -194,6 +194,10 @@ export function describeNode(node: unknown): string {
 function describeYamlError(error: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): string {
   const position = error.linePos ? `Line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'The file';
   if (error.code === 'DUPLICATE_KEY') return `${position}: this key is written twice; each key may appear only once here.`;
+  // yaml reports running out of stack on lists or keys nested thousands deep as an error of the file.
+  if (/maximum call stack size exceeded/i.test(error.message)) {
+    return `${position}: lists or keys are nested far too deeply here for a DinkyDash config.yaml.`;
+  }
   // yaml appends " at line L, column C:" and a code excerpt; the position is given above instead.
   const reason = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
   return `${position}: this is not valid YAML: ${reason}.`;

@@ -275,6 +275,12 @@ describe('parse2026Config hostile input', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('refuses lists nested thousands deep with a message, not a crash', () => {
+    expect(errorsOf(`people: ${'['.repeat(5000)}${']'.repeat(5000)}\n`)).toEqual([
+      expect.stringMatching(/^Line 1, column \d+: lists or keys are nested far too deeply here for a DinkyDash config\.yaml\.$/),
+    ]);
+  });
+
   it('refuses a file too large to be a config, and a file with hundreds of unknown keys', () => {
     expect(errorsOf(config(`# ${'x'.repeat(1_000_001)}`))).toEqual(['The file is too large to be a DinkyDash config.yaml.']);
     const keys = Array.from({ length: 150 }, (_, i) => `key${i}: ${i}`);
