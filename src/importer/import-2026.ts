@@ -88,11 +88,14 @@ export async function write2026Import(
       else imported.people++;
       if (!person.birthDate) continue;
       // The calendar shows the birthday from birth_date too; this countdown is
-      // what the family sees on the dashboard from the first day.
+      // what the family sees on the dashboard from the first day. It shows 🎂,
+      // not the person's photo: a countdown sharing the named person's image
+      // would delete it with itself (deleteImageIfUnused does not know
+      // named_people yet), leaving the person without a picture.
       await insertYearlyCountdown(family, {
         name: birthdayName(person.name),
         icon: '🎂',
-        imageId: imageOf(person.image),
+        imageId: null,
         month: person.birthDate.month,
         day: person.birthDate.day,
       });
