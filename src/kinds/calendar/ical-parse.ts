@@ -247,6 +247,8 @@ function readVevent(vevent: Component, zones: ZoneResolver, warnings: Set<string
     return property ? unescapeText(property.value).trim() : null;
   };
   const title = text('SUMMARY');
+  const location = text('LOCATION');
+  const description = text('DESCRIPTION');
   const label = title ? `"${title}"` : 'An event without a title';
   const zoned = (property: ContentLine | undefined): ZonedValue | null => {
     const value = property && parseDateValue(property.value, property.params.VALUE);
@@ -272,8 +274,8 @@ function readVevent(vevent: Component, zones: ZoneResolver, warnings: Set<string
     label,
     details: {
       title: title ?? '',
-      location: text('LOCATION') ?? '',
-      description: text('DESCRIPTION') ?? '',
+      location: location ?? '',
+      description: description ?? '',
       status: status === 'CANCELLED' ? 'cancelled' : status === 'TENTATIVE' ? 'tentative' : 'confirmed',
       allDay,
       start: allDay ? formatDay(dayOfWall(startValue.value.wall)) : formatWallTime(startValue.value.wall),
@@ -282,8 +284,8 @@ function readVevent(vevent: Component, zones: ZoneResolver, warnings: Set<string
     },
     written: {
       title: title !== null,
-      location: text('LOCATION') !== null,
-      description: text('DESCRIPTION') !== null,
+      location: location !== null,
+      description: description !== null,
       status: status !== undefined,
       duration: duration !== null,
     },
@@ -439,7 +441,9 @@ function seriesRule(master: ReadEvent, warnings: Set<string>): string | null {
   const normalized = parseRecurrenceRule(ruleText);
   if (normalized.ok && master.rdates.length === 0) {
     const start = master.startValue.value.wall;
-    const first = expandRule(normalized.rule, start, { allDay: series.allDay, notBefore: start, notAfter: Infinity, maxPeriods: 2_000, maxStarts: 1 });
+    // Looking a century ahead, within a small budget: a rule that matches at all matches in its first period or so.
+    const century = start + 100 * 366 * MS_PER_DAY;
+    const first = expandRule(normalized.rule, start, { allDay: series.allDay, notBefore: start, notAfter: century, maxPeriods: 1_000, maxStarts: 1 });
     if (first.starts.length === 0 && !first.truncated) {
       const endsEarly = normalized.rule.until && normalized.rule.until.wall < start;
       warnings.add(endsEarly ? `${master.label} stops repeating before it starts, so it is not shown.` : `${master.label} repeats by a rule that never happens, so it is not shown.`);

@@ -82,9 +82,12 @@ export function eventSpan(event: CalendarEvent, familyZone: string): { firstStar
   if (rule?.ok && start) {
     const last = untilWall(rule.rule, event.allDay);
     if (rule.rule.count !== null) {
-      const expansion = expandRule(rule.rule, start.wall, { allDay: event.allDay, notBefore: -Infinity, notAfter: last, maxPeriods: 100_000 });
+      // Counting to the end, for at most two centuries (an odd rule may match rarely or never).
+      const horizon = start.wall + 200 * 366 * MS_PER_DAY;
+      const expansion = expandRule(rule.rule, start.wall, { allDay: event.allDay, notBefore: -Infinity, notAfter: Math.min(last, horizon), maxPeriods: 20_000 });
       const lastStart = expansion.starts.at(-1);
-      if (expansion.truncated) lastEnd = null;
+      const counted = expansion.starts.length === rule.rule.count || last <= horizon;
+      if (expansion.truncated || !counted) lastEnd = null;
       else if (lastStart !== undefined) lastEnd = Math.max(lastEnd, timesOf(event, lastStart, seriesRules, family).endMs);
     } else if (last === Infinity) {
       lastEnd = null;
@@ -114,13 +117,15 @@ interface Window {
 function collectOccurrences(event: CalendarEvent, window: Window, found: Occurrence[]): void {
   const start = parseStoredTime(event.start);
   if (!start) return;
-  const seriesRules = rulesForZone(event.zone, window.familyZone);
-
   // The series' starts that could reach into the window, on its own wall
   // clock: a day's slack covers any zone's offset from the family's.
   const reach = event.duration.days * MS_PER_DAY + event.duration.ms + MS_PER_DAY;
   const notBefore = event.allDay ? wallMs(window.firstDay) - reach : window.start - reach - MS_PER_DAY;
   const notAfter = event.allDay ? wallMs(window.endDay) : window.end + MS_PER_DAY;
+  // Most of a feed is single events on other days: done with them at once.
+  const single = event.rrule === null && event.rdates.length === 0 && event.overrides.length === 0;
+  if (single && (start.wall < notBefore || start.wall > notAfter)) return;
+  const seriesRules = rulesForZone(event.zone, window.familyZone);
   const starts = new Set<number>();
   const rule = event.rrule === null ? null : cachedRule(event.rrule);
   if (rule?.ok) {
@@ -205,7 +210,7 @@ function timesOf(details: EventDetails, wall: number, rules: ZoneRules, family: 
 
 const titleOrder = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-function compareOccurrences(a: Occurrence, b: Occurrence): number {
+export function compareOccurrences(a: Occurrence, b: Occurrence): number {
   const byDay = a.start.slice(0, 10).localeCompare(b.start.slice(0, 10));
   if (byDay !== 0) return byDay;
   if (a.allDay !== b.allDay) return a.allDay ? -1 : 1;

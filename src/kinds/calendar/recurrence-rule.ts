@@ -170,7 +170,9 @@ export function expandRule(rule: RecurrenceRule, start: number, options: ExpandO
   const stopAfter = Math.min(options.notAfter, untilWall(rule, options.allDay));
   const maxPeriods = options.maxPeriods ?? 10_000;
   const starts: number[] = [];
-  if (rule.count === 0) return { starts, truncated: false };
+  // COUNT=0, or a BY part whose every value was invalid, matches nothing.
+  const byParts = [rule.byMonth, rule.byWeekNo, rule.byYearDay, rule.byMonthDay, rule.byDay, rule.byHour, rule.byMinute, rule.bySecond, rule.bySetPos];
+  if (rule.count === 0 || byParts.some((part) => part?.length === 0)) return { starts, truncated: false };
 
   // With COUNT every start from the first must be counted; without it the
   // periods before the one holding notBefore cannot matter.
@@ -181,7 +183,7 @@ export function expandRule(rule: RecurrenceRule, start: number, options: ExpandO
     let candidates: number[] = [];
     for (const day of days) {
       if (!plan.dayMatches(day)) continue;
-      for (const time of times) candidates.push(day * MS_PER_DAY + time);
+      for (const time of times) candidates.push(day.day * MS_PER_DAY + time);
     }
     if (rule.bySetPos) candidates = selectPositions(candidates, rule.bySetPos);
     for (const candidate of candidates) {
@@ -210,11 +212,21 @@ function selectPositions(candidates: number[], positions: number[]): number[] {
   return [...chosen].sort((a, b) => a - b);
 }
 
+/** A day of a period, with its calendar fields, so that filtering it is arithmetic only. */
+interface PeriodDay {
+  /** Days since 1970-01-01. */
+  day: number;
+  year: number;
+  month: number;
+  /** Day of the month. */
+  date: number;
+}
+
 interface Period {
   /** The period's first wall time: nothing in it starts earlier. */
   firstWall: number;
-  /** Its days (days since 1970-01-01), ascending. */
-  days: number[];
+  /** Its days, ascending. */
+  days: PeriodDay[];
   /** Times of day in ms, ascending. */
   times: number[];
 }
@@ -222,7 +234,7 @@ interface Period {
 interface Plan {
   periodIndexOf(wall: number): number;
   period(index: number): Period;
-  dayMatches(day: number): boolean;
+  dayMatches(day: PeriodDay): boolean;
 }
 
 function planFor(rule: RecurrenceRule, start: number, allDay: boolean): Plan {
@@ -251,24 +263,24 @@ function planFor(rule: RecurrenceRule, start: number, allDay: boolean): Plan {
   const everyWeekday = byDay && new Set(byDay.filter((d) => d.nth === 0 || !nthWithin).map((d) => d.weekday));
   const nthWeekdays = nthWithin ? (byDay ?? []).filter((d) => d.nth !== 0) : [];
 
-  const dayMatches = (day: number): boolean => {
-    const civil = fromDayNumber(day);
-    if (byMonth && !byMonth.includes(civil.month)) return false;
-    if (rule.byWeekNo && !weekNumberMatches(day, civil.year, rule.byWeekNo, rule.weekStart)) return false;
-    if (rule.byYearDay) {
-      const yearDay = day - dayNumber({ year: civil.year, month: 1, day: 1 }) + 1;
-      const yearLength = isLeapYear(civil.year) ? 366 : 365;
-      if (!rule.byYearDay.includes(yearDay) && !rule.byYearDay.includes(yearDay - yearLength - 1)) return false;
-    }
-    if (byMonthDay) {
-      const monthLength = daysInMonth(civil.year, civil.month);
-      if (!byMonthDay.includes(civil.day) && !byMonthDay.includes(civil.day - monthLength - 1)) return false;
-    }
+  const januaryFirst = memoByYear((year) => dayNumber({ year, month: 1, day: 1 }));
+  const weekOne = memoByYear((year) => firstWeekStart(year, rule.weekStart));
+  const dayMatches = ({ day, year, month, date }: PeriodDay): boolean => {
+    if (byMonth && !byMonth.includes(month)) return false;
+    if (rule.byWeekNo && !weekNumberMatches(day, year, rule.byWeekNo, weekOne)) return false;
+    const yearDay = day - januaryFirst(year) + 1;
+    const yearLength = isLeapYear(year) ? 366 : 365;
+    if (rule.byYearDay && !rule.byYearDay.includes(yearDay) && !rule.byYearDay.includes(yearDay - yearLength - 1)) return false;
+    const monthLength = daysInMonth(year, month);
+    if (byMonthDay && !byMonthDay.includes(date) && !byMonthDay.includes(date - monthLength - 1)) return false;
     if (byDay) {
       const weekday = weekdayOf(day);
-      if (!everyWeekday?.has(weekday) && !nthWeekdays.some((d) => d.weekday === weekday && isNthWeekday(d.nth, civil, nthWithin!))) {
-        return false;
-      }
+      if (everyWeekday?.has(weekday)) return true;
+      // Counting this weekday from the start (or the end) of its month or year.
+      const [position, length] = nthWithin === 'month' ? [date, monthLength] : [yearDay, yearLength];
+      const fromStart = Math.floor((position - 1) / 7) + 1;
+      const fromEnd = -(Math.floor((length - position) / 7) + 1);
+      return nthWeekdays.some((d) => d.weekday === weekday && (d.nth === fromStart || d.nth === fromEnd));
     }
     return true;
   };
@@ -294,7 +306,7 @@ function planFor(rule: RecurrenceRule, start: number, allDay: boolean): Plan {
         period: (index) => {
           const year = yearAt(index);
           const months = byMonth ?? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-          return { firstWall: wallMs(dayNumber({ year, month: 1, day: 1 })), days: months.flatMap((month) => daysOfMonth(year, month)), times: dailyTimes };
+          return { firstWall: wallMs(januaryFirst(year)), days: months.flatMap((month) => daysOfMonth(year, month)), times: dailyTimes };
         },
       };
     }
@@ -310,8 +322,10 @@ function planFor(rule: RecurrenceRule, start: number, allDay: boolean): Plan {
           const monthIndex = startMonthIndex + index * interval;
           const year = Math.floor(monthIndex / 12);
           const month = monthIndex - year * 12 + 1;
-          const days = daysOfMonth(year, month);
-          return { firstWall: wallMs(days[0]!), days, times: dailyTimes };
+          const first = dayNumber({ year, month, day: 1 });
+          // A month BYMONTH leaves out needs no look at its days.
+          const days = byMonth && !byMonth.includes(month) ? [] : daysOfMonth(year, month, first);
+          return { firstWall: wallMs(first), days, times: dailyTimes };
         },
       };
     }
@@ -323,7 +337,7 @@ function planFor(rule: RecurrenceRule, start: number, allDay: boolean): Plan {
         periodIndexOf: (wall) => Math.floor((dayOfWall(wall) - firstWeekStart) / step),
         period: (index) => {
           const first = firstWeekStart + index * step;
-          return { firstWall: wallMs(first), days: [0, 1, 2, 3, 4, 5, 6].map((i) => first + i), times: dailyTimes };
+          return { firstWall: wallMs(first), days: [0, 1, 2, 3, 4, 5, 6].map((i) => periodDay(first + i)), times: dailyTimes };
         },
       };
     }
@@ -333,7 +347,7 @@ function planFor(rule: RecurrenceRule, start: number, allDay: boolean): Plan {
         periodIndexOf: (wall) => Math.floor((dayOfWall(wall) - startDay) / interval),
         period: (index) => {
           const day = startDay + index * interval;
-          return { firstWall: wallMs(day), days: [day], times: dailyTimes };
+          return { firstWall: wallMs(day), days: [periodDay(day)], times: dailyTimes };
         },
       };
     default: {
@@ -358,28 +372,37 @@ function planFor(rule: RecurrenceRule, start: number, allDay: boolean): Plan {
               : rule.freq === 'MINUTELY'
                 ? timesOfDay(keep(rule.byHour, h), keep(rule.byMinute, m), seconds)
                 : timesOfDay(keep(rule.byHour, h), keep(rule.byMinute, m), keep(rule.bySecond, s));
-          return { firstWall: periodWall, days: [day], times };
+          return { firstWall: periodWall, days: [periodDay(day)], times };
         },
       };
     }
   }
 }
 
-function daysOfMonth(year: number, month: number): number[] {
-  const first = dayNumber({ year, month, day: 1 });
-  return Array.from({ length: daysInMonth(year, month) }, (_, i) => first + i);
+function daysOfMonth(year: number, month: number, first = dayNumber({ year, month, day: 1 })): PeriodDay[] {
+  return Array.from({ length: daysInMonth(year, month) }, (_, i) => ({ day: first + i, year, month, date: i + 1 }));
+}
+
+function periodDay(day: number): PeriodDay {
+  const civil = fromDayNumber(day);
+  return { day, year: civil.year, month: civil.month, date: civil.day };
+}
+
+function memoByYear(compute: (year: number) => number): (year: number) => number {
+  const known = new Map<number, number>();
+  return (year) => {
+    let value = known.get(year);
+    if (value === undefined) {
+      value = compute(year);
+      known.set(year, value);
+    }
+    return value;
+  };
 }
 
 /** 1 = Monday ... 7 = Sunday. */
 function weekdayOf(day: number): number {
   return ((((day + 3) % 7) + 7) % 7) + 1;
-}
-
-/** Whether this day is the nth (from the end when negative) of its weekday in its month or year. */
-function isNthWeekday(nth: number, civil: { year: number; month: number; day: number }, within: 'month' | 'year'): boolean {
-  const position = within === 'month' ? civil.day : dayNumber(civil) - dayNumber({ year: civil.year, month: 1, day: 1 }) + 1;
-  const length = within === 'month' ? daysInMonth(civil.year, civil.month) : isLeapYear(civil.year) ? 366 : 365;
-  return nth > 0 ? Math.floor((position - 1) / 7) + 1 === nth : Math.floor((length - position) / 7) + 1 === -nth;
 }
 
 /** The first day of week 1: the week (starting on weekStart) holding at least 4 days of the year. */
@@ -390,12 +413,12 @@ function firstWeekStart(year: number, weekStart: number): number {
 }
 
 /** BYWEEKNO: days early in January may be in the previous year's last week, late December in next year's week 1. */
-function weekNumberMatches(day: number, year: number, weekNumbers: number[], weekStart: number): boolean {
+function weekNumberMatches(day: number, year: number, weekNumbers: number[], weekOne: (year: number) => number): boolean {
   let weekYear = year;
-  if (day < firstWeekStart(year, weekStart)) weekYear = year - 1;
-  else if (day >= firstWeekStart(year + 1, weekStart)) weekYear = year + 1;
-  const first = firstWeekStart(weekYear, weekStart);
-  const weeksInYear = (firstWeekStart(weekYear + 1, weekStart) - first) / 7;
+  if (day < weekOne(year)) weekYear = year - 1;
+  else if (day >= weekOne(year + 1)) weekYear = year + 1;
+  const first = weekOne(weekYear);
+  const weeksInYear = (weekOne(weekYear + 1) - first) / 7;
   const week = Math.floor((day - first) / 7) + 1;
   return weekNumbers.includes(week) || weekNumbers.includes(week - weeksInYear - 1);
 }
