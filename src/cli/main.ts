@@ -11,6 +11,7 @@ import { registerCheck } from './check-command.js';
 import { registerExport } from './export-command.js';
 import { registerUser } from './user-commands.js';
 import { registerImportV1 } from './import-v1-command.js';
+import { registerCalendar } from './calendar-commands.js';
 
 /** The `dinkydash` command: serve, and the owner's operations on family files. */
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerTrash(program);
   registerUser(program);
   registerImportV1(program);
+  registerCalendar(program);
   return program;
 }
 

@@ -1,0 +1,19 @@
+import { type CivilDate, dayNumber } from '../../calendar/civil-date.js';
+import type { FamilyDb } from '../../tenants/family-database.js';
+import { type AgendaEntry, agendaBetween } from './agenda.js';
+import { loadCalendarSources } from './calendar-queries.js';
+
+const DAY_MS = 86_400_000;
+
+/** The span of stored rows to read for family-local days: two days' slack covers any zone's offset. */
+export function rowRange(from: CivilDate, days: number): { fromMs: number; toMs: number } {
+  const first = dayNumber(from);
+  return { fromMs: (first - 2) * DAY_MS, toMs: (first + days + 2) * DAY_MS };
+}
+
+/** The family's agenda on the days [from, from + days), read from its file. */
+export async function loadAgenda(db: FamilyDb, timeZone: string, from: CivilDate, days: number): Promise<AgendaEntry[]> {
+  const { fromMs, toMs } = rowRange(from, days);
+  const { sources, birthdays } = await loadCalendarSources(db, fromMs, toMs);
+  return agendaBetween(sources, birthdays, timeZone, from, days);
+}
