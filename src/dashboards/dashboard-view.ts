@@ -8,6 +8,9 @@ import type { LoadedSection } from './dashboard-queries.js';
 
 export interface DashboardView {
   today: CivilDate;
+  timeZone: string;
+  /** The instant it is drawn (ms). */
+  now: number;
   dateFormat: DateFormat;
   dateText: string;
   sections: LoadedSection[];
@@ -17,6 +20,6 @@ export function familyDateFormat(value: string): DateFormat {
   return isDateFormat(value) ? value : 'long';
 }
 
-export function buildDashboardView(sections: LoadedSection[], today: CivilDate, dateFormat: DateFormat): DashboardView {
-  return { today, dateFormat, dateText: formatFamilyDate(today, dateFormat), sections };
+export function buildDashboardView(sections: LoadedSection[], day: { today: CivilDate; timeZone: string; now: number }, dateFormat: DateFormat): DashboardView {
+  return { ...day, dateFormat, dateText: formatFamilyDate(day.today, dateFormat), sections };
 }

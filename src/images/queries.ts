@@ -29,9 +29,10 @@ export function getImage(db: FamilyDb, id: number): Promise<StoredImage | undefi
   return db.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Whether a member or any kind of card (src/kinds/) still shows this image. */
+/** Whether a member, a named person or any kind of card (src/kinds/) still shows this image. */
 export async function imageInUse(db: FamilyDb, id: number): Promise<boolean> {
   if (await db.selectFrom('members').select('id').where('image_id', '=', id).executeTakeFirst()) return true;
+  if (await db.selectFrom('named_people').select('id').where('image_id', '=', id).executeTakeFirst()) return true;
   for (const kind of CARD_KINDS) {
     if (await kind.imageInUse(db, id)) return true;
   }

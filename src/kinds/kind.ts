@@ -25,6 +25,10 @@ export interface ContentLinks {
 /** What every card of a dashboard is built from. */
 export interface CardContext {
   today: CivilDate;
+  /** The family's time zone (IANA), for cards that show times. */
+  timeZone: string;
+  /** The instant the page is drawn (ms): a running event is "now", a forecast has an age. */
+  now: number;
   dateFormat: DateFormat;
   links: ContentLinks;
   /** Whether done/undo buttons are shown (members, admins, displays allowed to). */
