@@ -150,6 +150,7 @@ async function importConfig(data: string, config: string, opts: ImportOptions & 
   const target = { slug: opts.family, name: opts.name, timeZone: opts.timeZone, admin: { username: opts.admin, password }, today: todayIn(opts.timeZone) };
   if (format === 'v1') {
     const { file, imported } = await writeV1Import(data, target, prepared);
+    // v1's report is as it always was: `format: undefined` only tells the two apart here and is left out of the JSON.
     return { ok: true as const, format: undefined, family: opts.family, file, imported, found: prepared.found, images: prepared.imageStatus, warnings: prepared.warnings };
   }
   const { file, imported } = await write2026Import(data, target, prepared);
