@@ -14,6 +14,7 @@ import { feedNameProblem, feedColorProblem } from '../kinds/calendar/feed-fields
 import { DEFAULT_FEED_COLOR, countFeedEvents, findFeedByName, insertFeed, listFeeds, removeFeed } from '../kinds/calendar/calendar-queries.js';
 import { loadAgenda } from '../kinds/calendar/load-agenda.js';
 import { cleanText } from '../views/clean-text.js';
+import { ago } from '../views/ago.js';
 
 // `dinkydash calendar …`: the family's calendar subscriptions from the
 // owner's shell, for a timer (`refresh --all`), and the agenda as the family
@@ -33,12 +34,8 @@ function parseFrom(text: string): CivilDate {
   return date;
 }
 
-function ago(ms: number | null, now: number): string {
-  if (ms === null) return 'never fetched';
-  const minutes = Math.max(0, Math.round((now - ms) / 60_000));
-  if (minutes < 60) return `fetched ${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `fetched ${hours} h ago` : `fetched ${Math.round(hours / 24)} days ago`;
+function fetchedAgo(ms: number | null, now: number): string {
+  return ms === null ? 'never fetched' : `fetched ${ago(now - ms)}`;
 }
 
 function describeRefresh(slug: string, r: FeedRefreshReport, now: number): string {
@@ -48,11 +45,11 @@ function describeRefresh(slug: string, r: FeedRefreshReport, now: number): strin
     case 'not-modified':
       return `${slug}: "${r.feed}" unchanged.`;
     case 'fresh':
-      return `${slug}: "${r.feed}" not fetched (${ago(r.fetchedAt, now)}; the family file is read-only or it was just checked).`;
+      return `${slug}: "${r.feed}" not fetched (${fetchedAgo(r.fetchedAt, now)}; the family file is read-only or it was just checked).`;
     case 'removed':
       return `${slug}: "${r.feed}" was removed or changed meanwhile; nothing kept.`;
     case 'failed':
-      return `${slug}: "${r.feed}" failed: ${r.error} The last good copy stays (${ago(r.fetchedAt, now)}).`;
+      return `${slug}: "${r.feed}" failed: ${r.error} The last good copy stays (${fetchedAgo(r.fetchedAt, now)}).`;
   }
 }
 
@@ -126,7 +123,7 @@ export function registerCalendar(program: Command): void {
       if (opts.json) return writeJson({ family: slug, calendars: feeds });
       if (feeds.length === 0) return void process.stdout.write(`The family "${slug}" has no calendars. Add one with: dinkydash calendar add ${slug} URL --name NAME\n`);
       for (const f of feeds) {
-        const fetched = f.fetchedAt ? ago(Date.parse(f.fetchedAt), now) : 'never fetched';
+        const fetched = fetchedAgo(f.fetchedAt ? Date.parse(f.fetchedAt) : null, now);
         process.stdout.write(`${f.name}  ${f.color}  ${f.url}  ${plural(f.events, 'event')}, ${fetched}${f.error ? `; last attempt failed: ${f.error}` : ''}\n`);
       }
     });

@@ -1,6 +1,7 @@
 import type { CardKind } from './kind.js';
 import { chores } from './chores/kind.js';
 import { countdowns } from './countdowns/kind.js';
+import { calendar } from './calendar/kind.js';
 import { weather } from './weather/kind.js';
 
 export type { CardKind } from './kind.js';
@@ -11,7 +12,7 @@ export type { CardKind } from './kind.js';
  * kind is a migration, a folder under src/kinds/, and one line here
  * (docs/architecture.md has the recipe).
  */
-export const CARD_KINDS: readonly CardKind[] = [chores, countdowns, weather];
+export const CARD_KINDS: readonly CardKind[] = [chores, countdowns, calendar, weather];
 
 /** The kind with this name, if DinkyDash has it. */
 export function findKind(name: string): CardKind | undefined {

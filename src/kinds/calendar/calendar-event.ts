@@ -37,8 +37,12 @@ export interface ZoneObservance {
  * How long each occurrence lasts: `days` calendar days added to the start's
  * date (so P1D ends at the same wall time, 23 or 25 hours later across a
  * daylight-saving change), then `ms` of elapsed time (so PT24H is exactly 24
- * hours). All-day events use days only; DTEND on a timed event becomes ms
- * (RFC 5545: the same exact duration applies to every occurrence).
+ * hours). All-day events use days only. DTEND on a timed event becomes ms
+ * (RFC 5545: the same exact duration applies to every occurrence), except
+ * when both times are floating: then the elapsed time depends on the family's
+ * zone, and it is kept as days and a difference in time of day, negative for
+ * an overnight event (22:00 to 07:00: one day on, less 15 hours), so the end
+ * keeps its wall time.
  */
 export interface EventDuration {
   days: number;

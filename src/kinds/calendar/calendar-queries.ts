@@ -110,7 +110,8 @@ export function listFamilyEventChanges(db: FamilyDb): Promise<FamilyEventChange[
   return db.selectFrom('family_event_changes').selectAll().orderBy('id').execute();
 }
 
-interface PersonRow {
+/** A member or a named person as the calendar shows them. */
+export interface PersonRow {
   id: number;
   name: string;
   color: string;
@@ -119,39 +120,54 @@ interface PersonRow {
   birth_date: string | null;
 }
 
-async function peopleOf(db: FamilyDb): Promise<{ members: PersonRow[]; named: PersonRow[] }> {
-  const members = await db.selectFrom('members').select(['id', 'display_name as name', 'color', 'avatar', 'image_id', 'birth_date']).execute();
-  const named = await db.selectFrom('named_people').select(['id', 'name', 'color', 'avatar', 'image_id', 'birth_date']).execute();
-  return { members, named };
+/** The feed columns the agenda needs (no address: the card never sees it). */
+export type FeedRow = Pick<CalendarFeed, 'id' | 'name' | 'color' | 'member_id' | 'fetched_at' | 'checked_at' | 'error'>;
+
+/** Every row the agenda is made of, however they were read (Kysely here, one JSON statement on a dashboard). */
+export interface CalendarRows {
+  feeds: FeedRow[];
+  /** The stored series near the days asked for, by feed id. */
+  feedSeries: ReadonlyMap<number, CalendarEvent[]>;
+  familyEvents: FamilyEvent[];
+  changes: FamilyEventChange[];
+  members: PersonRow[];
+  named: PersonRow[];
 }
 
 const asPerson = (row: PersonRow): EntryPerson => ({ name: row.name, color: row.color, avatar: row.avatar, imageId: row.image_id });
 
-/** Everything the agenda is made of for the range [fromMs, toMs): one read of every calendar table. */
-export async function loadCalendarSources(db: FamilyDb, fromMs: number, toMs: number): Promise<{ sources: CalendarSource[]; birthdays: (BirthdayPerson & { person: EntryPerson })[] }> {
-  const feeds = await listFeeds(db);
-  const series = await feedSeriesNear(db, fromMs, toMs);
-  const { members, named } = await peopleOf(db);
-  const memberById = new Map(members.map((m) => [m.id, m]));
-  const sources: CalendarSource[] = feeds.map((feed) => {
+/** Calendars and birthdays from their rows: pure, shared by every reader. */
+export function calendarSources(rows: CalendarRows): { sources: CalendarSource[]; birthdays: (BirthdayPerson & { person: EntryPerson })[] } {
+  const memberById = new Map(rows.members.map((m) => [m.id, m]));
+  const sources: CalendarSource[] = rows.feeds.map((feed) => {
     const member = feed.member_id === null ? undefined : memberById.get(feed.member_id);
-    return { calendar: feed.name, color: member?.color ?? feed.color, person: member ? asPerson(member) : null, events: series.get(feed.id) ?? [] };
+    return { calendar: feed.name, color: member?.color ?? feed.color, person: member ? asPerson(member) : null, events: rows.feedSeries.get(feed.id) ?? [] };
   });
-  const own = await listFamilyEvents(db);
-  const changes = await listFamilyEventChanges(db);
-  const namedById = new Map(named.map((p) => [p.id, p]));
+  const namedById = new Map(rows.named.map((p) => [p.id, p]));
   const personOf = new Map<string, EntryPerson>();
-  for (const event of own) {
+  for (const event of rows.familyEvents) {
     const first = whoOf(event)[0];
     const row = first && 'member' in first ? memberById.get(first.member) : first && 'person' in first ? namedById.get(first.person) : undefined;
     if (row) personOf.set(event.uid, asPerson(row));
   }
-  sources.push({ calendar: FAMILY_CALENDAR, color: FAMILY_EVENTS_COLOR, person: null, events: own.map((e) => familyEventSeries(e, changes)), personOf });
+  sources.push({ calendar: FAMILY_CALENDAR, color: FAMILY_EVENTS_COLOR, person: null, events: rows.familyEvents.map((e) => familyEventSeries(e, rows.changes)), personOf });
   const birthdays = [
-    ...members.filter((m) => m.birth_date).map((m) => ({ key: `m${m.id}`, name: m.name, birthDate: m.birth_date!, person: asPerson(m) })),
-    ...named.filter((p) => p.birth_date).map((p) => ({ key: `p${p.id}`, name: p.name, birthDate: p.birth_date!, person: asPerson(p) })),
+    ...rows.members.filter((m) => m.birth_date).map((m) => ({ key: `m${m.id}`, name: m.name, birthDate: m.birth_date!, person: asPerson(m) })),
+    ...rows.named.filter((p) => p.birth_date).map((p) => ({ key: `p${p.id}`, name: p.name, birthDate: p.birth_date!, person: asPerson(p) })),
   ];
   return { sources, birthdays };
+}
+
+/** Everything the agenda is made of for the range [fromMs, toMs): one read of every calendar table. */
+export async function loadCalendarRows(db: FamilyDb, fromMs: number, toMs: number): Promise<CalendarRows> {
+  return {
+    feeds: await db.selectFrom('calendar_feeds').select(['id', 'name', 'color', 'member_id', 'fetched_at', 'checked_at', 'error']).orderBy('position').orderBy('id').execute(),
+    feedSeries: await feedSeriesNear(db, fromMs, toMs),
+    familyEvents: await listFamilyEvents(db),
+    changes: await listFamilyEventChanges(db),
+    members: await db.selectFrom('members').select(['id', 'display_name as name', 'color', 'avatar', 'image_id', 'birth_date']).execute(),
+    named: await db.selectFrom('named_people').select(['id', 'name', 'color', 'avatar', 'image_id', 'birth_date']).execute(),
+  };
 }
 
 export type Who = { member: number } | { person: number } | { name: string };

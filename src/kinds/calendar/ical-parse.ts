@@ -52,7 +52,8 @@ export function parseCalendar(text: string): ParsedCalendar {
 
   const warnings = new Set<string>();
   if (tree.skippedLines > 0) {
-    warnings.add(`${tree.skippedLines === 1 ? 'A line' : `${tree.skippedLines} lines`} that ${tree.skippedLines === 1 ? 'is' : 'are'} not iCalendar ${tree.skippedLines === 1 ? 'was' : 'were'} skipped.`);
+    const one = tree.skippedLines === 1;
+    warnings.add(one ? 'A line that is not iCalendar was skipped.' : `${tree.skippedLines} lines that are not iCalendar were skipped.`);
   }
   const vevents = calendars.flatMap((calendar) => calendar.components.filter((c) => c.name === 'VEVENT'));
   if (vevents.some((vevent) => !vevent.complete)) {
@@ -308,12 +309,15 @@ function readDuration(vevent: Component, start: ZonedValue, zones: ZoneResolver)
   if (dtend && end) {
     if (start.value.date) return { days: Math.max(1, dayOfWall(end.wall) - dayOfWall(start.value.wall)), ms: 0 };
     const endZone = end.date ? start.zone : zoneOf(dtend, end, zones);
-    // A floating end or start is taken in the other's zone; both floating: wall-clock difference.
+    // A floating end or start is taken in the other's zone.
     const startRules = fixedRules(start.zone) ?? fixedRules(endZone);
     const endRules = fixedRules(endZone) ?? startRules;
-    const elapsed =
-      startRules && endRules ? wallToUtc(endRules, end.wall) - wallToUtc(startRules, start.value.wall) : end.wall - start.value.wall;
-    return { days: 0, ms: Math.max(0, elapsed) };
+    if (startRules && endRules) return { days: 0, ms: Math.max(0, wallToUtc(endRules, end.wall) - wallToUtc(startRules, start.value.wall)) };
+    // Both floating: the family's zone, unknown here, decides the elapsed
+    // time. Whole days on the wall clock, then the difference in time of day
+    // (negative overnight), keep the end at its wall time in any zone.
+    if (end.wall <= start.value.wall) return { days: 0, ms: 0 };
+    return { days: dayOfWall(end.wall) - dayOfWall(start.value.wall), ms: timeOfDay(end.wall) - timeOfDay(start.value.wall) };
   }
   const duration = parseDuration(firstProperty(vevent, 'DURATION')?.value ?? '');
   if (!duration) return null;
@@ -384,8 +388,17 @@ function buildSeries(written: ReadEvent | undefined, overrides: ReadEvent[], war
 }
 
 function orphanSeries(overrides: ReadEvent[]): ReadEvent {
-  const [first, ...others] = overrides;
-  return { ...first!, startValue: first!.recurrenceId!, details: { ...first!.details, ...startFields(first!.recurrenceId!) }, recurrenceId: null, rrules: [], exdates: [], rdates: others.map((o) => o.recurrenceId!) };
+  const [first, ...others] = overrides as [ReadEvent, ...ReadEvent[]];
+  const start = first.recurrenceId!;
+  return {
+    ...first,
+    startValue: start,
+    details: { ...first.details, ...startFields(start) },
+    recurrenceId: null,
+    rrules: [],
+    exdates: [],
+    rdates: others.map((other) => other.recurrenceId!),
+  };
 }
 
 function startFields(zoned: ZonedValue): Pick<EventDetails, 'allDay' | 'start' | 'zone'> {
@@ -446,7 +459,11 @@ function seriesRule(master: ReadEvent, warnings: Set<string>): string | null {
     const first = expandRule(normalized.rule, start, { allDay: series.allDay, notBefore: start, notAfter: century, maxPeriods: 1_000, maxStarts: 1 });
     if (first.starts.length === 0 && !first.truncated) {
       const endsEarly = normalized.rule.until && normalized.rule.until.wall < start;
-      warnings.add(endsEarly ? `${master.label} stops repeating before it starts, so it is not shown.` : `${master.label} repeats by a rule that never happens, so it is not shown.`);
+      warnings.add(
+        endsEarly
+          ? `${master.label} stops repeating before it starts, so it is not shown.`
+          : `${master.label} repeats by a rule that never happens, so it is not shown.`,
+      );
     }
   }
   return ruleText;

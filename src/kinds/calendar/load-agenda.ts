@@ -1,7 +1,7 @@
 import { type CivilDate, dayNumber } from '../../calendar/civil-date.js';
 import type { FamilyDb } from '../../tenants/family-database.js';
 import { type AgendaEntry, agendaBetween } from './agenda.js';
-import { loadCalendarSources } from './calendar-queries.js';
+import { calendarSources, loadCalendarRows } from './calendar-queries.js';
 
 const DAY_MS = 86_400_000;
 
@@ -14,6 +14,6 @@ export function rowRange(from: CivilDate, days: number): { fromMs: number; toMs:
 /** The family's agenda on the days [from, from + days), read from its file. */
 export async function loadAgenda(db: FamilyDb, timeZone: string, from: CivilDate, days: number): Promise<AgendaEntry[]> {
   const { fromMs, toMs } = rowRange(from, days);
-  const { sources, birthdays } = await loadCalendarSources(db, fromMs, toMs);
+  const { sources, birthdays } = calendarSources(await loadCalendarRows(db, fromMs, toMs));
   return agendaBetween(sources, birthdays, timeZone, from, days);
 }

@@ -1,6 +1,7 @@
 import { WEEKDAY_NAMES, formatIsoDate, isoWeekday, parseIsoDate } from '../../calendar/civil-date.js';
 import type { CardContext } from '../kind.js';
 import { escapeHtml as e } from '../card-html.js';
+import { ago } from '../../views/ago.js';
 import { inUnits, type ForecastDay, type WeatherUnits } from './forecast.js';
 import { weatherLook, type WeatherLook } from './weather-codes.js';
 import { samePlace } from './queries.js';
@@ -51,15 +52,7 @@ export function unitSymbol(units: WeatherUnits): string {
   return units === 'imperial' ? 'F' : 'C';
 }
 
-/** How long ago, in the fewest words: "just now", "25 min ago", "3 h ago", "2 days ago". */
-export function ago(ms: number): string {
-  const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.floor(hours / 24)} days ago`;
-}
+export { ago };
 
 function dayName(date: string): string {
   const d = parseIsoDate(date);

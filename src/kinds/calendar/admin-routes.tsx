@@ -1,0 +1,153 @@
+import { Hono, type Context } from 'hono';
+import type { FamilyEnv } from '../../http/env.js';
+import { field, parseId, readForm, type FormBody } from '../../http/form.js';
+import { notFoundPage, renderError } from '../../http/error-handler.js';
+import { ActionButton, FormProblem, Notice, SelectField, TextField, type FieldErrors, hasErrors } from '../../views/form.js';
+import { cleanText } from '../../views/clean-text.js';
+import { ago } from '../../views/ago.js';
+import { BackToManage, renderManagePage } from '../../manage/manage-page.js';
+import { feedRequestUrl, maskFeedUrl } from '../../fetching/feed-url.js';
+import { listMembers } from '../../accounts/member-queries.js';
+import { fetchCalendar } from './feed-refresh.js';
+import { feedColorProblem, feedNameProblem } from './feed-fields.js';
+import { DEFAULT_FEED_COLOR, FEED_NAME_MAX, countFeedEvents, findFeedByName, getFeed, insertFeed, listFeeds, removeFeed } from './calendar-queries.js';
+
+/**
+ * Admins subscribe the family to calendars it already keeps (Google's secret
+ * iCal address, iCloud, Outlook, Nextcloud, a school's feed) at
+ * /<slug>/manage/calendar. An address is fetched and checked before anything
+ * is saved; after saving it is shown masked: it is a secret.
+ */
+export const calendarAdminRoutes = new Hono<FamilyEnv>();
+
+interface FeedFormValues {
+  url: string;
+  name: string;
+  color: string;
+  member_id: string;
+}
+
+const EMPTY: FeedFormValues = { url: '', name: '', color: DEFAULT_FEED_COLOR, member_id: '' };
+
+function readValues(body: FormBody): FeedFormValues {
+  return { url: field(body, 'url').trim(), name: field(body, 'name'), color: field(body, 'color') || DEFAULT_FEED_COLOR, member_id: field(body, 'member_id') };
+}
+
+async function renderCalendarAdmin(c: Context<FamilyEnv>, state: { values?: FeedFormValues; errors?: FieldErrors; notice?: string } = {}, status = 200) {
+  const db = c.var.db;
+  const slug = c.var.family.slug;
+  const feeds = await listFeeds(db);
+  const counts = await Promise.all(feeds.map((f) => countFeedEvents(db, f.id)));
+  const members = await listMembers(db);
+  const values = state.values ?? EMPTY;
+  const errors = state.errors ?? {};
+  const now = Date.now();
+  return renderManagePage(
+    c,
+    'Calendars',
+    <>
+      <BackToManage slug={slug} />
+      <h1>Calendars</h1>
+      <Notice message={state.notice} />
+      <p class="lead">
+        Show the calendars your family already keeps — Google, iCloud, Outlook, Nextcloud, school and sports clubs — on the dashboards. Paste a calendar's iCal
+        address; DinkyDash checks it now and then every 15 minutes while a screen shows the calendar.
+      </p>
+      <section class="card" aria-labelledby="feeds-heading">
+        <h2 id="feeds-heading">Subscribed calendars</h2>
+        {feeds.length === 0 ? (
+          <p class="empty-state">No calendars yet. Add the first one below.</p>
+        ) : (
+          <ul class="item-list">
+            {feeds.map((feed, i) => (
+              <li class="item">
+                <span class="item-icon calendar-swatch" aria-hidden="true" style={`--entry-color: ${feed.color}`}></span>
+                <span class="item-text">
+                  <strong>{feed.name}</strong>
+                  <span class="muted">
+                    {maskFeedUrl(feed.url)} · {counts[i]} events · {feed.fetched_at === null ? 'never fetched' : `updated ${ago(now - feed.fetched_at)}`}
+                  </span>
+                  {feed.error ? <span class="field-error">The last update failed: {feed.error} The family still sees the last good copy.</span> : null}
+                </span>
+                <ActionButton action={`/${slug}/manage/calendar/${feed.id}/delete`} label={`Remove ${feed.name}`} danger confirm={`Remove the calendar "${feed.name}"?`} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="card" aria-labelledby="add-feed-heading">
+        <h2 id="add-feed-heading">Add a calendar</h2>
+        <FormProblem message={hasErrors(errors) ? 'The calendar was not added. Please check the fields marked below.' : undefined} />
+        <form method="post" action={`/${slug}/manage/calendar`}>
+          <TextField
+            label="Calendar address (iCal)"
+            name="url"
+            value={values.url}
+            error={errors.url}
+            required
+            maxlength={2000}
+            placeholder="https://calendar.google.com/calendar/ical/…/basic.ics"
+            hint="In Google Calendar: Settings → the calendar → “Secret address in iCal format”. webcal:// addresses work too."
+          />
+          <TextField label="Name" name="name" value={values.name} error={errors.name} required maxlength={FEED_NAME_MAX} placeholder="e.g. School" />
+          <TextField label="Colour" name="color" type="color" value={values.color} error={errors.color} />
+          <SelectField
+            label="Whose calendar"
+            name="member_id"
+            value={values.member_id}
+            options={[{ value: '', label: 'The whole family' }, ...members.map((m) => ({ value: String(m.id), label: m.display_name }))]}
+            error={errors.member_id}
+            hint="A person's calendar shows with their colour and avatar."
+          />
+          <button class="button" type="submit">
+            Add calendar
+          </button>
+        </form>
+      </section>
+    </>,
+    status,
+  );
+}
+
+calendarAdminRoutes.get('/', (c) => renderCalendarAdmin(c, { notice: c.req.query('done') === 'removed' ? 'The calendar was removed.' : c.req.query('done') === 'added' ? 'The calendar was added.' : undefined }));
+
+calendarAdminRoutes.post('/', async (c) => {
+  const values = readValues(await readForm(c));
+  const db = c.var.db;
+  const members = await listMembers(db);
+  const errors: FieldErrors = {};
+  const address = feedRequestUrl(values.url);
+  if (!values.url) errors.url = 'Please paste the calendar\'s address.';
+  else if (!address.ok) errors.url = address.reason;
+  errors.name = feedNameProblem(values.name) ?? undefined;
+  if (!errors.name && (await findFeedByName(db, cleanText(values.name)))) errors.name = 'The family already has a calendar with this name.';
+  errors.color = feedColorProblem(values.color) ?? undefined;
+  const memberId = values.member_id === '' ? null : parseId(values.member_id);
+  if (values.member_id !== '' && !members.some((m) => m.id === memberId)) errors.member_id = 'Please choose someone from the list.';
+  if (hasErrors(errors)) return renderCalendarAdmin(c, { values, errors }, 400);
+
+  // Checked before anything is saved: an address that gives no calendar is refused at its field.
+  const answer = await fetchCalendar(values.url, null);
+  if (answer.kind !== 'fetched') {
+    return renderCalendarAdmin(c, { values, errors: { url: answer.kind === 'failed' ? answer.reason : 'The server sent no calendar.' } }, 400);
+  }
+  const timeZone = (await db.selectFrom('family_settings').select('time_zone').executeTakeFirstOrThrow()).time_zone;
+  const added = await db.transaction().execute(async (trx) => {
+    if (await findFeedByName(trx, cleanText(values.name))) return false;
+    await insertFeed(trx, { name: cleanText(values.name), url: values.url, color: values.color.toLowerCase(), memberId }, answer.copy, timeZone);
+    return true;
+  });
+  if (!added) return renderCalendarAdmin(c, { values, errors: { name: 'The family already has a calendar with this name.' } }, 400);
+  return c.redirect(`/${c.var.family.slug}/manage/calendar?done=added`, 303);
+});
+
+calendarAdminRoutes.post('/:id/delete', async (c) => {
+  const id = parseId(c.req.param('id'));
+  const feed = id ? await getFeed(c.var.db, id) : undefined;
+  if (!feed) return renderError(c, notFoundPage());
+  await removeFeed(c.var.db, feed.id);
+  return c.redirect(`/${c.var.family.slug}/manage/calendar?done=removed`, 303);
+});
+
+// The hub's button for every kind leads to /manage/<kind>/new: here that is the subscriptions page.
+calendarAdminRoutes.get('/new', (c) => c.redirect(`/${c.var.family.slug}/manage/calendar#add-feed-heading`, 303));

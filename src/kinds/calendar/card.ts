@@ -1,0 +1,87 @@
+import { WEEKDAY_NAMES, addDays, formatIsoDate, isoWeekday, parseIsoDate } from '../../calendar/civil-date.js';
+import type { CardContext, ContentLinks } from '../kind.js';
+import { escapeHtml as e, img } from '../card-html.js';
+import { ago } from '../../views/ago.js';
+import { type AgendaEntry, type EntryPerson, agendaBetween } from './agenda.js';
+import { type CalendarRows, calendarSources } from './calendar-queries.js';
+import { CARD_DAYS } from './dashboard-rows.js';
+
+// The calendar card: today's events and the next days, each with its time,
+// its calendar's colour and whose it is; all-day events first on each day; a
+// running event marked as now. Events that are over are left out: the wall
+// shows what is coming. An event of a feed whose last fetch failed says how
+// old its copy is.
+
+/** A copy older than this says its age even when nothing failed (nobody looked for a while, or the Pi was offline). */
+const OLD_COPY_MS = 3 * 60 * 60 * 1000;
+
+export interface CalendarCardEntry {
+  entry: AgendaEntry;
+  /** "Today", "Tomorrow", "Tue 8". */
+  dayLabel: string;
+  /** "All day", "09:00", "Now", "until 11:00". */
+  timeLabel: string;
+  now: boolean;
+  /** "updated 3 h ago" for an entry from a feed that could not be fetched lately. */
+  staleNote: string | null;
+}
+
+function dayLabel(date: string, today: string, tomorrow: string): string {
+  if (date <= today) return 'Today';
+  if (date === tomorrow) return 'Tomorrow';
+  const d = parseIsoDate(date);
+  return d ? `${WEEKDAY_NAMES[isoWeekday(d) - 1]!.slice(0, 3)} ${d.day}` : date;
+}
+
+/** The card's entries in order, from the calendar's rows: pure. */
+export function buildCalendarCard(rows: CalendarRows, ctx: Pick<CardContext, 'today' | 'timeZone' | 'now'>): CalendarCardEntry[] {
+  const { sources, birthdays } = calendarSources(rows);
+  const entries = agendaBetween(sources, birthdays, ctx.timeZone, ctx.today, CARD_DAYS);
+  const today = formatIsoDate(ctx.today);
+  const tomorrow = formatIsoDate(addDays(ctx.today, 1));
+  const staleByCalendar = new Map<string, string>();
+  for (const feed of rows.feeds) {
+    const age = feed.fetched_at === null ? null : ctx.now - feed.fetched_at;
+    if (feed.fetched_at !== null && age !== null && (feed.error !== null || age > OLD_COPY_MS)) staleByCalendar.set(feed.name, `updated ${ago(age)}`);
+  }
+  const card: CalendarCardEntry[] = [];
+  for (const entry of entries) {
+    if (!entry.allDay && entry.endMs <= ctx.now) continue;
+    const running = !entry.allDay && entry.startMs <= ctx.now;
+    const started = entry.start.slice(0, 10) < today;
+    let timeLabel: string;
+    if (entry.allDay) timeLabel = 'All day';
+    else if (running) timeLabel = 'Now';
+    else if (started) timeLabel = `until ${entry.end.slice(11, 16)}`;
+    else timeLabel = entry.start.slice(11, 16);
+    card.push({ entry, dayLabel: dayLabel(entry.start.slice(0, 10), today, tomorrow), timeLabel, now: running, staleNote: staleByCalendar.get(entry.calendar) ?? null });
+  }
+  return card;
+}
+
+function badge(person: EntryPerson, links: ContentLinks): string {
+  const inner = person.imageId !== null ? img(links.image(person.imageId)) : e(person.avatar || person.name.slice(0, 1).toUpperCase());
+  return `<span class="person-avatar is-member" style="--member-color: ${e(person.color)}" aria-hidden="true">${inner}</span>`;
+}
+
+export function calendarEntryHtml(item: CalendarCardEntry, links: ContentLinks): string {
+  const { entry } = item;
+  const who = entry.person ? `${badge(entry.person, links)}<span class="entry-person">${e(entry.person.name)}</span>` : '';
+  const meta = [who ? `<span class="entry-who">${who}</span>` : '', `<span class="entry-calendar">${e(entry.calendar)}</span>`, item.staleNote ? `<span class="entry-stale">${e(item.staleNote)}</span>` : '']
+    .filter(Boolean)
+    .join('<span aria-hidden="true"> · </span>');
+  const classes = `dash-card calendar-entry${item.now ? ' is-now' : ''}${entry.allDay ? ' is-all-day' : ''}`;
+  return (
+    `<li class="${classes}" style="--entry-color: ${e(entry.color)}">` +
+    `<p class="entry-when"><span class="entry-day">${e(item.dayLabel)}</span><span class="entry-time">${e(item.timeLabel)}</span></p>` +
+    `<div class="card-body"><h3 class="card-title">${e(entry.title)}</h3><p class="card-line entry-meta">${meta}</p></div></li>`
+  );
+}
+
+export function calendarCards(rows: CalendarRows, ctx: CardContext): string[] {
+  const entries = buildCalendarCard(rows, ctx);
+  if (entries.length === 0) {
+    return [`<li class="dash-card calendar-entry is-empty"><div class="card-body"><p class="card-line muted">Nothing on the calendar for the next ${CARD_DAYS} days.</p></div></li>`];
+  }
+  return entries.map((item) => calendarEntryHtml(item, ctx.links));
+}
