@@ -99,7 +99,10 @@ function imported2026Lines(config: string, name: string, opts: ImportOptions, re
     `  Each chore shows today the same person as DinkyDash does today, then moves on one a day.`,
   ];
   if (report.calendar) {
-    lines.push(`  The calendar ${report.calendar.url} is added as "${report.calendar.name}"; nothing was fetched now, the server fetches it.`);
+    lines.push(
+      `  The calendar ${report.calendar.url} is added as "${report.calendar.name}"; nothing was fetched now: the server fetches it, ` +
+        `or run dinkydash calendar refresh ${opts.family}`,
+    );
   }
   lines.push(`  The first admin, ${opts.admin}, can sign in at /${opts.family}/login`);
   lines.push(...notImportedLines(report.notImported));

@@ -87,11 +87,10 @@ export async function write2026Import(
       if (person.kind === 'pet') imported.pets++;
       else imported.people++;
       if (!person.birthDate) continue;
-      // The calendar shows the birthday from birth_date too; this countdown is
-      // what the family sees on the dashboard from the first day. It shows 🎂,
-      // not the person's photo: a countdown sharing the named person's image
-      // would delete it with itself (deleteImageIfUnused does not know
-      // named_people yet), leaving the person without a picture.
+      // The calendar shows the birthday from birth_date too ("Lily turns 9");
+      // this countdown is what the family sees on the dashboard from the first
+      // day. It shows 🎂 (a countdown with a picture shows the picture instead
+      // of its icon); the photo is the named person's.
       await insertYearlyCountdown(family, {
         name: birthdayName(person.name),
         icon: '🎂',
@@ -114,7 +113,7 @@ export async function write2026Import(
     }
 
     if (plan.calendarUrl !== null) {
-      // Stored as written; nothing is fetched now. The server (or `dinkydash calendar refresh`) fetches it later.
+      // Stored as written; nothing is fetched now. The server (or `dinkydash calendar refresh <slug>`) fetches it later.
       await db.insertInto('calendar_feeds').values({ name: IMPORTED_FEED_NAME, url: plan.calendarUrl }).execute();
       imported.calendars++;
     }

@@ -182,7 +182,7 @@ describe("dinkydash import-v1 with today's DinkyDash config.yaml", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Imported ${config} (today's DinkyDash format) into the new family "Bergers"`);
     expect(result.stdout).toContain('4 people, 2 pets, 4 chores (12 turns), 4 birthday countdowns, 3 other countdowns, 1 calendar, 4 images.');
-    expect(result.stdout).toContain('The calendar https://calendar.google.com/calendar/ical/…/basic.ics is added as "Family calendar"; nothing was fetched now');
+    expect(result.stdout).toContain('The calendar https://calendar.google.com/calendar/ical/…/basic.ics is added as "Family calendar"; nothing was fetched now: the server fetches it, or run dinkydash calendar refresh bergers');
     expect(result.stdout).toContain(`  - location: not imported: set the weather's place in Settings (it was "Berlin, Germany")`);
     expect(result.stdout).toContain(`  - ${AI_KEYS.join(', ')}: not imported: settings of its AI daily brief`);
     expect(result.stdout).toContain('  - calendar_filter_emails: not imported:');
@@ -244,6 +244,15 @@ describe("dinkydash import-v1 with today's DinkyDash config.yaml", () => {
       { name: 'Family calendar', url: CALENDAR_URL, fetched_at: null, checked_at: null, error: null },
     ]);
     expect(query(file, 'select count(*) as n from calendar_feed_events')).toEqual([{ n: 0 }]);
+    // The calendar commands see the feed (masked) and the birthdays, 29 February on the 28th in a common year.
+    const [list, agenda] = await Promise.all([
+      runCli(dataDir, ['calendar', 'list', 'bergers']),
+      runCli(dataDir, ['calendar', 'agenda', 'bergers', '--from', '2027-02-27', '--days', '6']),
+    ]);
+    expect(list.stdout).toContain('Family calendar');
+    expect(list.stdout).not.toContain(CALENDAR_SECRET);
+    expect(agenda.stdout).toMatch(/2027-02-28\s+all day\s+Max turns 7/);
+    expect(agenda.stdout).toMatch(/2027-03-04\s+all day\s+Lily turns 10/);
 
     expect((await fetch(`${server.url}/bergers/`)).status).not.toBe(404);
     const audit = auditLines(dataDir).at(-1)!;
