@@ -31,8 +31,12 @@ export interface DashboardContentProps {
   etag: string;
   /** Milliseconds until the family's next midnight, when the content turns over to the new day. */
   msUntilMidnight: number;
-  /** A line above the date, e.g. the family's name on the wall display. */
+  /** A line under the date, e.g. the family's name on the wall display. */
   caption?: string | undefined;
+  /** The header's clock (wall-clock.ts clockHtml), rendered for the family's "now"; app.js keeps it right. */
+  clock?: string | undefined;
+  /** The page's build (freshness.ts buildTag): a fragment with another one makes app.js load the page anew. */
+  build?: string | undefined;
   /** A sentence for screen readers after a change, e.g. "Dishes: done by Estelle." */
   announce?: string | undefined;
 }
@@ -41,6 +45,13 @@ export interface DashboardContentProps {
 // refresh in flight is cancelled (its answer would be older), and the form's
 // button is disabled until the answer is there, so a double tap posts once.
 const FORM_DEFAULTS = `hx-target="#${CONTENT_ID}" hx-swap="outerHTML" hx-sync="#${CONTENT_ID}:replace" hx-disabled-elt="find button"`;
+
+// The header has a place of its own for the status notes ("Last updated
+// 14:02", night mode), so a note never lies over a card: app.js fills it and
+// fits the wall display again.
+const STATUS_SLOT =
+  '<div class="dash-status"><p class="stale-notice" id="dash-stale" role="status" hidden></p>' +
+  '<p class="night-note">Night · tap to wake</p></div>';
 
 function emptyState(hint: EmptyHint): string {
   const advice =
@@ -73,8 +84,9 @@ export function renderDashboardContent(props: DashboardContentProps): HtmlEscape
   const html =
     `<div id="${CONTENT_ID}" class="dash-content size-${props.size}${shown > 1 ? ' has-both' : ''}" ` +
     `hx-get="${e(links.content)}" hx-trigger="every 30s, dinkyrefresh" hx-swap="outerHTML" ` +
-    `data-etag="${e(props.etag)}" data-ms-until-midnight="${props.msUntilMidnight}"${props.announce ? ` data-announce="${e(props.announce)}"` : ''}>` +
-    `<header class="dash-head">${props.caption ? `<p class="dash-caption">${e(props.caption)}</p>` : ''}<h1 class="dash-date">${e(view.dateText)}</h1></header>` +
+    `data-etag="${e(props.etag)}" data-ms-until-midnight="${props.msUntilMidnight}" data-size="${props.size}"${props.build ? ` data-build="${e(props.build)}"` : ''}${props.announce ? ` data-announce="${e(props.announce)}"` : ''}>` +
+    `<header class="dash-head">${props.clock ?? ''}<div class="dash-when"><h1 class="dash-date" data-date-format="${view.dateFormat}">${e(view.dateText)}</h1>` +
+    `${props.caption ? `<p class="dash-caption">${e(props.caption)}</p>` : ''}</div>${STATUS_SLOT}</header>` +
     (shown === 0 ? emptyState(props.empty) : '') +
     `<div class="dash-sections"${props.canComplete ? ` ${FORM_DEFAULTS}` : ''}>${cards}</div></div>`;
   return raw(html);

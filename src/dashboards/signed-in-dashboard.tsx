@@ -7,7 +7,8 @@ import { renderDashboardContent, type ContentLinks } from './dashboard-content.j
 import { DashFrame } from './dash-frame.js';
 import { buildDashboardView, familyDateFormat } from './dashboard-view.js';
 import { rememberDashboardSections, type DashboardSummary, type SettingsWithRevision } from './dashboard-queries.js';
-import { dashboardEtag } from './freshness.js';
+import { buildTag, dashboardEtag } from './freshness.js';
+import { clockHtml } from './wall-clock.js';
 import { untilMidnight, type FamilyDay } from './family-day.js';
 
 // A dashboard as a signed-in member sees it: the family's navigation, tabs
@@ -54,6 +55,8 @@ export async function renderSignedInContent(c: Context<FamilyEnv>, ctx: SignedIn
     empty: ctx.member.role === 'admin' ? { kind: 'admin', manageUrl: `/${ctx.slug}/manage` } : { kind: 'member' },
     etag,
     msUntilMidnight: untilMidnight(ctx.family, ctx.now),
+    clock: clockHtml(ctx.family.timeZone, ctx.now, ctx.settings.clock),
+    build: buildTag(ctx.version),
     announce,
   });
 }

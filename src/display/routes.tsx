@@ -6,18 +6,21 @@ import { IMAGE_CONTENT_TYPE, etagMatches as imageEtagMatches, imageEtag } from '
 import { rememberDashboardSections } from '../dashboards/dashboard-queries.js';
 import { buildDashboardView, familyDateFormat } from '../dashboards/dashboard-view.js';
 import { renderDashboardContent, type ContentLinks } from '../dashboards/dashboard-content.js';
-import { dashboardEtag, notModified, setFreshnessHeaders } from '../dashboards/freshness.js';
+import { buildTag, dashboardEtag, notModified, setFreshnessHeaders } from '../dashboards/freshness.js';
 import { familyDay, isNight, untilMidnight, type FamilyDay } from '../dashboards/family-day.js';
 import { applyChoreAction, choreFromPath, isChoreAction, isHtmx } from '../kinds/chores/chore-action.js';
 import { now } from '../dashboards/clock.js';
+import { clockHtml } from '../dashboards/wall-clock.js';
 import { findWorkingDisplayLink, getDisplayImage, isDisplayToken, type DisplayContext } from './display-link-queries.js';
 import { DisplayPage } from './display-page.js';
+import { isRevokedDisplayToken, renderDisplayGone, retrySeconds } from './display-gone.js';
 
 /**
  * The wall display: /<slug>/display/<token> shows one dashboard read-only,
  * with no sign-in, for the Pi's kiosk browser or a tablet. The token is the
  * key: unknown or revoked tokens are a 404, like any address that is not
- * there. If the family allows it, the display may mark chores done.
+ * there (the page then says which, display-gone.tsx). If the family allows
+ * it, the display may mark chores done.
  */
 export const displayRoutes = new Hono<FamilyEnv>();
 
@@ -60,13 +63,18 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
     etag,
     msUntilMidnight: untilMidnight(family, at),
     caption: display.name,
+    clock: clockHtml(family.timeZone, at, display.clock),
+    build: buildTag(c.var.config.version),
     announce,
   });
 }
 
 async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'display-content') {
   const found = await displayFromPath(c);
-  if (!found) return renderError(c, notFoundPage());
+  if (!found) {
+    const token = c.req.param('token');
+    return renderDisplayGone(c, isDisplayToken(token) && (await isRevokedDisplayToken(c.var.db, token)) ? 'revoked' : 'disconnected');
+  }
   const { token, display } = found;
   const at = now();
   const family = familyDay(display.time_zone, at);
@@ -77,7 +85,7 @@ async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'displa
   setFreshnessHeaders(c, etag);
   const content = await renderDisplayContent(c, token, display, family, at);
   if (kind === 'display-content') return c.html(content);
-  return c.html(<DisplayPage display={display} timeZone={family.timeZone} night={night ?? false} content={content} />);
+  return c.html(<DisplayPage display={display} timeZone={family.timeZone} night={night ?? false} retrySeconds={retrySeconds(c)} content={content} />);
 }
 
 displayRoutes.get('/display/:token', (c) => showDisplay(c, 'display-page'));

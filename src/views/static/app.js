@@ -1,7 +1,9 @@
 // DinkyDash's small client script. Pages work without it; it only adds comfort:
-// dashboards refresh in place (htmx), say when a refresh was missed, turn over
-// at the family's midnight, reload once a day, and wall displays dim at night
-// and shift a few pixels against burn-in. No inline scripts anywhere: the
+// dashboards refresh in place (htmx), say when a refresh was missed and try
+// again with backoff, keep the header's clock right, turn over at the
+// family's midnight, reload once a day and after an upgrade; wall displays fit
+// their screen, dim at night, shift a few pixels against burn-in, and come
+// back by themselves when their family does. No inline scripts anywhere: the
 // Content-Security-Policy forbids them.
 (function () {
   'use strict';
@@ -45,6 +47,31 @@
     row.scrollLeft += offset - (row.clientWidth - current.offsetWidth) / 2;
   }
 
+  // --- A wall display with nothing to show ----------------------------------
+
+  // The family's file is gone (or being restored) or the link was turned off:
+  // ask again every minute (or as ?retry= says), and show the dashboard as
+  // soon as the address answers again.
+  function retryWhileGone(page) {
+    var every = (Number(page.getAttribute('data-retry-seconds')) || 60) * 1000;
+    function askAgain() {
+      fetch(window.location.href, { cache: 'no-store', credentials: 'same-origin' })
+        .then(function (res) {
+          if (res.ok) window.location.reload();
+          else window.setTimeout(askAgain, every);
+        })
+        .catch(function () {
+          window.setTimeout(askAgain, every);
+        });
+    }
+    window.setTimeout(askAgain, every);
+  }
+  var gonePage = document.querySelector('[data-display-gone]');
+  if (gonePage) {
+    retryWhileGone(gonePage);
+    return;
+  }
+
   function content() {
     return document.getElementById(CONTENT_ID);
   }
@@ -56,23 +83,81 @@
   var isDisplay = frame.hasAttribute('data-display');
   var loadedAt = Date.now();
   var lastSuccess = new Date();
+  var firstContent = content();
+  var pageBuild = firstContent ? firstContent.getAttribute('data-build') : null;
 
-  // The family's wall clock, whatever zone the device is set to.
-  var clockFormat;
+  // --- The family's clock and calendar, whatever zone the device is set to --
+
+  var zoneFormat;
   try {
-    clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    zoneFormat = new Intl.DateTimeFormat('en-GB', { timeZone: timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   } catch (e) {
-    clockFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    zoneFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   }
   function familyClock(date) {
-    var parts = clockFormat.formatToParts(date);
-    var hour = 0;
-    var minute = 0;
+    var parts = zoneFormat.formatToParts(date);
+    var c = { year: 0, month: 0, day: 0, hour: 0, minute: 0 };
     for (var i = 0; i < parts.length; i++) {
-      if (parts[i].type === 'hour') hour = Number(parts[i].value) % 24;
-      if (parts[i].type === 'minute') minute = Number(parts[i].value);
+      if (parts[i].type in c) c[parts[i].type] = Number(parts[i].value);
     }
-    return { hour: hour, minute: minute, text: (hour < 10 ? '0' : '') + hour + ':' + (minute < 10 ? '0' : '') + minute };
+    c.hour = c.hour % 24; // some ICU versions print midnight as 24
+    return c;
+  }
+  function pad2(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
+  // The same faces as src/dashboards/wall-clock.ts and the date formats of src/calendar/family-time.ts.
+  function clockFace(hour, minute, format) {
+    var datetime = pad2(hour) + ':' + pad2(minute);
+    if (format !== '12') return { hm: datetime, suffix: '', datetime: datetime };
+    return { hm: (hour % 12 || 12) + ':' + pad2(minute), suffix: hour < 12 ? 'am' : 'pm', datetime: datetime };
+  }
+  var WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  function dateText(c, format) {
+    if (format === 'iso') return ('000' + c.year).slice(-4) + '-' + pad2(c.month) + '-' + pad2(c.day);
+    if (format === 'dmy') return pad2(c.day) + '.' + pad2(c.month) + '.' + c.year;
+    if (format === 'mdy') return pad2(c.month) + '/' + pad2(c.day) + '/' + c.year;
+    return WEEKDAYS[new Date(Date.UTC(c.year, c.month - 1, c.day)).getUTCDay()] + ' ' + c.day + ' ' + MONTHS[c.month - 1] + ' ' + c.year;
+  }
+  function timeText(date) {
+    var c = familyClock(date);
+    var time = document.querySelector('.dash-time');
+    var face = clockFace(c.hour, c.minute, time ? time.getAttribute('data-clock') : '24');
+    return face.hm + (face.suffix ? ' ' + face.suffix : '');
+  }
+
+  // The header's time and date, every minute on the minute, without asking the server.
+  var clockTimer = 0;
+  function tick() {
+    var c = familyClock(new Date());
+    var changed = false;
+    var time = document.querySelector('.dash-time');
+    if (time) {
+      var face = clockFace(c.hour, c.minute, time.getAttribute('data-clock'));
+      if (time.textContent !== face.hm + (face.suffix ? ' ' + face.suffix : '')) {
+        time.textContent = face.hm;
+        if (face.suffix) {
+          var suffix = document.createElement('span');
+          suffix.className = 'clock-suffix';
+          suffix.textContent = ' ' + face.suffix;
+          time.appendChild(suffix);
+        }
+        time.setAttribute('datetime', face.datetime);
+        changed = true;
+      }
+    }
+    var date = document.querySelector('.dash-date[data-date-format]');
+    if (date) {
+      var text = dateText(c, date.getAttribute('data-date-format'));
+      if (date.textContent !== text) {
+        date.textContent = text;
+        changed = true;
+      }
+    }
+    if (changed) refitIfNeeded();
+    window.clearTimeout(clockTimer);
+    clockTimer = window.setTimeout(tick, 60000 - (Date.now() % 60000) + 250);
   }
 
   function refresh() {
@@ -80,11 +165,290 @@
     if (el) htmx.trigger(el, 'dinkyrefresh');
   }
 
+  // --- Wall display: fit the screen ----------------------------------------
+
+  // The whole dashboard is sized in em from the frame's font size. The
+  // display searches for the largest size at which everything fits, between
+  // a legible minimum (a chore's name 22 px on an 800x480 panel, in
+  // proportion on other screens; 30% more for a "large" dashboard: fewer,
+  // bigger) and three times that. Two sections side by side share the width
+  // so that both columns end as evenly as can be (between 30:70 and 70:30).
+  // When even the minimum does not fit, each section shows the items that
+  // fit, in order, and "+ N more".
+  var MIN_NAME_PX = 22;
+  var LARGE_FACTOR = 1.25;
+  var MAX_FACTOR = 3;
+
+  function minNamePx(size) {
+    var scale = Math.sqrt((window.innerWidth * window.innerHeight) / (800 * 480));
+    return MIN_NAME_PX * scale * (size === 'large' ? LARGE_FACTOR : 1);
+  }
+  function px(el) {
+    return parseFloat(window.getComputedStyle(el).fontSize) || 16;
+  }
+  function setRoot(size) {
+    frame.style.fontSize = size + 'px';
+  }
+  function cardsOf(section) {
+    return section.querySelectorAll('.dash-cards > .dash-card');
+  }
+
+  // Whether anything is outside the screen or wider than its box.
+  function overflows(el) {
+    var root = document.documentElement;
+    if (root.scrollHeight > window.innerHeight + 1 || root.scrollWidth > window.innerWidth + 1) return true;
+    var head = el.querySelector('.dash-head');
+    if (head && head.scrollWidth > head.clientWidth + 1) return true;
+    var box = el.getBoundingClientRect();
+    var bottom = Math.min(box.bottom, window.innerHeight);
+    var sections = el.querySelectorAll('.dash-section');
+    for (var i = 0; i < sections.length; i++) {
+      var r = sections[i].getBoundingClientRect();
+      if (r.bottom > bottom + 0.5 || r.right > box.right + 0.5) return true;
+    }
+    return tooWide(el);
+  }
+  // A card whose text is wider than the card (a word longer than its column).
+  function tooWide(el) {
+    var cards = el.querySelectorAll('.dash-card:not([hidden])');
+    for (var j = 0; j < cards.length; j++) {
+      if (cards[j].scrollWidth > cards[j].clientWidth + 1) return true;
+    }
+    return false;
+  }
+
+  function showEverything(el) {
+    var more = el.querySelectorAll('.dash-more');
+    for (var i = 0; i < more.length; i++) more[i].remove();
+    var hidden = el.querySelectorAll('.dash-card[hidden]');
+    for (var j = 0; j < hidden.length; j++) hidden[j].hidden = false;
+  }
+
+  // The section that gives up its last item next: side by side, one that
+  // runs past the bottom; stacked, any. Of those, the one showing the most.
+  function sectionToTrim(el) {
+    var sections = el.querySelectorAll('.dash-section');
+    var bottom = Math.min(el.getBoundingClientRect().bottom, window.innerHeight);
+    var stacked = sections.length > 1 && sections[1].getBoundingClientRect().top >= sections[0].getBoundingClientRect().bottom - 1;
+    var best = null;
+    var bestShown = 0;
+    var fallback = null;
+    var fallbackShown = 0;
+    for (var i = 0; i < sections.length; i++) {
+      var shown = sections[i].querySelectorAll('.dash-cards > .dash-card:not([hidden])').length;
+      if (shown === 0) continue;
+      if (shown >= fallbackShown) {
+        fallback = sections[i];
+        fallbackShown = shown;
+      }
+      if (!stacked && sections[i].getBoundingClientRect().bottom <= bottom + 0.5) continue;
+      if (shown >= bestShown) {
+        best = sections[i];
+        bestShown = shown;
+      }
+    }
+    return best || fallback;
+  }
+
+  function hideLast(section) {
+    var cards = cardsOf(section);
+    var last = null;
+    var hidden = 0;
+    for (var i = 0; i < cards.length; i++) {
+      if (cards[i].hidden) hidden++;
+      else last = cards[i];
+    }
+    if (!last) return false;
+    last.hidden = true;
+    hidden++;
+    var list = section.querySelector('.dash-cards');
+    var more = list.querySelector('.dash-more');
+    if (!more) {
+      more = document.createElement('li');
+      more.className = 'dash-more';
+      list.appendChild(more);
+    }
+    more.textContent = '+ ' + hidden + ' more';
+    return true;
+  }
+
+  // The first of two sections side by side gets this share of the width (null: the stylesheet's 3:2).
+  function setSplit(el, share) {
+    el.style.setProperty('--first', share === null ? '' : Math.round(share * 1000) + 'fr');
+    el.style.setProperty('--second', share === null ? '' : Math.round((1 - share) * 1000) + 'fr');
+  }
+  function sideBySide(el) {
+    var sections = el.querySelectorAll('.dash-section');
+    return sections.length > 1 && sections[1].getBoundingClientRect().top < sections[0].getBoundingClientRect().bottom - 1;
+  }
+  // The share at which the two columns end most evenly, by bisection (a wider column is a shorter one).
+  function balance(el) {
+    var sections = el.querySelectorAll('.dash-section');
+    var lo = 0.3;
+    var hi = 0.7;
+    var best = 0.6;
+    var bestEnd = Infinity;
+    for (var i = 0; i < 6; i++) {
+      var share = (lo + hi) / 2;
+      setSplit(el, share);
+      var first = sections[0].getBoundingClientRect().bottom;
+      var second = sections[1].getBoundingClientRect().bottom;
+      if (Math.max(first, second) < bestEnd) {
+        bestEnd = Math.max(first, second);
+        best = share;
+      }
+      if (first > second) lo = share;
+      else hi = share;
+    }
+    setSplit(el, best);
+    return best;
+  }
+
+  // One column of cards keeps the items that fit above the bottom, and "+ N more" for the rest.
+  function trimColumn(section, limit) {
+    var list = section.querySelector('.dash-cards');
+    var cards = cardsOf(section);
+    if (!list || cards.length === 0 || section.getBoundingClientRect().bottom <= limit) return;
+    var more = document.createElement('li');
+    more.className = 'dash-more';
+    more.textContent = '+ ' + cards.length + ' more';
+    list.appendChild(more);
+    var room = limit - more.getBoundingClientRect().height - (parseFloat(window.getComputedStyle(list).rowGap) || 0);
+    var keep = 0;
+    while (keep < cards.length && cards[keep].getBoundingClientRect().bottom <= room) keep++;
+    for (var i = keep; i < cards.length; i++) cards[i].hidden = true;
+    more.textContent = '+ ' + (cards.length - keep) + ' more';
+    // A row that grew when the others went: give up one more at a time.
+    while (keep > 0 && section.getBoundingClientRect().bottom > limit) {
+      cards[--keep].hidden = true;
+      more.textContent = '+ ' + (cards.length - keep) + ' more';
+    }
+  }
+
+  // Two columns side by side that cannot show everything: of a few ways to
+  // share the width, the one that leaves no section empty and shows the most.
+  function trimColumnsAt(el, share) {
+    showEverything(el);
+    setSplit(el, share);
+    var limit = Math.min(el.getBoundingClientRect().bottom, window.innerHeight) + 0.5;
+    var sections = el.querySelectorAll('.dash-section');
+    var score = -Math.abs(share - 0.55) / 10 - (tooWide(el) ? 100000 : 0);
+    for (var i = 0; i < sections.length; i++) trimColumn(sections[i], limit);
+    for (var j = 0; j < sections.length; j++) {
+      var shown = sections[j].querySelectorAll('.dash-cards > .dash-card:not([hidden])').length;
+      score += shown + (shown > 0 ? 1000 : 0);
+    }
+    return score;
+  }
+  function trimColumns(el) {
+    var best = 0.5;
+    var bestScore = -Infinity;
+    for (var share = 0.3; share < 0.75; share += 0.1) {
+      var score = trimColumnsAt(el, share);
+      if (score > bestScore) {
+        bestScore = score;
+        best = share;
+      }
+    }
+    trimColumnsAt(el, best);
+  }
+
+  // Whether everything fits at this size (two columns balanced for it).
+  function fitsAt(el, size, columns) {
+    setRoot(size);
+    if (columns) balance(el);
+    return !overflows(el);
+  }
+
+  // The largest size in [lo, hi] at which everything fits, to a quarter of a pixel; 0 if not even lo.
+  function largestFit(el, lo, hi, columns) {
+    if (fitsAt(el, hi, columns)) return hi;
+    if (!fitsAt(el, lo, columns)) return 0;
+    while (hi - lo > 0.25) {
+      var mid = (lo + hi) / 2;
+      if (fitsAt(el, mid, columns)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function fit() {
+    var el = content();
+    if (!isDisplay || !el) return;
+    var started = Date.now();
+    showEverything(el);
+    setSplit(el, null);
+    var title = el.querySelector('.card-title');
+    setRoot(20);
+    var ratio = title ? px(title) / 20 : 1;
+    var min = minNamePx(el.getAttribute('data-size')) / ratio;
+    var columns = sideBySide(el);
+    var size = largestFit(el, min, min * MAX_FACTOR, columns);
+    if (size > 0) {
+      fitsAt(el, size, columns);
+    } else {
+      size = min;
+      setRoot(min);
+      if (columns) trimColumns(el);
+      for (var guard = 0; guard < 2000 && overflows(el); guard++) {
+        var section = sectionToTrim(el);
+        if (!section || !hideLast(section)) break;
+      }
+    }
+    frame.setAttribute('data-fit', size.toFixed(2));
+    frame.setAttribute('data-fit-ms', String(Date.now() - started));
+  }
+
+  function refitIfNeeded() {
+    var el = content();
+    if (isDisplay && el && overflows(el)) fit();
+  }
+
+  var fitFrame = 0;
+  function fitSoon() {
+    if (!isDisplay || fitFrame) return;
+    fitFrame = window.requestAnimationFrame(function () {
+      fitFrame = 0;
+      fit();
+    });
+  }
+
+  if (isDisplay) {
+    document.body.classList.add('fit');
+    fit();
+    window.addEventListener('resize', fitSoon);
+    window.addEventListener('load', fitSoon);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitSoon);
+    // A picture that arrives after the text (icons, member photos).
+    document.addEventListener(
+      'load',
+      function (event) {
+        if (event.target && event.target.tagName === 'IMG') fitSoon();
+      },
+      true,
+    );
+  }
+  tick();
+
   // --- Refreshing ---------------------------------------------------------
 
   function isPoll(detail) {
     var elt = detail && detail.elt;
     return !!elt && elt.id === CONTENT_ID && (detail.verb || (detail.requestConfig && detail.requestConfig.verb)) === 'get';
+  }
+
+  // A refresh that failed is tried again after 5 s, then 10, 20, 40 and
+  // every 60 s (or every ?retry= seconds), and the regular polls wait for it.
+  var retrySeconds = Number(frame.getAttribute('data-retry-seconds')) || 0;
+  var failures = 0;
+  var retryAt = 0;
+  var retryTimer = 0;
+  function retryLater() {
+    failures++;
+    var seconds = retrySeconds || Math.min(5 * Math.pow(2, failures - 1), 60);
+    retryAt = Date.now() + seconds * 1000;
+    window.clearTimeout(retryTimer);
+    retryTimer = window.setTimeout(refresh, seconds * 1000);
   }
 
   // Ask "changed since?" with the ETag the content came with: the server then
@@ -116,6 +480,10 @@
   );
   document.body.addEventListener('htmx:beforeRequest', function (event) {
     if (!isPoll(event.detail)) return;
+    if (failures > 0 && Date.now() < retryAt - 500) {
+      event.preventDefault();
+      return;
+    }
     var el = event.detail.elt;
     var open = el.querySelector('details[open]');
     if (open && Date.now() - pickerOpenedAt > 2 * 60 * 1000) {
@@ -143,11 +511,19 @@
       window.location.reload();
       return;
     }
+    // DinkyDash was upgraded under the screen: load the new page, styles and script.
+    var build = /data-build="([^"]*)"/.exec(text);
+    if (pageBuild && build && build[1] !== pageBuild) {
+      detail.shouldSwap = false;
+      window.location.reload();
+    }
   });
 
   document.body.addEventListener('htmx:afterSwap', function () {
     var el = content();
     if (!el) return;
+    tick();
+    fit();
     var announce = el.getAttribute('data-announce');
     var region = document.getElementById('dash-announce');
     if (announce && region) region.textContent = announce;
@@ -159,13 +535,16 @@
     scheduleMidnight();
   });
 
-  var stale = document.getElementById('dash-stale');
+  // The status note lives in the content's header, where room is kept for it.
   function showStale(message) {
+    var stale = document.getElementById('dash-stale');
     if (!stale) return;
     stale.textContent = message;
     stale.hidden = false;
+    refitIfNeeded();
   }
   function hideStale() {
+    var stale = document.getElementById('dash-stale');
     if (stale && !stale.hidden) {
       stale.hidden = true;
       stale.textContent = '';
@@ -175,15 +554,37 @@
   document.body.addEventListener('htmx:afterRequest', function (event) {
     if (event.detail.successful) {
       lastSuccess = new Date();
+      failures = 0;
+      window.clearTimeout(retryTimer);
       hideStale();
     }
   });
 
+  // The display's link or family is gone: show the page the server has for
+  // that in place (no reload that could fail while the Pi restarts); it asks
+  // again every minute and brings the dashboard back.
+  function showGone(xhr) {
+    var doc = new DOMParser().parseFromString(xhr.responseText || '', 'text/html');
+    var page = doc.querySelector('[data-display-gone]');
+    if (!page) {
+      window.location.reload();
+      return;
+    }
+    var retry = frame.getAttribute('data-retry-seconds');
+    if (retry) page.setAttribute('data-retry-seconds', retry);
+    document.title = doc.title;
+    document.body.classList.remove('fit');
+    document.body.classList.add('display-gone');
+    document.body.replaceChildren(document.importNode(page, true));
+    retryWhileGone(document.querySelector('[data-display-gone]'));
+  }
+
   function missed(event) {
     var detail = event.detail || {};
-    // The dashboard or the display link is gone (deleted, revoked): show the page the server has for that.
+    // The dashboard or the display link is gone (deleted, revoked, the family's file removed).
     if (isPoll(detail) && detail.xhr && detail.xhr.status === 404) {
-      window.location.reload();
+      if (isDisplay) showGone(detail.xhr);
+      else window.location.reload();
       return;
     }
     var form = detail.elt && detail.elt.closest ? detail.elt.closest('form[data-chore-id]') : null;
@@ -194,14 +595,18 @@
       showStale('Not saved: ' + (why ? why.textContent : 'please reload the page and try again.'));
       return;
     }
-    showStale('Last updated ' + familyClock(lastSuccess).text);
+    showStale('Last updated ' + timeText(lastSuccess));
+    if (isPoll(detail)) retryLater();
   }
   document.body.addEventListener('htmx:responseError', missed);
   document.body.addEventListener('htmx:sendError', missed);
   document.body.addEventListener('htmx:timeout', missed);
 
   document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'visible') refresh();
+    if (document.visibilityState === 'visible') {
+      tick();
+      refresh();
+    }
   });
 
   // At the family's midnight the content turns over to the new day (the day
@@ -223,7 +628,7 @@
   window.setInterval(function () {
     var age = Date.now() - loadedAt;
     var answered = Date.now() - lastSuccess.getTime() < 5 * 60 * 1000;
-    if (!answered || !navigator.onLine) return;
+    if (!answered || !navigator.onLine || !content()) return;
     if ((age > 20 * 3600 * 1000 && familyClock(new Date()).hour === 3) || age > 26 * 3600 * 1000) window.location.reload();
   }, 60 * 1000);
 
@@ -250,7 +655,10 @@
 
   var body = document.body;
   function updateNight() {
-    body.classList.toggle('night', isNightNow());
+    if (body.classList.contains('night') !== isNightNow()) {
+      body.classList.toggle('night');
+      refitIfNeeded();
+    }
   }
   updateNight();
   window.setInterval(updateNight, 30 * 1000);

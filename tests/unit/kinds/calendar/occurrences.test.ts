@@ -220,6 +220,26 @@ describe('repeat rules end to end', () => {
     ]);
   });
 
+  it('RDATE adds starts, in the series’ zone or converted from another', () => {
+    const text = calendar(
+      vevent(
+        'UID:e',
+        'DTSTART;TZID=Europe/Berlin:20260302T160000',
+        'DURATION:PT1H',
+        'RRULE:FREQ=WEEKLY;COUNT=2',
+        'RDATE;TZID=Europe/Berlin:20260305T160000',
+        'RDATE:20260306T150000Z',
+        'SUMMARY:Tutor',
+      ),
+    );
+    expect(seen(text, BERLIN, '2026-03-01', 14).map((line) => line.slice(0, 16))).toEqual([
+      '2026-03-02T16:00',
+      '2026-03-05T16:00',
+      '2026-03-06T16:00',
+      '2026-03-09T16:00',
+    ]);
+  });
+
   it('COUNT counts from the first start, however far the range is', () => {
     const text = calendar(vevent('UID:a', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=WEEKLY;COUNT=3', 'SUMMARY:Swimming course'));
     expect(seen(text, 'UTC', '2026-03-09', 30).map((line) => line.slice(0, 10))).toEqual(['2026-03-09', '2026-03-16']);
@@ -254,6 +274,11 @@ describe('EXDATE', () => {
   it('VALUE=DATE on an all-day series leaves out those days', () => {
     const text = calendar(vevent('UID:e', 'DTSTART;VALUE=DATE:20260302', 'RRULE:FREQ=DAILY;COUNT=5', 'EXDATE;VALUE=DATE:20260303,20260305', 'SUMMARY:Holiday club'));
     expect(seen(text, AUCKLAND, '2026-03-01', 10).map((line) => line.slice(0, 10))).toEqual(['2026-03-02', '2026-03-04', '2026-03-06']);
+  });
+
+  it('a date on a timed series leaves out that whole day', () => {
+    const text = calendar(vevent('UID:e', 'DTSTART;TZID=Europe/Berlin:20260302T070000', 'RRULE:FREQ=DAILY;COUNT=3', 'EXDATE;VALUE=DATE:20260303', 'SUMMARY:Run'));
+    expect(seen(text, BERLIN, '2026-03-01', 10).map((line) => line.slice(0, 16))).toEqual(['2026-03-02T07:00', '2026-03-04T07:00']);
   });
 
   it('a floating EXDATE on a floating series', () => {
@@ -313,6 +338,14 @@ describe('times across midnight, floating times, and zones named oddly', () => {
     expect(seen(text, BERLIN, '2026-03-12', 1)).toEqual(['2026-03-12T22:00 → 2026-03-13T02:00 Sleepover']);
     expect(seen(text, BERLIN, '2026-03-13', 1)).toEqual(['2026-03-12T22:00 → 2026-03-13T02:00 Sleepover']);
     expect(seen(text, BERLIN, '2026-03-14', 1)).toEqual([]);
+  });
+
+  it('a floating night across a clock change ends at its wall time in any zone', () => {
+    const text = calendar(vevent('UID:e', 'DTSTART:20260328T220000', 'DTEND:20260329T070000', 'SUMMARY:Sleepover'));
+    expect(onlyEvent(text).duration).toEqual({ days: 1, ms: -15 * HOUR });
+    expect(seen(text, BERLIN, '2026-03-28', 2)).toEqual(['2026-03-28T22:00 → 2026-03-29T07:00 Sleepover']);
+    expect(seen(text, NEW_YORK, '2026-03-28', 2)).toEqual(['2026-03-28T22:00 → 2026-03-29T07:00 Sleepover']);
+    expect(occurrences(text, BERLIN, '2026-03-28', 2).map((o) => (o.endMs - o.startMs) / HOUR)).toEqual([8]);
   });
 
   it('a floating time is the family’s wall time, wherever the family is', () => {

@@ -1,0 +1,296 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { launchChromium } from '../helpers/chromium.js';
+import { makeDataDir } from '../helpers/data-dir.js';
+import { browser as httpClient, startLiveServer } from '../helpers/live-server.js';
+import type { El, PageGlobals, Rect } from '../helpers/page-dom.js';
+import type { RunningServer } from '../../src/server.js';
+
+// The wall display fits every screen it is shown on, in Debian's real
+// Chromium: the 7-inch 800x480 and 1024x600 panels, the portrait Touch
+// Display 2, tablets, TVs. With 3, 10 and 30 chores beside 30 countdowns (and
+// 4 + 4, "medium" and "large"), light and dark, it fails on: a page that
+// scrolls, text cut off or spilling out of its box, a chore's name below the
+// legible minimum (22 px on 800x480, in proportion to the screen), hidden
+// items without a "+ N more" that counts them, a status note over a card, and
+// Done buttons outside their card or under the name in landscape.
+// With DINKYDASH_SCREENSHOTS=<folder> each cell is saved as
+// display-fit-<family>-<width>x<height>-<scheme>.png.
+const SHOTS = process.env.DINKYDASH_SCREENSHOTS;
+
+const VIEWPORTS = [
+  { name: 'pi 7" panel', width: 800, height: 480 },
+  { name: '7" panel', width: 1024, height: 600 },
+  { name: 'Touch Display 2, portrait', width: 720, height: 1280 },
+  { name: 'laptop', width: 1280, height: 800 },
+  { name: 'tablet, portrait', width: 768, height: 1024 },
+  { name: 'TV', width: 1920, height: 1080 },
+  { name: '4K TV', width: 3840, height: 2160 },
+  { name: 'TV, portrait', width: 1080, height: 1920 },
+] as const;
+const SCHEMES = ['light', 'dark'] as const;
+
+/** 22 px at 800x480, in proportion to the screen's size (the square root of its area), 25% more for "large". */
+function minimumNamePx(width: number, height: number, size: 'medium' | 'large'): number {
+  return 22 * Math.sqrt((width * height) / (800 * 480)) * (size === 'large' ? 1.25 : 1);
+}
+
+interface FitFamily {
+  slug: string;
+  chores: number;
+  countdowns: number;
+  size: 'medium' | 'large';
+  clock: '12' | '24';
+  /** Whether the family lets displays mark chores done (Done and Undo buttons on the cards). */
+  buttons: boolean;
+  displayPath: string;
+}
+
+const FAMILIES: Omit<FitFamily, 'displayPath'>[] = [
+  { slug: 'fit-three', chores: 3, countdowns: 30, size: 'medium', clock: '24', buttons: true },
+  { slug: 'fit-ten', chores: 10, countdowns: 30, size: 'medium', clock: '12', buttons: true },
+  { slug: 'fit-thirty', chores: 30, countdowns: 30, size: 'medium', clock: '24', buttons: true },
+  { slug: 'fit-four', chores: 4, countdowns: 4, size: 'medium', clock: '24', buttons: true },
+  { slug: 'fit-four-read-only', chores: 4, countdowns: 4, size: 'medium', clock: '24', buttons: false },
+  { slug: 'fit-large', chores: 4, countdowns: 4, size: 'large', clock: '12', buttons: true },
+];
+
+const CHORES: [string, string][] = [
+  ['Empty the dishwasher and wipe the counters', '🍽'],
+  ['Walk the dog', '🐕'],
+  ['Laundry', '🧺'],
+  ['Take out the bins', '🗑'],
+  ['Feed the cat', '🐈'],
+  ['Water the plants and the herbs on the balcony', '🪴'],
+  ['Hoover the stairs', '🧹'],
+  ['Clean the bathroom sink', '🧼'],
+  ['Set the table', '🍴'],
+  ['Tidy the playroom', '🧸'],
+];
+const COUNTDOWNS: [string, string][] = [
+  ["Estelle's birthday", '🎂'],
+  ["Grandma and Grandpa's golden wedding anniversary", '💝'],
+  ['Summer holiday at the seaside', '🏖️'],
+  ['Christmas Eve', '🎄'],
+  ['Trip to Japan', '✈'],
+  ['School starts', '🎒'],
+];
+const MODES = ['daily', 'weekly', 'completion'] as const;
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const families: FitFamily[] = [];
+const figures: string[] = [];
+
+async function seedFamily(base: string, f: Omit<FitFamily, 'displayPath'>): Promise<FitFamily> {
+  const b = httpClient(base);
+  const ok = async (what: string, res: Response, status = 303) => {
+    if (res.status !== status) throw new Error(`${f.slug} ${what}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    return res;
+  };
+  await ok('sign-up', await b.post('/signup', { family_name: `The ${f.slug}`, slug: f.slug, display_name: 'Mum', username: 'mum', password: 'fits on every screen', time_zone: 'Europe/Berlin' }));
+  for (const [name, avatar, color] of [['Estelle', '🦄', '#f59e0b'], ['Josephine', '🐸', '#22c55e']] as const) {
+    await ok(`member ${name}`, await b.post(`/${f.slug}/members`, { display_name: name, username: name.toLowerCase(), role: 'member', color, avatar, password: 'fits on every screen' }), 200);
+  }
+  await ok(
+    'settings',
+    await b.post(`/${f.slug}/settings`, { name: `The ${f.slug}`, time_zone: 'Europe/Berlin', theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: f.clock, night_start: '22:00', night_end: '07:00', ...(f.buttons ? { display_can_complete: 'on' } : {}) }),
+  );
+  for (let i = 0; i < f.chores; i++) {
+    const [name, icon] = CHORES[i % CHORES.length]!;
+    const rotation = i % 4 === 3 ? ['Grandma'] : ['Estelle', 'Josephine', 'Dad'].slice(i % 3);
+    await ok(`chore ${i}`, await b.post(`/${f.slug}/manage/chores/new`, { name: i < CHORES.length ? name : `${name} ${Math.floor(i / CHORES.length) + 1}`, icon, dashboard_id: '1', mode: MODES[i % 3]!, rotation: rotation.join('\n') }));
+  }
+  for (let i = 0; i < f.countdowns; i++) {
+    const [name, icon] = COUNTDOWNS[i % COUNTDOWNS.length]!;
+    await ok(`countdown ${i}`, await b.post(`/${f.slug}/manage/countdowns/new`, { name: i < COUNTDOWNS.length ? name : `${name} ${i}`, icon, dashboard_id: '1', kind: 'yearly', year: '', month: String((i % 12) + 1), day: String(((i * 7) % 28) + 1) }));
+  }
+  if (f.size === 'large') await server.pool.withFamily(f.slug, ({ db }) => db.updateTable('dashboards').set({ size: 'large' }).execute());
+  const link = await ok('display link', await b.post(`/${f.slug}/manage/displays`, { dashboard_id: '1', label: 'Kitchen' }), 200);
+  const displayPath = new RegExp(`/${f.slug}/display/[a-z2-7]{32}`).exec(await link.text())![0];
+  // Every third chore is done today: its card shows Undo (and "Next:" for a chore done in turns).
+  const html = await (await b.get(f.buttons ? displayPath : `/${f.slug}/`)).text();
+  const forms = [...html.matchAll(/action="([^"]*\/chores\/(\d+)\/done)"[^>]*><input type="hidden" name="entry" value="(\d+)"/g)];
+  for (const [, action, id, entry] of forms) if (Number(id) % 3 === 1) await ok(`done ${id}`, await b.post(action!, { entry: entry! }));
+  return { ...f, displayPath };
+}
+
+beforeAll(async () => {
+  server = await startLiveServer(makeDataDir());
+  browser = await launchChromium();
+  for (const f of FAMILIES) families.push(await seedFamily(server.url, f));
+  context = await browser.newContext({ viewport: { width: 800, height: 480 } });
+  page = await context.newPage();
+  if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  if (figures.length > 0) console.log(`Chore names on the wall display (px):\n${figures.join('\n')}`);
+});
+
+/** Once the fonts are there and app.js has fitted the page, and the browser has drawn it. */
+async function settled(p: Page): Promise<void> {
+  await p.waitForSelector('[data-dash][data-fit]', { state: 'attached' });
+  await p.evaluate(() => {
+    const g = globalThis as unknown as PageGlobals;
+    return g.document.fonts.ready.then(() => new Promise<void>((resolve) => g.requestAnimationFrame(() => g.requestAnimationFrame(resolve))));
+  });
+}
+
+interface FitReport {
+  problems: string[];
+  smallestName: number | null;
+  shown: number;
+  hidden: number;
+}
+
+/** Everything the display must hold to, checked in the page as shown. Runs in the browser; plain DOM only. */
+function fitProblems(o: { minName: number; notes: boolean }): FitReport {
+  const { document, getComputedStyle, innerWidth, innerHeight } = globalThis as unknown as PageGlobals;
+  const problems: string[] = [];
+  const label = (el: El) => {
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+    return `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls}> "${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
+  };
+  const shown = (el: El) => {
+    if (el.closest('.visually-hidden, [hidden], details:not([open]) > :not(summary)')) return false;
+    const cs = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    return cs.display !== 'none' && cs.visibility !== 'hidden' && r.width > 1 && r.height > 1; // 1px: for screen readers only
+  };
+  const inside = (r: Rect, box: Rect) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  const meets = (a: Rect, b: Rect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const content = document.getElementById('dash-content');
+  if (!content) return { problems: ['no #dash-content on the page'], smallestName: null, shown: 0, hidden: 0 };
+
+  const root = document.documentElement;
+  if (root.scrollHeight > innerHeight || root.scrollWidth > innerWidth) problems.push(`the page scrolls: ${root.scrollWidth}x${root.scrollHeight} on a ${innerWidth}x${innerHeight} screen`);
+  const screen = { left: 0, top: 0, right: innerWidth, bottom: innerHeight, width: innerWidth, height: innerHeight };
+
+  // Off the screen, out of its card, cut off, or spilling out of its box. (A line box a little
+  // shorter than the font's ascent and descent, line-height 1, is not text spilling out.)
+  for (const el of content.querySelectorAll('*')) {
+    if (!shown(el) || /^(IMG|INPUT|SELECT|OPTION|svg)$/i.test(el.tagName)) continue;
+    const r = el.getBoundingClientRect();
+    if (!inside(r, screen)) problems.push(`off the screen: ${label(el)}`);
+    const card = el.parentElement?.closest('.dash-card');
+    if (card && !el.closest('.who-form') && !inside(r, card.getBoundingClientRect())) problems.push(`sticks out of its card: ${label(el)} in ${label(card)}`);
+    const cs = getComputedStyle(el);
+    if (cs.display === 'inline') continue;
+    const clips = !/visible/.test(`${cs.overflowX} ${cs.overflowY}`);
+    const slack = clips ? 1 : Math.max(1, parseFloat(cs.fontSize) * 0.25);
+    if (el.scrollWidth > el.clientWidth + 1) problems.push(`text wider than its box (${el.scrollWidth} > ${el.clientWidth}px): ${label(el)}`);
+    if (el.scrollHeight > el.clientHeight + slack) problems.push(`text taller than its box (${el.scrollHeight} > ${el.clientHeight}px): ${label(el)}`);
+  }
+
+  // A chore's name at a legible size.
+  let smallestName: number | null = null;
+  for (const title of content.querySelectorAll('.chore-card .card-title')) {
+    if (!shown(title)) continue;
+    const size = parseFloat(getComputedStyle(title).fontSize);
+    smallestName = smallestName === null ? size : Math.min(smallestName, size);
+    if (size < o.minName - 0.05) problems.push(`a chore's name at ${size.toFixed(1)}px, below ${o.minName.toFixed(1)}px: ${label(title)}`);
+  }
+
+  // Each section shows its first items, in order, and "+ N more" for the rest.
+  let shownCards = 0;
+  let hiddenCards = 0;
+  for (const section of content.querySelectorAll('.dash-section')) {
+    const cards = [...section.querySelectorAll('.dash-cards > .dash-card')];
+    const visible = cards.map(shown);
+    const hidden = visible.filter((v) => !v).length;
+    shownCards += cards.length - hidden;
+    hiddenCards += hidden;
+    if (visible.indexOf(false) !== -1 && visible.lastIndexOf(true) > visible.indexOf(false)) problems.push(`${section.className}: an item is hidden before one that is shown`);
+    const more = [...section.querySelectorAll('.dash-more')].filter(shown);
+    if (hidden === 0) {
+      if (more.length > 0) problems.push(`${section.className}: "${more[0]!.textContent}" with nothing hidden`);
+      continue;
+    }
+    if (more.length !== 1) {
+      problems.push(`${section.className}: ${hidden} items hidden and no "+ ${hidden} more"`);
+      continue;
+    }
+    const text = (more[0]!.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text !== `+ ${hidden} more`) problems.push(`${section.className}: says "${text}" with ${hidden} items hidden`);
+    const lastShown = cards.filter((_, i) => visible[i]).pop();
+    if (lastShown && more[0]!.getBoundingClientRect().top < lastShown.getBoundingClientRect().top) problems.push(`${section.className}: "${text}" is not at the end of the section`);
+  }
+
+  // Done and Undo inside their card; in landscape beside the chore's name, not under it.
+  for (const button of content.querySelectorAll('.chore-button, .who-else > summary')) {
+    if (!shown(button)) continue;
+    const card = button.closest('.dash-card')!;
+    const b = button.getBoundingClientRect();
+    if (!inside(b, card.getBoundingClientRect())) problems.push(`a button outside its card: ${label(button)} in ${label(card)}`);
+    const title = card.querySelector('.card-title')!.getBoundingClientRect();
+    if (innerWidth > innerHeight && (b.top >= title.bottom - 1 || b.left < title.right - 1)) problems.push(`a button under the chore's name, not beside it: ${label(button)} in ${label(card)}`);
+  }
+
+  // Status notes have their own place: never over a card.
+  const notes = ['#dash-stale', '.night-note'].map((s) => document.querySelector(s)).filter((n): n is El => n !== null && shown(n));
+  if (o.notes && notes.length !== 2) problems.push(`expected the "Last updated" and night notes to show, saw ${notes.length}`);
+  for (const note of notes) {
+    for (const card of content.querySelectorAll('.dash-card, .dash-more')) {
+      if (shown(card) && meets(note.getBoundingClientRect(), card.getBoundingClientRect())) problems.push(`a status note over a card: ${label(note)} over ${label(card)}`);
+    }
+  }
+  return { problems, smallestName, shown: shownCards, hidden: hiddenCards };
+}
+
+async function save(p: Page, name: string) {
+  if (!SHOTS) return;
+  await sharp(await p.screenshot()).png({ palette: true, compressionLevel: 9 }).toFile(path.join(SHOTS, `${name}.png`));
+}
+
+describe('the wall display fits every screen', () => {
+  for (const viewport of VIEWPORTS) {
+    const { width, height } = viewport;
+    it(`${viewport.name} ${width}x${height}: no scrolling, nothing cut off, names legible, "+ N more" counts what is hidden`, async () => {
+      await page.setViewportSize({ width, height });
+      const problems: string[] = [];
+      const sizes: string[] = [];
+      for (const f of families) {
+        // A family's day, 4 chores and 4 countdowns, on a wall display as it comes (read-only): 24 px on the Pi's panel.
+        const minName = minimumNamePx(width, height, f.size);
+        const goal = f.slug === 'fit-four-read-only' && width === 800 && height === 480 ? 24 : minName;
+        const where = `${f.slug} (${f.chores} chores, ${f.countdowns} countdowns${f.size === 'large' ? ', large' : ''})`;
+        await page.goto(`${server.url}${f.displayPath}`);
+        for (const scheme of SCHEMES) {
+          await page.emulateMedia({ colorScheme: scheme });
+          await settled(page);
+          const report = await page.evaluate(fitProblems, { minName: goal, notes: false });
+          problems.push(...report.problems.map((p) => `${where}, ${scheme}: ${p}`));
+          const ms = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-fit-ms]')?.getAttribute('data-fit-ms'));
+          if (scheme === 'light') sizes.push(`${f.slug} ${report.smallestName?.toFixed(1) ?? '-'} px, ${report.shown} shown + ${report.hidden} more, fitted in ${ms} ms`);
+          await save(page, `display-fit-${f.slug}-${width}x${height}-${scheme}`);
+        }
+        // A refresh that fails, at night: both notes show in the header, over no card.
+        await page.route('**/content', (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<main><p>Busy for a moment</p></main>' }));
+        await page.evaluate(() => {
+          const g = globalThis as unknown as PageGlobals;
+          g.document.getElementById('dash-content')!.dispatchEvent(new g.Event('dinkyrefresh', { bubbles: true }));
+        });
+        await page.waitForSelector('#dash-stale:not([hidden])');
+        // Night comes (as app.js's clock would bring it): the night note shows too, and the display is fitted again.
+        await page.evaluate(() => {
+          const g = globalThis as unknown as PageGlobals & { dispatchEvent(event: unknown): boolean };
+          g.document.body.className += ' night';
+          g.dispatchEvent(new g.Event('resize'));
+        });
+        await settled(page);
+        const report = await page.evaluate(fitProblems, { minName, notes: true });
+        problems.push(...report.problems.map((p) => `${where}, notes showing: ${p}`));
+        await save(page, `display-fit-${f.slug}-${width}x${height}-notes`);
+        await page.unroute('**/content');
+      }
+      figures.push(`${width}x${height}: ${sizes.join('; ')}`);
+      expect(problems).toEqual([]);
+    }, 90_000);
+  }
+});
