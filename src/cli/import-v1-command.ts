@@ -186,7 +186,7 @@ function failureReport2026(config: string, slug: string, prepared: Extract<Prepa
   const found = prepared.found;
   const holds = found
     ? `${config} (today's DinkyDash format) holds ${counts2026(found)}`
-    : `${config} looks like today's DinkyDash config.yaml, but it cannot be read`;
+    : `${config} is in today's DinkyDash format`;
   return {
     ok: false as const,
     format: '2026' as const,
