@@ -75,6 +75,8 @@ export function eventSpan(event: CalendarEvent, familyZone: string): { firstStar
   for (const override of event.overrides) {
     if (override.status !== 'cancelled') add(override, parseStoredTime(override.start)?.wall, rulesForZone(override.zone, familyZone));
   }
+  // A row whose start cannot be read (edited by hand) occurs nowhere; span everything rather than nothing.
+  if (spans.length === 0) return { firstStart: 0, lastEnd: null };
   let lastEnd: number | null = Math.max(...spans.map((span) => span.endMs));
 
   const rule = event.rrule === null ? null : cachedRule(event.rrule);
