@@ -8,6 +8,7 @@ import { makeDataDir } from '../helpers/data-dir.js';
 import { browser as httpClient, startLiveServer } from '../helpers/live-server.js';
 import { seedRealisticFamily, type RealisticFamily } from '../helpers/realistic-family.js';
 import type { RunningServer } from '../../src/server.js';
+import type { El, PageGlobals } from '../helpers/page-dom.js';
 
 // Every page a family sees, on the Pi's 7-inch touchscreen, a phone and a TV,
 // light and dark, in Debian's real Chromium: nothing scrolls sideways, no text
@@ -21,6 +22,15 @@ const VIEWPORTS = [
   { name: 'pi', width: 800, height: 480 },
   { name: 'phone', width: 390, height: 844 },
   { name: 'tv', width: 1920, height: 1080 },
+] as const;
+/** More screens a wall display is shown on (its page only): panels, the portrait Touch Display 2, tablets, TVs. */
+const DISPLAY_VIEWPORTS = [
+  { name: 'panel-1024', width: 1024, height: 600 },
+  { name: 'touch-display-2', width: 720, height: 1280 },
+  { name: 'laptop', width: 1280, height: 800 },
+  { name: 'tablet', width: 768, height: 1024 },
+  { name: 'tv-4k', width: 3840, height: 2160 },
+  { name: 'tv-portrait', width: 1080, height: 1920 },
 ] as const;
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -67,51 +77,6 @@ beforeAll(async () => {
   if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(() => browser?.close());
-
-// The checks that run inside the page (page.evaluate) reach its globals through
-// these few types: the project's type-check has no DOM library, on purpose.
-interface Rect {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-  width: number;
-  height: number;
-}
-interface El {
-  tagName: string;
-  id: string;
-  className: string;
-  textContent: string | null;
-  style: { cssText: string; color: string };
-  scrollWidth: number;
-  clientWidth: number;
-  scrollHeight: number;
-  clientHeight: number;
-  parentElement: El | null;
-  getBoundingClientRect(): Rect;
-  closest(selector: string): El | null;
-  querySelector(selector: string): El | null;
-  querySelectorAll(selector: string): Iterable<El>;
-  contains(other: El): boolean;
-  append(child: El): void;
-  remove(): void;
-}
-interface PageGlobals {
-  document: {
-    documentElement: El;
-    body: El;
-    fonts: { ready: Promise<unknown> };
-    querySelector(selector: string): El | null;
-    querySelectorAll(selector: string): Iterable<El>;
-    getElementById(id: string): El | null;
-    createElement(tag: string): El;
-    elementFromPoint(x: number, y: number): El | null;
-  };
-  innerWidth: number;
-  innerHeight: number;
-  getComputedStyle(el: El): { overflow: string; overflowX: string; overflowY: string; fontFamily: string; getPropertyValue(name: string): string };
-}
 
 /** The pages, in the order they are visited; signedIn pages need the admin's session. */
 function pages(f: RealisticFamily): { name: string; path: string; signedIn: boolean }[] {
@@ -330,5 +295,28 @@ describe('every page at three screen sizes, light and dark', () => {
         expect(problems).toEqual([]);
       }, 60_000);
     }
+  }
+});
+
+describe('the wall display on more screens, light and dark', () => {
+  for (const viewport of DISPLAY_VIEWPORTS) {
+    it(`${viewport.name} ${viewport.width}x${viewport.height}: fits without scrolling, nothing cut off, emoji in colour`, async () => {
+      const problems: string[] = [];
+      for (const scheme of SCHEMES) {
+        const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, colorScheme: scheme });
+        const page = await context.newPage();
+        for (const [name, path] of [['display', family.displayPath], ['display-long-names', longNames.paths[1]!]] as const) {
+          const res = await page.goto(`${server.url}${path}`);
+          if (res?.status() !== 200) problems.push(`${name}: answered ${res?.status()}`);
+          await page.waitForSelector('[data-dash][data-fit]', { state: 'attached' });
+          await page.evaluate(() => (globalThis as unknown as PageGlobals).document.fonts.ready.then(() => undefined));
+          const found = [...(await page.evaluate(layoutProblems, { mustFitHeight: true })), ...(name === 'display' ? await colourlessEmoji(page) : [])];
+          problems.push(...found.map((f) => `${name} ${scheme}: ${f}`));
+          await save(page, `${name}-${viewport.name}-${scheme}`);
+        }
+        await context.close();
+      }
+      expect(problems).toEqual([]);
+    }, 60_000);
   }
 });
