@@ -13,8 +13,9 @@ const [dataDir, portText, maxOpenText] = process.argv.slice(2);
 const pool = new FamilyPool({ dataDir: dataDir!, maxOpen: maxOpenText ? Number(maxOpenText) : 32 });
 pool.startSweeping();
 
-const app = new Hono();
-app.get('/bare', (c) => c.json({ ok: true }));
+// The baseline: a Hono app with one route, and nothing else.
+const bare = new Hono();
+bare.get('/bare', (c) => c.json({ ok: true }));
 const family = new Hono<FamilyEnv>();
 family.use('*', async (c, next) => {
   c.set('pool', pool);
@@ -22,10 +23,19 @@ family.use('*', async (c, next) => {
 });
 family.use('*', bindFamily);
 family.get('/rows', async (c) => c.json(await c.var.db.selectFrom('dashboards').select(['id', 'name', 'size']).execute()));
-app.route('/bench/:slug/', family);
-app.route('/', createApp({ pool, config: { dataDir: dataDir!, signup: 'open', version: APP_VERSION } }));
+bare.route('/bench/:slug/', family);
 
-const server = serve({ fetch: app.fetch, port: Number(portText ?? 0), hostname: '127.0.0.1' }, (info) => {
+// The whole app is served as `dinkydash serve` serves it (its own fetch, src/server.ts), not
+// mounted inside another app: mounting wraps each of its handlers in one more layer, which
+// production does not have.
+const app = createApp({ pool, config: { dataDir: dataDir!, signup: 'open', version: APP_VERSION } });
+const fetch = (request: Request, env: unknown) => {
+  const url = request.url;
+  const path = url.indexOf('/', url.indexOf('//') + 2);
+  return url.startsWith('/bare', path) || url.startsWith('/bench/', path) ? bare.fetch(request, env) : app.fetch(request, env);
+};
+
+const server = serve({ fetch, port: Number(portText ?? 0), hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(`listening ${info.port}\n`);
 });
 process.on('SIGTERM', () => server.close(() => pool.close().then(() => process.exit(0))));

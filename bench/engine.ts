@@ -14,12 +14,12 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts bench-server.js in its own process; startMs is until /healthz answers. */
-export async function startBenchServer(dataDir: string, maxOpen?: number): Promise<BenchServer> {
+/** Starts bench-server.js in its own process; startMs is until /healthz answers. `nodeArgs` go before the script (e.g. --cpu-prof). */
+export async function startBenchServer(dataDir: string, maxOpen?: number, nodeArgs: string[] = []): Promise<BenchServer> {
   const started = performance.now();
   // The bundled build, as bin/dinkydash runs the app.
   // MALLOC_ARENA_MAX and the semi-space size as systemd/dinkydash.service sets them.
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', path.join(PROJECT_ROOT, 'dist', 'bundle', 'bench', 'bench-server.mjs'), dataDir, '0', ...(maxOpen ? [String(maxOpen)] : [])], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...nodeArgs, path.join(PROJECT_ROOT, 'dist', 'bundle', 'bench', 'bench-server.mjs'), dataDir, '0', ...(maxOpen ? [String(maxOpen)] : [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
   });

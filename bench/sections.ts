@@ -7,15 +7,17 @@ import { hashToken } from '../src/accounts/session.js';
 import { usernameKey } from '../src/accounts/username.js';
 import { dayNumber, formatIsoDate } from '../src/calendar/civil-date.js';
 import { todayIn } from '../src/calendar/family-time.js';
-import { alternate, copyFamilies, rssMb, runLoad, startBenchServer, type BenchServer } from './engine.js';
-import { median } from './load.js';
+import { alternate, copyFamilies, rssMb, startBenchServer, type BenchServer } from './engine.js';
+import { median, type LoadResult } from './load.js';
+import { runWrk, type WrkOptions } from './wrk.js';
+import { profileClockUs, summariseProfile, type ProfileWindow } from './profile.js';
+import { PROJECT_ROOT } from '../src/config.js';
 import { processImage } from '../src/images/process-image.js';
 
 /** What the dashboard benchmarks need from the engine run. */
 export interface BenchContext {
   work: string;
   template: string;
-  slugs: string[];
   rounds: number;
   seconds: number;
   connections: number;
@@ -94,6 +96,76 @@ async function upload(server: BenchServer, slug: string, cookie: string, photo: 
   return performance.now() - t0;
 }
 
+/** The four dashboard routes the goals are about. */
+export const DASHBOARD_ROUTES = ['page', 'display', 'poll304', 'random'] as const;
+export type DashboardRoute = (typeof DASHBOARD_ROUTES)[number];
+type Scenario = Pick<WrkOptions, 'paths' | 'headers' | 'okStatuses'>;
+
+/** What wrk asks for in each case, made just before each run (a poll needs the ETag of the moment). */
+function dashboardScenarios(slug: string, slugs: string[], cookie: string): Record<DashboardRoute | 'bare', (base: string) => Promise<Scenario>> {
+  const content = `/${slug}/display/${DISPLAY_TOKEN}/content`;
+  return {
+    bare: async () => ({ paths: ['/bare'] }),
+    page: async () => ({ paths: [`/${slug}/`], headers: { cookie } }),
+    display: async () => ({ paths: [`/${slug}/display/${DISPLAY_TOKEN}`] }),
+    // Like a display, the poller holds the ETag of the content it last got (a handle reopened
+    // after eviction may answer one 200 with a new ETag, which a browser would then keep).
+    poll304: async (base) => {
+      const fresh = await fetch(`${base}${content}`, { headers: { 'hx-request': 'true' } });
+      await fresh.text();
+      const etag = fresh.headers.get('etag');
+      if (!etag) throw new Error('the display fragment has no ETag');
+      return { paths: [content], headers: { 'if-none-match': etag, 'hx-request': 'true' }, okStatuses: [304] };
+    },
+    // wrk takes one of the 1,000 families at random for each request.
+    random: async () => ({ paths: slugs.map((s) => `/${s}/display/${DISPLAY_TOKEN}/content`), headers: { 'hx-request': 'true' } }),
+  };
+}
+
+const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
+const PROFILE_TOP = 8;
+
+/**
+ * Where each route's time goes: a bench server of its own under `node
+ * --cpu-prof`, driven by wrk like the rounds above, its profile summed by self
+ * time per function and per source module (bench/profile.ts).
+ */
+async function whereTheTimeGoes(dataDir: string, slug: string, slugs: string[], context: BenchContext): Promise<string[]> {
+  const out: string[] = [];
+  const bundle = path.join(PROJECT_ROOT, 'dist', 'bundle', 'bench', 'bench-server.mjs');
+  const pct = (share: { name: string; pct: number }) => `${share.name.replace(/\|/g, '\\|')} ${fmt(share.pct, 1)}%`;
+  out.push('### Where the time goes');
+  out.push('');
+  out.push(
+    `\`node --cpu-prof\` (250 µs sampling) of a bench server of its own for each route, under the same wrk load for ${PROFILE_SECONDS} s after 1 s of warm-up, only the samples of those ${PROFILE_SECONDS} s counted; self time summed by function and by source module (\`bench/profile.ts\`), in % of the samples in which the server was busy (not waiting for wrk). Writing to the socket shows as \`writev\`/\`writeLatin1String\`, SQLite as better-sqlite3's functions and Kysely's \`executeQuery\`.`,
+  );
+  out.push('');
+  out.push('| Route | Busy | Top functions (self time) | Top modules |');
+  out.push('| --- | --- | --- | --- |');
+  for (const route of DASHBOARD_ROUTES) {
+    const dir = fs.mkdtempSync(path.join(context.work, `profile-${route}-`));
+    const server = await startBenchServer(dataDir, undefined, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250']);
+    let run: LoadResult;
+    let window: ProfileWindow;
+    try {
+      const scenario = dashboardScenarios(slug, slugs, await signIn(server.base, slug))[route];
+      await runWrk({ base: server.base, connections: context.connections, seconds: 1, ...(await scenario(server.base)) });
+      const options = await scenario(server.base);
+      const fromUs = profileClockUs();
+      run = await runWrk({ base: server.base, connections: context.connections, seconds: PROFILE_SECONDS, ...options });
+      window = { fromUs, toUs: profileClockUs() };
+    } finally {
+      await server.stop();
+    }
+    const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`no CPU profile was written for ${route}`);
+    const summary = summariseProfile(path.join(dir, file), bundle, PROFILE_TOP, window);
+    out.push(`| ${route} (${fmt(run.rps)} req/s while profiled) | ${fmt(summary.busyPct)}% of ${fmt(summary.samples)} samples | ${summary.functions.map(pct).join('; ')} | ${summary.modules.map(pct).join('; ')} |`);
+  }
+  out.push('');
+  return out;
+}
+
 export async function extraSections(context: BenchContext): Promise<string[]> {
   const out: string[] = [];
   const say = (line = '') => {
@@ -108,33 +180,18 @@ export async function extraSections(context: BenchContext): Promise<string[]> {
   try {
     const slug = slugs[0]!;
     const cookie = await signIn(server.base, slug);
-    const content = `/${slug}/display/${DISPLAY_TOKEN}/content`;
-    const first = await fetch(`${server.base}${content}`);
-    const etag = first.headers.get('etag');
-    await first.text();
-    if (!etag) throw new Error('the display fragment has no ETag');
-    const pick = () => slugs[Math.floor(Math.random() * slugs.length)]!;
-    const load = (p: () => string, headers?: () => Record<string, string>, okStatuses?: number[]) => () =>
-      runLoad({ base: server.base, path: p, connections: context.connections, durationMs: context.seconds * 1000, headers, okStatuses });
-    const results = await alternate(context.rounds, {
-      bare: load(() => '/bare'),
-      page: load(() => `/${slug}/`, () => ({ cookie })),
-      display: load(() => `/${slug}/display/${DISPLAY_TOKEN}`),
-      // Like a display, the poller holds the ETag of the content it last got (a handle reopened
-      // after eviction may answer one 200 with a new ETag, which a browser would then keep).
-      poll304: async () => {
-        const fresh = await fetch(`${server.base}${content}`, { headers: { 'hx-request': 'true' } });
-        await fresh.text();
-        const current = fresh.headers.get('etag') ?? etag;
-        return load(() => content, () => ({ 'if-none-match': current, 'hx-request': 'true' }), [304])();
-      },
-      random: load(() => `/${pick()}/display/${DISPLAY_TOKEN}/content`, () => ({ 'hx-request': 'true' })),
-    });
+    const scenarios = dashboardScenarios(slug, slugs, cookie);
+    const load = (key: DashboardRoute | 'bare', seconds: number, countStatuses = false) => async () =>
+      runWrk({ base: server.base, connections: context.connections, seconds, countStatuses, ...(await scenarios[key](server.base)) });
+    // The answers' statuses, counted in a short run of each (counting in the measured runs would slow wrk).
+    const checks: Record<string, LoadResult> = {};
+    for (const key of ['bare', ...DASHBOARD_ROUTES] as const) checks[key] = await load(key, 1, true)();
+    const results = await alternate(context.rounds, Object.fromEntries((['bare', ...DASHBOARD_ROUTES] as const).map((key) => [key, load(key, context.seconds)])));
     const bare = results.bare!.medianRps;
     const row = (label: string, key: string, goal: number) => {
       const r = results[key]!;
       const ratio = r.medianRps / bare;
-      say(`| ${label} | ${fmt(r.medianRps)} req/s (p50 ${fmt(r.p50Ms, 2)} ms, p99 ${fmt(r.p99Ms, 2)} ms) | bare: ${fmt(bare)} req/s | ratio ≥ ${goal} | ${fmt(ratio, 3)} ${pass(ratio >= goal)} |`);
+      say(`| ${label} | ${fmt(r.medianRps)} req/s (p50 ${fmt(r.p50Ms, 2)} ms, p99 ${fmt(r.p99Ms, 2)} ms) | bare Hono route: ${fmt(bare)} req/s (p50 ${fmt(results.bare!.p50Ms, 2)} ms, p99 ${fmt(results.bare!.p99Ms, 2)} ms) | ratio ≥ ${goal} | ${fmt(ratio, 3)} ${pass(ratio >= goal)} |`);
     };
     say('## The dashboard');
     say();
@@ -143,7 +200,7 @@ export async function extraSections(context: BenchContext): Promise<string[]> {
     say('| Measure | Result | Baseline | Goal | |');
     say('| --- | --- | --- | --- | --- |');
     row('Dashboard page rendered from scratch, signed in (session check included)', 'page', 0.12);
-    row('Wall display page rendered from scratch (display link)', 'display', 0.12);
+    row('Wall display page rendered from scratch (display link)', 'display', 0.15);
     row('htmx fragment polled with If-None-Match, nothing changed (304)', 'poll304', 0.5);
     row('htmx fragment of random families out of 1,000 (cold opens included)', 'random', 0.1);
 
@@ -177,13 +234,16 @@ export async function extraSections(context: BenchContext): Promise<string[]> {
     } finally {
       await fresh.stop();
     }
-    const errors = Object.values(results).reduce((n, r) => n + r.errors, 0);
+    const errors = [...Object.values(results), ...Object.values(checks)].reduce((n, r) => n + r.errors, 0);
     say();
-    say(`Unexpected answers during the dashboard load rounds: ${errors}.`);
+    say(`Unexpected answers during the dashboard load rounds: ${errors} (statuses, counted in a 1 s run of each before the rounds: ${Object.entries(checks).map(([k, r]) => `${k} ${Object.entries(r.statuses).map(([status, n]) => `${fmt(n)}×${status}`).join(' ')}`).join('; ')}).`);
     for (const [name, r] of Object.entries(results)) {
-      if (r.errors) say(`- ${name}: ${JSON.stringify(r.results.map((x) => x.statuses))}`);
+      if (r.errors) say(`- ${name}: ${r.errors} answers with a status of 400 or more, or socket errors`);
     }
     say();
+    if (process.env.BENCH_PROFILE !== '0') {
+      for (const line of await whereTheTimeGoes(dataDir, slug, slugs, context)) say(line);
+    }
   } finally {
     await server.stop();
   }
