@@ -9,18 +9,19 @@ import { renderError } from '../http/error-handler.js';
 
 /** Reads the session cookie against the family's own file: a token from another family is simply not there. */
 export const loadSession = createMiddleware<FamilyEnv>(async (c, next) => {
+  // c.get(), not c.var: c.var copies every variable of the request into a new object at each use.
   c.set('member', null);
   c.set('session', null);
   const token = readSessionCookie(c);
   if (token) {
-    const family = c.var.family;
-    const found = await validateSessionToken(c.var.db, token, (db, id) => family.remember(`session:${id}`, () => findSession(db, id)));
+    const family = c.get('family');
+    const found = await validateSessionToken(family.db, token, (db, id) => family.remember(`session:${id}`, () => findSession(db, id)));
     if (found) {
       c.set('member', found.member);
       c.set('session', found.session);
-      if (found.session.remember) setSessionCookie(c, c.var.family.slug, token, found.session.expires_at, true);
+      if (found.session.remember) setSessionCookie(c, family.slug, token, found.session.expires_at, true);
     } else {
-      clearSessionCookie(c, c.var.family.slug);
+      clearSessionCookie(c, family.slug);
     }
   }
   await next();
@@ -49,7 +50,7 @@ export function loginUrl(slug: string, returnTo?: string): string {
 
 /** Anonymous visitors go to the family's sign-in page, and come back after. */
 export const requireMember = createMiddleware<FamilyEnv>(async (c, next) => {
-  if (!c.var.member) {
+  if (!c.get('member')) {
     const url = new URL(c.req.url);
     const back = c.req.method === 'GET' ? `${url.pathname}${url.search}` : undefined;
     return c.redirect(loginUrl(c.var.family.slug, back), 303);
@@ -76,7 +77,7 @@ export function requireRole(...roles: Role[]) {
 
 /** The signed-in member, for handlers behind requireMember. */
 export function signedIn(c: Context<FamilyEnv>): SessionMember {
-  const member = c.var.member;
+  const member = c.get('member');
   if (!member) throw new Error('signedIn() used on a route without requireMember');
   return member;
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { isHttps } from '../http/client.js';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { parse } from 'hono/utils/cookie';
+import { isHttps, requestHeader } from '../http/client.js';
 
 export const SESSION_COOKIE = 'dinkydash_session';
 
@@ -9,8 +10,10 @@ function cookiePath(slug: string): string {
   return `/${slug}/`;
 }
 
+/** The session cookie's value, parsed as hono's getCookie() parses it (read on every request under /<slug>/). */
 export function readSessionCookie(c: Context): string | undefined {
-  return getCookie(c, SESSION_COOKIE);
+  const cookie = requestHeader(c, 'cookie');
+  return cookie ? parse(cookie, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
 }
 
 export function setSessionCookie(c: Context, slug: string, token: string, expiresAtSeconds: number, remember: boolean): void {

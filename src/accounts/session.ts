@@ -1,5 +1,5 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { FamilyDb } from '../tenants/family-database.js';
 import type { Member, Session } from './tables.js';
 
@@ -19,9 +19,10 @@ export function generateToken(): string {
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-/** What is stored for a token (sessions, invitations, display links): never the token itself. */
+/** What is stored for a token (sessions, invitations, display links): never the token itself. Its SHA-256, in hex. */
 export function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  // Node's own SHA-256: hashed on every signed-in request, where a JavaScript one costs several times more.
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);

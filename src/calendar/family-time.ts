@@ -101,9 +101,26 @@ function wallClockIn(timeZone: string, instant: number): WallClock {
   };
 }
 
+// The wall clock's minute is asked on every dashboard render (its clock, the
+// display's night mode), and Intl takes longer to answer than the rest of a
+// render's calendar math. A zone's local minute holds for a whole UTC minute
+// when its offset is whole minutes (every zone's, these last fifty years), so
+// each zone's answer is kept for the UTC minute it was found in.
+const minutes = new Map<string, { utcMinute: number; time: LocalTime }>();
+
 export function localTimeIn(timeZone: string, now: Date = new Date()): LocalTime {
-  const { date, hour, minute } = wallClockIn(timeZone, now.getTime());
-  return { date, hour, minute };
+  const instant = now.getTime();
+  const utcMinute = Math.floor(instant / 60_000);
+  const known = minutes.get(timeZone);
+  if (known && known.utcMinute === utcMinute) return { ...known.time, date: { ...known.time.date } };
+  const { date, hour, minute, second } = wallClockIn(timeZone, instant);
+  const time = { date, hour, minute };
+  // Kept only when the offset has no odd seconds (the local second is the UTC one).
+  if (second === Math.floor(instant / 1000) - utcMinute * 60) {
+    if (minutes.size > 500) minutes.clear();
+    minutes.set(timeZone, { utcMinute, time: { ...time, date: { ...date } } });
+  }
+  return time;
 }
 
 /** The family's calendar date at this instant. */

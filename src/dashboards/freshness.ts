@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
 import type { Context } from 'hono';
+import { HtmlEscapedCallbackPhase, resolveCallback, type HtmlEscapedString } from 'hono/utils/html';
 import { assetUrl } from '../http/static-assets.js';
+import { requestHeader } from '../http/client.js';
+import { respond } from '../http/security-headers.js';
 
 // A dashboard's ETag names everything its HTML depends on: the family's data
 // (the family handle's revision: writes through it, or the file changed on disk), the family's day, who
@@ -55,6 +58,8 @@ export function dashboardEtag(p: EtagParts): string {
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   const opaque = etag.replace(/^W\//, '');
+  // What a poller sends: the one tag it was given.
+  if (ifNoneMatch === etag || ifNoneMatch === opaque) return true;
   return ifNoneMatch.split(',').some((tag) => {
     const t = tag.trim();
     return t === '*' || t.replace(/^W\//, '') === opaque;
@@ -66,15 +71,25 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
  * must not show yesterday from a cache), private to the signed-in person, and
  * different for htmx's fragment requests and for each cookie.
  */
-export function setFreshnessHeaders(c: Context, etag: string): void {
-  c.header('ETag', etag);
-  c.header('Cache-Control', 'private, no-cache');
-  c.header('Vary', 'HX-Request, Cookie');
+function freshnessHeaders(etag: string): Record<string, string> {
+  return { etag, 'cache-control': 'private, no-cache', vary: 'HX-Request, Cookie' };
 }
 
-/** A 304 with no body when the client already has this version; null when it must be rendered (call setFreshnessHeaders then). */
+/** A 304 with no body when the client already has this version; null when it must be rendered (then answer with freshHtml()). */
 export function notModified(c: Context, etag: string): Response | null {
-  if (!etagMatches(c.req.header('if-none-match'), etag)) return null;
-  setFreshnessHeaders(c, etag);
-  return c.body(null, 304);
+  if (!etagMatches(requestHeader(c, 'if-none-match'), etag)) return null;
+  return respond(c, null, freshnessHeaders(etag));
+}
+
+/**
+ * A dashboard's HTML (a page's JSX, or the fragment htmx swaps in) with its
+ * ETag and the freshness headers. Rendered as c.html() renders it, and sent as
+ * bytes: the Node adapter writes a string or bytes straight out (an
+ * escaped-string object would go through a fetch Response and a stream), and
+ * for a string it first counts its UTF-8 bytes, then encodes them: bytes are
+ * encoded once.
+ */
+export async function freshHtml(c: Context, etag: string, html: string | HtmlEscapedString | Promise<HtmlEscapedString>): Promise<Response> {
+  const text = `${await resolveCallback(html, HtmlEscapedCallbackPhase.Stringify, false, {})}`;
+  return respond(c, Buffer.from(text, 'utf8'), { 'content-type': 'text/html; charset=UTF-8', ...freshnessHeaders(etag) });
 }

@@ -4,7 +4,7 @@ import { requireMember, signedIn } from '../accounts/auth.js';
 import { parseId } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
 import { getSettingsWithRevision, listDashboardTabs, pickDefaultDashboard } from './dashboard-queries.js';
-import { dashboardEtag, notModified, setFreshnessHeaders } from './freshness.js';
+import { dashboardEtag, freshHtml, notModified } from './freshness.js';
 import { familyDay } from './family-day.js';
 import { now } from './clock.js';
 import { renderSignedInContent, SignedInDashboardPage, viewerTag, type SignedInContext } from './signed-in-dashboard.js';
@@ -23,10 +23,12 @@ type Kind = 'page' | 'content';
 
 async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: number | null) {
   const member = signedIn(c);
-  const slug = c.var.family.slug;
-  const version = c.var.config.version;
+  // c.get(), not c.var: c.var copies every variable of the request into a new object at each use.
+  const lease = c.get('family');
+  const slug = lease.slug;
+  const version = c.get('config').version;
   // One small query decides whether the browser's copy is still right.
-  const settings = await getSettingsWithRevision(c.var.family);
+  const settings = await getSettingsWithRevision(lease);
   const at = now();
   const family = familyDay(settings.time_zone, at);
   // The default dashboard's address carries id 0: which one is the default is family data, so the revision covers it.
@@ -34,19 +36,18 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
   const unchanged = notModified(c, etag);
   if (unchanged) return unchanged;
 
-  const dashboards = await listDashboardTabs(c.var.db);
+  // The tabs, read again only when the family's data changed (like the settings).
+  const dashboards = await lease.remember('dashboard-tabs', () => listDashboardTabs(lease.db));
   const current = dashboardId === null ? pickDefaultDashboard(dashboards) : dashboards.find((d) => d.id === dashboardId) ?? null;
-  const ctx: SignedInContext = { slug, version, member, settings, family, now: at, readOnly: c.var.family.readOnly !== null };
+  const ctx: SignedInContext = { slug, version, member, settings, family, now: at, readOnly: lease.readOnly !== null };
   if (kind === 'content') {
     if (!current) return renderError(c, notFoundPage());
-    setFreshnessHeaders(c, etag);
-    return c.html(await renderSignedInContent(c, ctx, current));
+    return freshHtml(c, etag, await renderSignedInContent(c, ctx, current));
   }
   // Only a family with no dashboard at all has none at /<slug>/; the page then says how to make one.
   if (!current && dashboardId !== null) return renderError(c, notFoundPage());
-  setFreshnessHeaders(c, etag);
   const content = current ? await renderSignedInContent(c, ctx, current) : null;
-  return c.html(<SignedInDashboardPage ctx={ctx} dashboards={dashboards} current={current} content={content} />);
+  return freshHtml(c, etag, <SignedInDashboardPage ctx={ctx} dashboards={dashboards} current={current} content={content} />);
 }
 
 function idParam(c: Context<FamilyEnv>): number | null {

@@ -6,7 +6,7 @@ import { IMAGE_CONTENT_TYPE, etagMatches as imageEtagMatches, imageEtag } from '
 import { rememberDashboardSections } from '../dashboards/dashboard-queries.js';
 import { buildDashboardView, familyDateFormat } from '../dashboards/dashboard-view.js';
 import { renderDashboardContent, type ContentLinks } from '../dashboards/dashboard-content.js';
-import { buildTag, dashboardEtag, notModified, setFreshnessHeaders } from '../dashboards/freshness.js';
+import { buildTag, dashboardEtag, freshHtml, notModified } from '../dashboards/freshness.js';
 import { familyDay, isNight, untilMidnight, type FamilyDay } from '../dashboards/family-day.js';
 import { applyChoreAction, choreFromPath, isChoreAction, isHtmx } from '../kinds/chores/chore-action.js';
 import { now } from '../dashboards/clock.js';
@@ -41,7 +41,7 @@ function displayLinks(slug: string, token: string): ContentLinks {
 async function displayFromPath(c: Context<FamilyEnv>): Promise<{ token: string; display: DisplayContext } | null> {
   const token = c.req.param('token');
   if (!isDisplayToken(token)) return null;
-  const display = await findWorkingDisplayLink(c.var.family, token);
+  const display = await findWorkingDisplayLink(c.get('family'), token);
   return display ? { token, display } : null;
 }
 
@@ -50,10 +50,13 @@ function viewerTag(display: DisplayContext): string {
 }
 
 async function renderDisplayContent(c: Context<FamilyEnv>, token: string, display: DisplayContext, family: FamilyDay, at: Date, announce?: string) {
-  const slug = c.var.family.slug;
-  const sections = await rememberDashboardSections(c.var.family, { id: display.dashboard_id, sections: display.dashboard_sections }, family.day);
+  // c.get(), not c.var: c.var copies every variable of the request into a new object at each use.
+  const lease = c.get('family');
+  const version = c.get('config').version;
+  const slug = lease.slug;
+  const sections = await rememberDashboardSections(lease, { id: display.dashboard_id, sections: display.dashboard_sections }, family.day);
   const view = buildDashboardView(sections, family.today, familyDateFormat(display.date_format));
-  const etag = dashboardEtag({ kind: 'display-content', version: c.var.config.version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display) });
+  const etag = dashboardEtag({ kind: 'display-content', version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display) });
   return renderDashboardContent({
     view,
     size: display.dashboard_size,
@@ -64,7 +67,7 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
     msUntilMidnight: untilMidnight(family, at),
     caption: display.name,
     clock: clockHtml(family.timeZone, at, display.clock),
-    build: buildTag(c.var.config.version),
+    build: buildTag(version),
     announce,
   });
 }
@@ -79,13 +82,12 @@ async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'displa
   const at = now();
   const family = familyDay(display.time_zone, at);
   const night = kind === 'display-page' ? isNight(display, family.timeZone, at) : undefined;
-  const etag = dashboardEtag({ kind, version: c.var.config.version, slug: c.var.family.slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night });
+  const etag = dashboardEtag({ kind, version: c.get('config').version, slug: c.get('family').slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night });
   const unchanged = notModified(c, etag);
   if (unchanged) return unchanged;
-  setFreshnessHeaders(c, etag);
   const content = await renderDisplayContent(c, token, display, family, at);
-  if (kind === 'display-content') return c.html(content);
-  return c.html(<DisplayPage display={display} timeZone={family.timeZone} night={night ?? false} retrySeconds={retrySeconds(c)} content={content} />);
+  if (kind === 'display-content') return freshHtml(c, etag, content);
+  return freshHtml(c, etag, <DisplayPage display={display} timeZone={family.timeZone} night={night ?? false} retrySeconds={retrySeconds(c)} content={content} />);
 }
 
 displayRoutes.get('/display/:token', (c) => showDisplay(c, 'display-page'));

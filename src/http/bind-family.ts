@@ -8,7 +8,7 @@ import type { FamilyEnv } from './env.js';
  * query guard. A family whose file does not exist is a 404; none is created.
  */
 export const bindFamily = createMiddleware<FamilyEnv>(async (c, next) => {
-  const lease = await c.var.pool.lease(c.req.param('slug') ?? '');
+  const lease = await c.get('pool').lease(c.req.param('slug') ?? '');
   c.set('family', lease);
   c.set('db', lease.db);
   try {

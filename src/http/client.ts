@@ -4,10 +4,27 @@ import type { IncomingMessage } from 'node:http';
 // Who is asking, and over what. X-Forwarded-* headers are trusted only when
 // the request reaches us from the loopback proxy (nginx on the same Pi).
 
+function incomingMessage(c: Context): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+}
+
 function peerAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const incoming = incomingMessage(c);
   // In-process requests (app.request() in tests, the benchmark) have no socket: treat them as local.
   return incoming?.socket?.remoteAddress ?? '127.0.0.1';
+}
+
+/**
+ * A request header (`name` in lower case), as c.req.header() gives it. Served
+ * by Node, it is read from the headers Node has parsed already: c.req.header()
+ * first copies every header of the request into a fetch Headers, checking
+ * each, which costs a hot route more than the header is worth.
+ */
+export function requestHeader(c: Context, name: string): string | undefined {
+  const incoming = incomingMessage(c);
+  if (!incoming) return c.req.header(name);
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 export function isLoopback(address: string): boolean {

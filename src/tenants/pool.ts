@@ -139,9 +139,10 @@ export class FamilyPool {
   /** Lends the family's handle; throws FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError or FamilyBusyError. */
   async lease(slug: string): Promise<FamilyLease> {
     if (this.#closed) throw new Error('The family pool is closed.');
-    const path = familyFilePath(this.dataDir, slug);
-    const stat = fs.statSync(path, { throwIfNoEntry: false });
     let family = this.#open.get(slug);
+    // An open family's path was worked out (and its slug checked) when it was opened.
+    const path = family?.path ?? familyFilePath(this.dataDir, slug);
+    const stat = fs.statSync(path, { throwIfNoEntry: false });
     if (!stat || !stat.isFile()) {
       if (family) this.#retire(family);
       this.#memory.delete(slug);
