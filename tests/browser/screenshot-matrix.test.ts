@@ -9,6 +9,7 @@ import { browser as httpClient, startLiveServer } from '../helpers/live-server.j
 import { seedRealisticFamily, type RealisticFamily } from '../helpers/realistic-family.js';
 import type { RunningServer } from '../../src/server.js';
 import type { El, PageGlobals } from '../helpers/page-dom.js';
+import { WALL_SCREENS } from '../helpers/screens.js';
 
 // Every page a family sees, on the Pi's 7-inch touchscreen, a phone and a TV,
 // light and dark, in Debian's real Chromium: nothing scrolls sideways, no text
@@ -23,15 +24,8 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'tv', width: 1920, height: 1080 },
 ] as const;
-/** More screens a wall display is shown on (its page only): panels, the portrait Touch Display 2, tablets, TVs. */
-const DISPLAY_VIEWPORTS = [
-  { name: 'panel-1024', width: 1024, height: 600 },
-  { name: 'touch-display-2', width: 720, height: 1280 },
-  { name: 'laptop', width: 1280, height: 800 },
-  { name: 'tablet', width: 768, height: 1024 },
-  { name: 'tv-4k', width: 3840, height: 2160 },
-  { name: 'tv-portrait', width: 1080, height: 1920 },
-] as const;
+/** The other screens a wall display is shown on (its page only). */
+const DISPLAY_VIEWPORTS = WALL_SCREENS.filter((s) => !VIEWPORTS.some((v) => v.width === s.width && v.height === s.height));
 const SCHEMES = ['light', 'dark'] as const;
 
 let server: RunningServer;
