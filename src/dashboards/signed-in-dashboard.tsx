@@ -45,7 +45,7 @@ export interface SignedInContext {
 /** The refreshing part of one dashboard, for a signed-in member. */
 export async function renderSignedInContent(c: Context<FamilyEnv>, ctx: SignedInContext, dashboard: DashboardSummary, announce?: string) {
   const sections = await rememberDashboardSections(c.var.family, dashboard, ctx.family.day);
-  const view = buildDashboardView(sections, ctx.family.today, familyDateFormat(ctx.settings.date_format));
+  const view = buildDashboardView(sections, { today: ctx.family.today, timeZone: ctx.family.timeZone, now: ctx.now.getTime() }, familyDateFormat(ctx.settings.date_format));
   const etag = dashboardEtag({ kind: 'content', version: ctx.version, slug: ctx.slug, id: dashboard.id, revision: ctx.settings.revision, day: ctx.family.day, viewer: viewerTag(ctx.member) });
   return renderDashboardContent({
     view,

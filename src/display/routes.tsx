@@ -55,7 +55,7 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
   const version = c.get('config').version;
   const slug = lease.slug;
   const sections = await rememberDashboardSections(lease, { id: display.dashboard_id, sections: display.dashboard_sections }, family.day);
-  const view = buildDashboardView(sections, family.today, familyDateFormat(display.date_format));
+  const view = buildDashboardView(sections, { today: family.today, timeZone: family.timeZone, now: at.getTime() }, familyDateFormat(display.date_format));
   const etag = dashboardEtag({ kind: 'display-content', version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display) });
   return renderDashboardContent({
     view,
