@@ -90,7 +90,7 @@ async function seedFamily(base: string, f: Omit<FitFamily, 'displayPath'>): Prom
   }
   await ok(
     'settings',
-    await b.post(`/${f.slug}/settings`, { name: `The ${f.slug}`, time_zone: 'Europe/Berlin', theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: f.clock, night_start: '22:00', night_end: '07:00', ...(f.buttons ? { display_can_complete: 'on' } : {}) }),
+    await b.post(`/${f.slug}/settings`, { name: `The ${f.slug}`, time_zone: 'Europe/Berlin', theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: f.clock, week_start: 'monday', night_start: '22:00', night_end: '07:00', ...(f.buttons ? { display_can_complete: 'on' } : {}) }),
   );
   for (let i = 0; i < f.chores; i++) {
     const [name, icon] = CHORES[i % CHORES.length]!;
@@ -260,6 +260,21 @@ describe('the wall display fits every screen', () => {
           const ms = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-fit-ms]')?.getAttribute('data-fit-ms'));
           if (scheme === 'light') sizes.push(`${f.slug} ${report.smallestName?.toFixed(1) ?? '-'} px, ${report.shown} shown + ${report.hidden} more, fitted in ${ms} ms`);
           await save(page, `display-fit-${f.slug}-${width}x${height}-${scheme}`);
+        }
+        // A tap on Done and one on Undo: the content is swapped in place and fitted again (from the last fit).
+        const done = page.locator('.chore-card:not([hidden]) .chore-button.done[id]').first();
+        if (f.buttons && (await done.count()) > 0) {
+          const chore = (await done.getAttribute('id'))!.replace('done-', '');
+          await done.click();
+          await page.waitForSelector(`#undo-${chore}`);
+          await settled(page);
+          const afterTap = await page.evaluate(fitProblems, { minName, notes: false });
+          problems.push(...afterTap.problems.map((p) => `${where}, after marking a chore done: ${p}`));
+          const ms = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-fit-ms]')?.getAttribute('data-fit-ms'));
+          sizes.push(`(after a tap ${afterTap.smallestName?.toFixed(1) ?? '-'} px in ${ms} ms)`);
+          await page.click(`#undo-${chore}`);
+          await page.waitForSelector(`#done-${chore}`);
+          await settled(page);
         }
         // A refresh that fails, at night: both notes show in the header, over no card.
         await page.route('**/content', (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<main><p>Busy for a moment</p></main>' }));

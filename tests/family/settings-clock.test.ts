@@ -8,7 +8,7 @@ import { clockFace, clockHtml, isClockFormat } from '../../src/dashboards/wall-c
 const t = makeTestApp();
 let admin: string;
 
-const GOOD = { name: 'The Smiths', time_zone: 'Europe/Berlin', theme: 'auto', accent_color: '#2563eb', date_format: 'long', night_mode: 'on', night_start: '22:00', night_end: '07:00' };
+const GOOD = { name: 'The Smiths', time_zone: 'Europe/Berlin', theme: 'auto', accent_color: '#2563eb', date_format: 'long', week_start: 'monday', night_mode: 'on', night_start: '22:00', night_end: '07:00' };
 
 async function saved() {
   return t.pool.withFamily('smiths', ({ db }) => db.selectFrom('family_settings').selectAll().executeTakeFirstOrThrow());

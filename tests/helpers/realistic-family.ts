@@ -100,7 +100,7 @@ export async function seedRealisticFamily(baseUrl: string): Promise<RealisticFam
   // The screenshots must not depend on the hour: night mode would dim the display.
   await expectStatus(
     'settings',
-    await b.post(`/${slug}/settings`, { name: 'The Okafor-Lindqvists', time_zone: TIME_ZONE, theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: '24', night_start: '22:00', night_end: '07:00' }),
+    await b.post(`/${slug}/settings`, { name: 'The Okafor-Lindqvists', time_zone: TIME_ZONE, theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: '24', week_start: 'monday', night_start: '22:00', night_end: '07:00' }),
     303,
   );
   const link = await expectStatus('display link', await b.post(`/${slug}/manage/displays`, { dashboard_id: '1', label: 'Kitchen' }), 200);

@@ -273,9 +273,12 @@
   }
 
   // The first of two sections side by side gets this share of the width (null: the stylesheet's 3:2).
+  // On the frame, which stays: htmx sets a swapped-in content's style attribute only as it settles.
+  var shareNow = null;
   function setSplit(el, share) {
-    el.style.setProperty('--first', share === null ? '' : Math.round(share * 1000) + 'fr');
-    el.style.setProperty('--second', share === null ? '' : Math.round((1 - share) * 1000) + 'fr');
+    shareNow = share;
+    frame.style.setProperty('--first', share === null ? '' : Math.round(share * 1000) + 'fr');
+    frame.style.setProperty('--second', share === null ? '' : Math.round((1 - share) * 1000) + 'fr');
   }
   function sideBySide(el) {
     var sections = el.querySelectorAll('.dash-section');
@@ -340,7 +343,9 @@
     }
     return score;
   }
-  function trimColumns(el) {
+  function trimColumns(el, known) {
+    // The share chosen last time, when it still leaves no section empty.
+    if (known && trimColumnsAt(el, known) >= 1000 * el.querySelectorAll('.dash-section').length) return known;
     var best = 0.5;
     var bestScore = -Infinity;
     for (var share = 0.3; share < 0.75; share += 0.1) {
@@ -351,6 +356,7 @@
       }
     }
     trimColumnsAt(el, best);
+    return best;
   }
 
   // Whether everything fits at this size (two columns balanced for it).
@@ -372,6 +378,24 @@
     return lo;
   }
 
+  // The last fit, to start from: after a refresh that changed a card or two,
+  // the size found last time is usually still the largest that fits (two
+  // layouts instead of some seventy; a Pi's browser is slow at layout).
+  var last = null;
+
+  // The last size if it is still right; -1 if even the minimum still does not fit; 0 if not known.
+  function warmSize(el, key, min, columns) {
+    if (!last || last.key !== key) return 0;
+    if (last.size < 0) return fitsAt(el, min, columns) ? 0 : -1;
+    setSplit(el, last.share);
+    setRoot(last.size);
+    if (overflows(el)) return 0;
+    if (last.size < min * MAX_FACTOR - 0.01 && fitsAt(el, last.size + 0.25, columns)) return 0;
+    setSplit(el, last.share);
+    setRoot(last.size);
+    return last.size;
+  }
+
   function fit() {
     var el = content();
     if (!isDisplay || !el) return;
@@ -383,13 +407,19 @@
     var ratio = title ? px(title) / 20 : 1;
     var min = minNamePx(el.getAttribute('data-size')) / ratio;
     var columns = sideBySide(el);
-    var size = largestFit(el, min, min * MAX_FACTOR, columns);
+    var key = window.innerWidth + 'x' + window.innerHeight + ' ' + el.getAttribute('data-size');
+    var size = warmSize(el, key, min, columns);
+    if (size === 0) {
+      size = largestFit(el, min, min * MAX_FACTOR, columns) || -1;
+      if (size > 0) fitsAt(el, size, columns);
+    }
     if (size > 0) {
-      fitsAt(el, size, columns);
+      last = { key: key, size: size, share: shareNow };
     } else {
+      var known = last && last.key === key && last.size < 0 ? last.share : null;
       size = min;
       setRoot(min);
-      if (columns) trimColumns(el);
+      last = { key: key, size: -1, share: columns ? trimColumns(el, known) : null };
       for (var guard = 0; guard < 2000 && overflows(el); guard++) {
         var section = sectionToTrim(el);
         if (!section || !hideLast(section)) break;
@@ -519,6 +549,11 @@
     }
   });
 
+  // Fitted as soon as the new content is in (before it is drawn), and again
+  // once htmx has settled its classes (a section that came or went).
+  document.body.addEventListener('htmx:afterSettle', function () {
+    if (content()) fit();
+  });
   document.body.addEventListener('htmx:afterSwap', function () {
     var el = content();
     if (!el) return;
