@@ -8,7 +8,7 @@ import { dashboardEtag, freshHtml, notModified } from './freshness.js';
 import { familyDay } from './family-day.js';
 import { now } from './clock.js';
 import { renderSignedInContent, SignedInDashboardPage, viewerTag, type SignedInContext } from './signed-in-dashboard.js';
-import { CARD_KINDS } from '../kinds/index.js';
+import { CARD_KINDS, lookAt } from '../kinds/index.js';
 import { displayRoutes } from '../display/routes.js';
 
 /**
@@ -30,6 +30,7 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
   // One small query decides whether the browser's copy is still right.
   const settings = await getSettingsWithRevision(lease);
   const at = now();
+  lookAt({ pool: c.get('pool'), slug, settings, at: at.getTime() });
   const family = familyDay(settings.time_zone, at);
   // The default dashboard's address carries id 0: which one is the default is family data, so the revision covers it.
   const etag = dashboardEtag({ kind, version, slug, id: dashboardId ?? 0, revision: settings.revision, day: family.day, viewer: viewerTag(member) });

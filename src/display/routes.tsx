@@ -1,3 +1,4 @@
+import { lookAt } from '../kinds/index.js';
 import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { parseId } from '../http/form.js';
@@ -80,6 +81,7 @@ async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'displa
   }
   const { token, display } = found;
   const at = now();
+  lookAt({ pool: c.get('pool'), slug: c.get('family').slug, settings: display, at: at.getTime() }, display.dashboard_sections);
   const family = familyDay(display.time_zone, at);
   const night = kind === 'display-page' ? isNight(display, family.timeZone, at) : undefined;
   const etag = dashboardEtag({ kind, version: c.get('config').version, slug: c.get('family').slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night });

@@ -1,4 +1,4 @@
-import type { CardKind } from './kind.js';
+import type { CardKind, Look } from './kind.js';
 import { chores } from './chores/kind.js';
 import { countdowns } from './countdowns/kind.js';
 import { calendar } from './calendar/kind.js';
@@ -27,6 +27,15 @@ export function kindsOfDashboard(sections: string): CardKind[] {
     if (kind && !kinds.includes(kind)) kinds.push(kind);
   }
   return kinds;
+}
+
+/**
+ * Tells the kinds someone looks at a dashboard (see CardKind.onLook): those
+ * it shows when its sections are known (a display knows them before its 304;
+ * the signed-in page does not, and then every kind is told).
+ */
+export function lookAt(look: Look, sections?: string): void {
+  for (const kind of sections === undefined ? CARD_KINDS : kindsOfDashboard(sections)) kind.onLook?.(look);
 }
 
 /** The `sections` value of a new dashboard. */

@@ -6,6 +6,7 @@ import type { CivilDate } from '../calendar/civil-date.js';
 import type { DateFormat } from '../calendar/family-time.js';
 import type { FamilySettings } from '../family/tables.js';
 import type { Dashboard } from '../dashboards/tables.js';
+import type { FamilyPool } from '../tenants/pool.js';
 
 // What a kind of card (chores, countdowns, …) provides. Everything about one
 // kind lives in its folder under src/kinds/; the dashboard, the wall display,
@@ -88,8 +89,24 @@ export interface CardKind<Rows = unknown, HubData = unknown> {
   /** Moves a deleted dashboard's items to the end of another one; returns how many moved. Runs in the deletion's transaction. */
   moveToDashboard(db: FamilyDb, fromId: number, toId: number): Promise<number>;
 
+  /**
+   * Called on every look at a dashboard or wall display that may show the
+   * kind (before the 304 check, so polls count): a kind whose data is fetched
+   * from elsewhere starts a refresh in the background here. Returns at once.
+   */
+  onLook?(look: Look): void;
+
   /** Its part of `dinkydash export`: top-level keys of the export document (no secrets). */
   exportRows(db: FamilyDb): Promise<Record<string, unknown[]>>;
+}
+
+/** Someone looks at a family's dashboard or display. */
+export interface Look {
+  pool: FamilyPool;
+  slug: string;
+  settings: FamilySettings;
+  /** The instant (ms). */
+  at: number;
 }
 
 /** Lets each kind keep its own row types while the list holds them all. */

@@ -4,6 +4,7 @@ import { weatherCards } from './card.js';
 import { weatherHub } from './hub.js';
 import { weatherAdminRoutes } from './admin-routes.js';
 import { getWeatherSettings } from './queries.js';
+import { startWeatherRefreshIfStale } from './refresh.js';
 
 /**
  * The weather for the family's place (Open-Meteo): now, today's high and low,
@@ -27,6 +28,7 @@ export const weather = defineKind({
   imageOnDashboard: async () => false,
   countOnDashboard: async () => 0,
   moveToDashboard: async () => 0,
+  onLook: ({ pool, slug, settings, at }) => void startWeatherRefreshIfStale(pool, slug, settings, { at }),
 
   async exportRows(db) {
     const s = await getWeatherSettings(db);
