@@ -8,6 +8,8 @@ export interface MemberFormValues {
   role?: string;
   color?: string;
   avatar?: string;
+  /** YYYY-MM-DD or empty: for the calendar's birthdays. */
+  birth_date?: string;
 }
 
 /** The fields of a member, for adding one (with username and password) or editing one. */
@@ -36,6 +38,16 @@ export function MemberFields(props: { values: MemberFormValues; errors: FieldErr
           <option value={a} />
         ))}
       </datalist>
+      {props.isNew ? null : (
+        <TextField
+          label="Date of birth"
+          name="birth_date"
+          type="date"
+          value={values.birth_date ?? ''}
+          error={errors.birth_date}
+          hint="Optional. The calendar then shows the birthday (“Lily turns 9”)."
+        />
+      )}
       {props.isNew ? (
         <TextField label="Password" name="password" type="password" error={errors.password} required minlength={8} maxlength={256} autocomplete="new-password" hint="At least 8 characters. They can change it later." />
       ) : null}

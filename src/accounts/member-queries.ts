@@ -58,6 +58,8 @@ export interface MemberChanges {
   color?: string;
   avatar?: string;
   imageId?: number | null;
+  /** YYYY-MM-DD, or null for none. */
+  birthDate?: string | null;
 }
 
 export async function updateMember(db: FamilyDb, id: number, changes: MemberChanges): Promise<void> {
@@ -69,6 +71,7 @@ export async function updateMember(db: FamilyDb, id: number, changes: MemberChan
       ...(changes.color !== undefined ? { color: changes.color } : {}),
       ...(changes.avatar !== undefined ? { avatar: changes.avatar } : {}),
       ...(changes.imageId !== undefined ? { image_id: changes.imageId } : {}),
+      ...(changes.birthDate !== undefined ? { birth_date: changes.birthDate } : {}),
       updated_at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
     })
     .where('id', '=', id)

@@ -15,6 +15,8 @@ import { requestOrigin } from '../http/client.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
 import { beforeMemberRemoved } from '../kinds/chores/member-removal.js';
 import type { Role } from './tables.js';
+import { checkBirthDate } from '../kinds/calendar/birth-date-field.js';
+import { familyToday } from '../family/queries.js';
 
 /** Admins manage the family's members and invitations. */
 export const memberRoutes = new Hono<FamilyEnv>();
@@ -31,6 +33,7 @@ function readMemberValues(body: FormBody): MemberFormValues {
     role: field(body, 'role'),
     color: field(body, 'color'),
     avatar: field(body, 'avatar'),
+    birth_date: field(body, 'birth_date').trim(),
   };
 }
 
@@ -159,7 +162,7 @@ async function loadMember(c: Context<FamilyEnv>): Promise<PublicMember | undefin
 
 async function renderEdit(c: Context<FamilyEnv>, member: PublicMember, state: { values?: MemberFormValues; errors?: FieldErrors; notice?: string; problem?: string } = {}, status = 200) {
   const slug = c.var.family.slug;
-  const values = state.values ?? { display_name: member.display_name, role: member.role, color: member.color, avatar: member.avatar };
+  const values = state.values ?? { display_name: member.display_name, role: member.role, color: member.color, avatar: member.avatar, birth_date: member.birth_date ?? '' };
   c.status(status as 200);
   return c.render(
     <>
@@ -206,13 +209,18 @@ memberRoutes.get('/members/:id', async (c) => {
 memberRoutes.post('/members/:id', async (c) => {
   const member = await loadMember(c);
   if (!member) return renderError(c, notFoundPage());
-  const values = readMemberValues(await readForm(c));
+  const body = await readForm(c);
+  const values = readMemberValues(body);
   const errors = memberProblems(values);
+  // The date of birth is optional; a form without the field (an older page) leaves it as it is.
+  const birth = 'birth_date' in body ? checkBirthDate(values.birth_date ?? '', await familyToday(c.var.db)) : null;
+  if (birth && !birth.ok) errors.birth_date = birth.message;
   if (hasErrors(errors)) return renderEdit(c, member, { values, errors }, 400);
+  const birthDate = birth?.ok ? birth.value : undefined;
   const demoting = member.role === 'admin' && values.role !== 'admin';
   const saved = await c.var.db.transaction().execute(async (trx) => {
     if (demoting && (await countAdmins(trx)) <= 1) return false;
-    await updateMember(trx, member.id, { displayName: cleanText(values.display_name), role: values.role as Role, color: values.color!.toLowerCase(), avatar: cleanText(values.avatar) });
+    await updateMember(trx, member.id, { displayName: cleanText(values.display_name), role: values.role as Role, color: values.color!.toLowerCase(), avatar: cleanText(values.avatar), birthDate });
     return true;
   });
   if (!saved) return renderEdit(c, member, { values, errors: { role: LAST_ADMIN } }, 400);

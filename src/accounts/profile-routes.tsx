@@ -9,6 +9,8 @@ import { avatarProblem, colorProblem, displayNameProblem } from './member-fields
 import { MemberFields, type MemberFormValues } from './member-form.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { invalidateMemberSessions } from './session.js';
+import { checkBirthDate } from '../kinds/calendar/birth-date-field.js';
+import { familyToday } from '../family/queries.js';
 
 /** Each member changes their own name, colour, avatar and password. */
 export const profileRoutes = new Hono<FamilyEnv>();
@@ -27,7 +29,7 @@ async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberForm
       <Notice message={state.notice} />
       <section class="card">
         <form method="post" action={`/${slug}/me`}>
-          <MemberFields values={state.values ?? { display_name: me.display_name, color: me.color, avatar: me.avatar }} errors={state.errors ?? {}} isNew={false} showRole={false} />
+          <MemberFields values={state.values ?? { display_name: me.display_name, color: me.color, avatar: me.avatar, birth_date: me.birth_date ?? '' }} errors={state.errors ?? {}} isNew={false} showRole={false} />
           <button class="button" type="submit">
             Save
           </button>
@@ -52,14 +54,18 @@ profileRoutes.get('/me', (c) => renderProfile(c, { notice: c.req.query('saved') 
 
 profileRoutes.post('/me', async (c) => {
   const body = await readForm(c);
-  const values: MemberFormValues = { display_name: field(body, 'display_name'), color: field(body, 'color'), avatar: field(body, 'avatar') };
+  const values: MemberFormValues = { display_name: field(body, 'display_name'), color: field(body, 'color'), avatar: field(body, 'avatar'), birth_date: field(body, 'birth_date').trim() };
+  // The date of birth is optional; a form without the field (an older page) leaves it as it is.
+  const birth = 'birth_date' in body ? checkBirthDate(values.birth_date ?? '', await familyToday(c.var.db)) : null;
   const errors: FieldErrors = {
     display_name: displayNameProblem(values.display_name ?? '') ?? undefined,
     color: colorProblem(values.color ?? '') ?? undefined,
     avatar: avatarProblem(values.avatar ?? '') ?? undefined,
+    birth_date: birth && !birth.ok ? birth.message : undefined,
   };
   if (hasErrors(errors)) return renderProfile(c, { values, errors }, 400);
-  await updateMember(c.var.db, signedIn(c).id, { displayName: cleanText(values.display_name), color: values.color!.toLowerCase(), avatar: cleanText(values.avatar) });
+  const birthDate = birth?.ok ? birth.value : undefined;
+  await updateMember(c.var.db, signedIn(c).id, { displayName: cleanText(values.display_name), color: values.color!.toLowerCase(), avatar: cleanText(values.avatar), birthDate });
   return c.redirect(`/${c.var.family.slug}/me?saved=1`, 303);
 });
 

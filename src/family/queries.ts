@@ -1,5 +1,8 @@
 import type { FamilyDb } from '../tenants/family-database.js';
 import type { FamilySettings } from './tables.js';
+import type { CivilDate } from '../calendar/civil-date.js';
+import { todayIn } from '../calendar/family-time.js';
+import { now } from '../dashboards/clock.js';
 
 export async function getFamilySettings(db: FamilyDb): Promise<FamilySettings> {
   return db.selectFrom('family_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
@@ -9,4 +12,10 @@ export type FamilySettingsChanges = Partial<Omit<FamilySettings, 'id' | 'created
 
 export async function updateFamilySettings(db: FamilyDb, changes: FamilySettingsChanges): Promise<void> {
   await db.updateTable('family_settings').set(changes).where('id', '=', 1).execute();
+}
+
+/** The family's date now, in its zone (as the dashboards see now). */
+export async function familyToday(db: FamilyDb): Promise<CivilDate> {
+  const { time_zone } = await db.selectFrom('family_settings').select('time_zone').where('id', '=', 1).executeTakeFirstOrThrow();
+  return todayIn(time_zone, now());
 }

@@ -10,7 +10,7 @@ import { familyNameProblem } from './new-family.js';
 import { colorProblem } from '../accounts/member-fields.js';
 import { cleanText } from '../views/clean-text.js';
 import { CLOCK_FORMATS, isClockFormat } from '../dashboards/wall-clock.js';
-import type { ClockFormat, FamilySettings, Theme } from './tables.js';
+import type { ClockFormat, FamilySettings, Theme, WeekStart } from './tables.js';
 import { WeatherSettingsSection, type WeatherFormState } from '../kinds/weather/settings-form.js';
 import { checkWeatherForm, weatherSearch } from '../kinds/weather/settings-input.js';
 import { getForecastRow, getWeatherSettings, setWeatherPlace } from '../kinds/weather/queries.js';
@@ -26,7 +26,16 @@ const THEMES: readonly { value: Theme; label: string }[] = [
 ];
 
 
-type SettingsValues = Record<'name' | 'time_zone' | 'theme' | 'accent_color' | 'date_format' | 'clock' | 'night_start' | 'night_end', string> & { night_mode: boolean; display_can_complete: boolean };
+const WEEK_STARTS: readonly { value: WeekStart; label: string }[] = [
+  { value: 'monday', label: 'Monday' },
+  { value: 'sunday', label: 'Sunday' },
+];
+
+function isWeekStart(value: unknown): value is WeekStart {
+  return WEEK_STARTS.some((w) => w.value === value);
+}
+
+type SettingsValues = Record<'name' | 'time_zone' | 'theme' | 'accent_color' | 'date_format' | 'clock' | 'week_start' | 'night_start' | 'night_end', string> & { night_mode: boolean; display_can_complete: boolean };
 
 function valuesOf(settings: FamilySettings): SettingsValues {
   return { ...settings, night_mode: settings.night_mode === 1, display_can_complete: settings.display_can_complete === 1 };
@@ -40,6 +49,7 @@ function readValues(body: FormBody): SettingsValues {
     accent_color: field(body, 'accent_color'),
     date_format: field(body, 'date_format'),
     clock: field(body, 'clock'),
+    week_start: field(body, 'week_start'),
     night_mode: checkbox(body, 'night_mode'),
     night_start: field(body, 'night_start'),
     night_end: field(body, 'night_end'),
@@ -55,6 +65,7 @@ function problems(v: SettingsValues): FieldErrors {
     accent_color: colorProblem(v.accent_color) ?? undefined,
     date_format: isDateFormat(v.date_format) ? undefined : 'Please choose a date format.',
     clock: isClockFormat(v.clock) ? undefined : 'Please choose a 12-hour or a 24-hour clock.',
+    week_start: isWeekStart(v.week_start) ? undefined : 'Please choose Monday or Sunday.',
     night_start: validateTimeOfDay(v.night_start) ?? undefined,
     night_end: validateTimeOfDay(v.night_end) ?? undefined,
   };
@@ -79,6 +90,7 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
         <TextField label="Accent colour" name="accent_color" type="color" value={v.accent_color} error={errors.accent_color} />
         <SelectField label="Date format" name="date_format" value={v.date_format} options={DATE_FORMATS} error={errors.date_format} />
         <SelectField label="Clock" name="clock" value={v.clock} options={CLOCK_FORMATS} error={errors.clock} hint="How the time reads in the dashboard's header and on wall displays." />
+        <SelectField label="First day of the week" name="week_start" value={v.week_start} options={WEEK_STARTS} error={errors.week_start} hint="Where the calendar's weeks and months begin." />
         <fieldset>
           <legend>Night mode for wall displays</legend>
           <CheckboxField label="Dim displays at night" name="night_mode" checked={v.night_mode} hint="A tap wakes the screen for a minute." />
@@ -103,7 +115,10 @@ settingsRoutes.get('/settings', (c) => {
 });
 
 settingsRoutes.post('/settings', async (c) => {
-  const values = readValues(await readForm(c));
+  const body = await readForm(c);
+  const values = readValues(body);
+  // A form from before the calendar has no week_start: the family's stays (any value sent is checked).
+  if (!('week_start' in body)) values.week_start = (await getFamilySettings(c.var.db)).week_start;
   const errors = problems(values);
   if (hasErrors(errors)) return renderSettings(c, values, errors, undefined, 400);
   await updateFamilySettings(c.var.db, {
@@ -113,6 +128,7 @@ settingsRoutes.post('/settings', async (c) => {
     accent_color: values.accent_color.toLowerCase(),
     date_format: values.date_format,
     clock: values.clock as ClockFormat,
+    week_start: values.week_start as WeekStart,
     night_mode: values.night_mode ? 1 : 0,
     night_start: values.night_start,
     night_end: values.night_end,

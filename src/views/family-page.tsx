@@ -14,7 +14,7 @@ export interface FamilyPageProps {
   theme?: Theme;
   accentColor?: string;
   /** Which navigation item is current. */
-  current?: 'dashboard' | 'manage' | 'members' | 'settings' | 'me';
+  current?: 'dashboard' | 'calendar' | 'manage' | 'members' | 'settings' | 'me';
   children: Child;
   bodyClass?: string;
   refreshSeconds?: number;
@@ -28,6 +28,7 @@ export function FamilyPage(props: FamilyPageProps) {
   const admin = props.member?.role === 'admin';
   const nav: { key: FamilyPageProps['current']; href: string; label: string; show: boolean }[] = [
     { key: 'dashboard', href: `${base}/`, label: 'Dashboard', show: true },
+    { key: 'calendar', href: `${base}/calendar`, label: 'Calendar', show: true },
     { key: 'manage', href: `${base}/manage`, label: 'Chores & countdowns', show: admin },
     { key: 'members', href: `${base}/members`, label: 'Members', show: admin },
     { key: 'settings', href: `${base}/settings`, label: 'Settings', show: admin },

@@ -11,6 +11,11 @@ import { listMembers } from '../../accounts/member-queries.js';
 import { fetchCalendar } from './feed-refresh.js';
 import { feedColorProblem, feedNameProblem } from './feed-fields.js';
 import { DEFAULT_FEED_COLOR, FEED_NAME_MAX, countFeedEvents, findFeedByName, getFeed, insertFeed, listFeeds, removeFeed } from './calendar-queries.js';
+import { generateToken } from '../../accounts/session.js';
+import { requestOrigin } from '../../http/client.js';
+import { createCalendarLink, deleteCalendarLink, listCalendarLinks, revokeCalendarLink } from './event-queries.js';
+import { peopleAdminRoutes } from './people-routes.js';
+import { CalendarLinksSection, LINK_LABEL_MAX, type NewCalendarLink } from './calendar-links-admin.js';
 
 /**
  * Admins subscribe the family to calendars it already keeps (Google's secret
@@ -33,12 +38,23 @@ function readValues(body: FormBody): FeedFormValues {
   return { url: field(body, 'url').trim(), name: field(body, 'name'), color: field(body, 'color') || DEFAULT_FEED_COLOR, member_id: field(body, 'member_id') };
 }
 
-async function renderCalendarAdmin(c: Context<FamilyEnv>, state: { values?: FeedFormValues; errors?: FieldErrors; notice?: string } = {}, status = 200) {
+interface AdminState {
+  values?: FeedFormValues;
+  errors?: FieldErrors;
+  notice?: string | undefined;
+  /** The private address just made: shown once. */
+  newLink?: NewCalendarLink;
+  linkLabel?: string;
+  linkError?: string;
+}
+
+async function renderCalendarAdmin(c: Context<FamilyEnv>, state: AdminState = {}, status = 200) {
   const db = c.var.db;
   const slug = c.var.family.slug;
   const feeds = await listFeeds(db);
   const counts = await Promise.all(feeds.map((f) => countFeedEvents(db, f.id)));
   const members = await listMembers(db);
+  const links = await listCalendarLinks(db);
   const values = state.values ?? EMPTY;
   const errors = state.errors ?? {};
   const now = Date.now();
@@ -104,12 +120,27 @@ async function renderCalendarAdmin(c: Context<FamilyEnv>, state: { values?: Feed
           </button>
         </form>
       </section>
+      <section class="card" aria-labelledby="people-link-heading">
+        <h2 id="people-link-heading">Birthdays</h2>
+        <p>
+          The calendar shows the birthdays of members who gave their date of birth (on their profile), and of{' '}
+          <a href={`/${slug}/manage/calendar/people`}>people and pets who do not sign in</a>, like Grandma or the dog.
+        </p>
+      </section>
+      <CalendarLinksSection slug={slug} links={links} newLink={state.newLink} label={state.linkLabel ?? ''} error={state.linkError} />
     </>,
     status,
   );
 }
 
-calendarAdminRoutes.get('/', (c) => renderCalendarAdmin(c, { notice: c.req.query('done') === 'removed' ? 'The calendar was removed.' : c.req.query('done') === 'added' ? 'The calendar was added.' : undefined }));
+const DONE: Record<string, string> = {
+  removed: 'The calendar was removed.',
+  added: 'The calendar was added.',
+  'link-revoked': 'The calendar address was turned off. Calendars subscribed to it no longer get updates.',
+  'link-removed': 'The calendar address was removed from the list.',
+};
+
+calendarAdminRoutes.get('/', (c) => renderCalendarAdmin(c, { notice: DONE[c.req.query('done') ?? ''] }));
 
 calendarAdminRoutes.post('/', async (c) => {
   const values = readValues(await readForm(c));
@@ -151,3 +182,28 @@ calendarAdminRoutes.post('/:id/delete', async (c) => {
 
 // The hub's button for every kind leads to /manage/<kind>/new: here that is the subscriptions page.
 calendarAdminRoutes.get('/new', (c) => c.redirect(`/${c.var.family.slug}/manage/calendar#add-feed-heading`, 303));
+
+// People and pets who do not sign in, with their birthdays.
+calendarAdminRoutes.route('/people', peopleAdminRoutes);
+
+// The private iCalendar address of the family's own events and birthdays: made here, shown once, only its hash kept.
+calendarAdminRoutes.post('/links', async (c) => {
+  const label = cleanText(field(await readForm(c), 'label'));
+  if ([...label].length > LINK_LABEL_MAX) return renderCalendarAdmin(c, { linkLabel: label, linkError: `A label can have at most ${LINK_LABEL_MAX} characters.` }, 400);
+  const token = generateToken();
+  await createCalendarLink(c.var.db, token, label);
+  const url = `${requestOrigin(c)}/${c.var.family.slug}/calendar/ical/${token}.ics`;
+  return renderCalendarAdmin(c, { newLink: { url, label } });
+});
+
+calendarAdminRoutes.post('/links/:id/revoke', async (c) => {
+  const id = parseId(c.req.param('id'));
+  if (!id || !(await revokeCalendarLink(c.var.db, id))) return renderError(c, notFoundPage());
+  return c.redirect(`/${c.var.family.slug}/manage/calendar?done=link-revoked#calendar-links-heading`, 303);
+});
+
+calendarAdminRoutes.post('/links/:id/delete', async (c) => {
+  const id = parseId(c.req.param('id'));
+  if (!id || !(await deleteCalendarLink(c.var.db, id))) return renderError(c, notFoundPage());
+  return c.redirect(`/${c.var.family.slug}/manage/calendar?done=link-removed#calendar-links-heading`, 303);
+});

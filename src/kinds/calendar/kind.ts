@@ -4,7 +4,9 @@ import { calendarDashboardQuery } from './dashboard-rows.js';
 import { calendarCards } from './card.js';
 import { calendarHub } from './hub.js';
 import { calendarAdminRoutes } from './admin-routes.js';
+import { calendarMemberRoutes } from './member-routes.js';
 import { maskFeedUrl } from '../../fetching/feed-url.js';
+import { startFeedRefreshIfStale } from './feed-refresh.js';
 
 /**
  * The family calendar: the calendars it subscribes to, its own events and
@@ -20,6 +22,7 @@ export const calendar = defineKind({
   dashboard: calendarDashboardQuery,
   cards: calendarCards,
   adminRoutes: calendarAdminRoutes,
+  memberRoutes: calendarMemberRoutes,
   hub: calendarHub,
 
   // Avatars on entries are members' and named people's photos, counted there.
@@ -31,6 +34,7 @@ export const calendar = defineKind({
   },
   countOnDashboard: async () => 0,
   moveToDashboard: async () => 0,
+  onLook: ({ pool, slug, at }) => void startFeedRefreshIfStale(pool, slug, at),
 
   // Feed addresses are secrets: exported masked. Fetched copies are left out (they are the feeds' data, fetched again on import).
   async exportRows(db: FamilyDb) {

@@ -2,6 +2,7 @@ import { type CivilDate, dayNumber } from '../../calendar/civil-date.js';
 import type { FamilyDb } from '../../tenants/family-database.js';
 import { type AgendaEntry, agendaBetween } from './agenda.js';
 import { calendarSources, loadCalendarRows } from './calendar-queries.js';
+import { type ViewEntry, viewEntries } from './calendar-view.js';
 
 const DAY_MS = 86_400_000;
 
@@ -16,4 +17,10 @@ export async function loadAgenda(db: FamilyDb, timeZone: string, from: CivilDate
   const { fromMs, toMs } = rowRange(from, days);
   const { sources, birthdays } = calendarSources(await loadCalendarRows(db, fromMs, toMs));
   return agendaBetween(sources, birthdays, timeZone, from, days);
+}
+
+/** The agenda of the days [from, from + days) for the calendar pages: loadAgenda's entries, each own event's knowing its occurrence. */
+export async function loadCalendarView(db: FamilyDb, timeZone: string, from: CivilDate, days: number): Promise<ViewEntry[]> {
+  const { fromMs, toMs } = rowRange(from, days);
+  return viewEntries(await loadCalendarRows(db, fromMs, toMs), timeZone, from, days);
 }

@@ -1,0 +1,140 @@
+import { CheckboxField, FieldShell, SelectField, TextField, describedBy, type FieldErrors } from '../../views/form.js';
+import type { WeekStart } from '../../family/tables.js';
+import { WEEKDAY_NAMES } from '../../calendar/civil-date.js';
+import { WEEKDAY_CODES } from './family-events.js';
+import { EVENT_LOCATION_MAX, EVENT_NOTE_MAX, EVENT_TITLE_MAX, REPEATS, REPEAT_COUNT_MAX, WHO_NAME_MAX, type EventFormValues, type OccurrenceFormValues } from './event-fields.js';
+
+// The fields of an own event (and of one of its occurrences), usable on a
+// phone without JavaScript: everything is shown, and hints say which fields
+// matter when (times only for events that are not all-day, the days only for
+// weekly repeats).
+
+export interface WhoOption {
+  /** "member:3" or "person:2". */
+  value: string;
+  label: string;
+}
+
+/** A group of checkboxes sharing one name, with its message at the group. */
+function CheckboxGroup(props: { legend: string; name: string; options: readonly { value: string; label: string }[]; checked: readonly string[]; error?: string | undefined; hint?: string; inline?: boolean }) {
+  const id = `f-${props.name}`;
+  return (
+    <fieldset class={`cal-checks${props.inline ? ' is-inline' : ''}${props.error ? ' has-error' : ''}`} aria-describedby={describedBy(id, props.hint, props.error)}>
+      <legend>{props.legend}</legend>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.options.map((o) => (
+        <label class="cal-check">
+          <input type="checkbox" name={props.name} value={o.value} checked={props.checked.includes(o.value)} />
+          <span>{o.label}</span>
+        </label>
+      ))}
+      {props.error ? (
+        <p class="field-error" id={`${id}-error`} role="alert">
+          {props.error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** Title, day, times, place and note: what an event and one of its occurrences both have. */
+export function TimingFields(props: { values: OccurrenceFormValues; errors: FieldErrors }) {
+  const { values, errors } = props;
+  return (
+    <>
+      <TextField label="Title" name="title" value={values.title} error={errors.title} required maxlength={EVENT_TITLE_MAX} placeholder="e.g. Swimming lesson" />
+      <TextField label="Day" name="date" type="date" value={values.date} error={errors.date} required />
+      <CheckboxField label="All day" name="all_day" checked={values.all_day} hint="Times are left out for an all-day event." />
+      <div class="cal-time-fields">
+        <TextField label="Starts at" name="start_time" type="time" value={values.start_time} error={errors.start_time} />
+        <TextField label="Ends at" name="end_time" type="time" value={values.end_time} error={errors.end_time} hint="Optional." />
+      </div>
+      <TextField label="Last day" name="end_date" type="date" value={values.end_date} error={errors.end_date} hint="Only for an event over several days (a trip, a sleepover)." />
+    </>
+  );
+}
+
+export function PlaceFields(props: { values: OccurrenceFormValues; errors: FieldErrors }) {
+  const { values, errors } = props;
+  return (
+    <>
+      <TextField label="Where" name="location" value={values.location} error={errors.location} maxlength={EVENT_LOCATION_MAX} hint="Optional." />
+      <FieldShell id="f-note" label="Note" hint="Optional." error={errors.note}>
+        <textarea id="f-note" name="note" rows={3} maxlength={EVENT_NOTE_MAX} aria-invalid={errors.note ? 'true' : undefined} aria-describedby={describedBy('f-note', 'Optional.', errors.note)}>
+          {values.note}
+        </textarea>
+      </FieldShell>
+    </>
+  );
+}
+
+/** How often it repeats and until when. */
+export function RepeatFields(props: { values: EventFormValues; errors: FieldErrors; weekStart: WeekStart }) {
+  const { values, errors } = props;
+  const codes = props.weekStart === 'sunday' ? [WEEKDAY_CODES[6], ...WEEKDAY_CODES.slice(0, 6)] : [...WEEKDAY_CODES];
+  const days = codes.map((code) => ({ value: code, label: WEEKDAY_NAMES[WEEKDAY_CODES.indexOf(code)]!.slice(0, 3) }));
+  return (
+    <fieldset class="cal-repeat">
+      <legend>Repeat</legend>
+      <SelectField label="How often" name="repeat" value={values.repeat} options={REPEATS} error={errors.repeat} />
+      <CheckboxGroup
+        legend="On these days (every week)"
+        name="repeat_days"
+        options={days}
+        checked={values.repeat_days}
+        error={errors.repeat_days}
+        hint="None ticked: the day of the week it starts on."
+        inline
+      />
+      <TextField label="Until" name="repeat_until" type="date" value={values.repeat_until} error={errors.repeat_until} hint="The last day it may take place. Empty: for ever, or as many times as below." />
+      <TextField
+        label="Number of times"
+        name="repeat_count"
+        type="number"
+        inputmode="numeric"
+        min={1}
+        max={REPEAT_COUNT_MAX}
+        value={values.repeat_count}
+        error={errors.repeat_count}
+        hint="Instead of a last day, e.g. 10 lessons."
+      />
+    </fieldset>
+  );
+}
+
+/** Who it is for: members and named people as checkboxes, or a name. */
+export function WhoFields(props: { values: EventFormValues; errors: FieldErrors; options: readonly WhoOption[] }) {
+  const { values, errors } = props;
+  const known = new Set(props.options.map((o) => o.value));
+  const names = values.who.filter((w) => !known.has(w) && !/^(member|person):\d+$/.test(w) && w.trim() !== '');
+  return (
+    <fieldset class="cal-who">
+      <legend>Who it is for</legend>
+      {props.options.length > 0 ? (
+        <div class="cal-checks is-inline">
+          {props.options.map((o) => (
+            <label class="cal-check">
+              <input type="checkbox" name="who" value={o.value} checked={values.who.includes(o.value)} />
+              <span>{o.label}</span>
+            </label>
+          ))}
+        </div>
+      ) : null}
+      {(names.length > 0 ? names : ['']).map((name, i) => (
+        <div class="field">
+          <label for={`f-who-name-${i}`}>{i === 0 ? 'Someone else' : 'And'}</label>
+          <input id={`f-who-name-${i}`} name="who" type="text" value={name} maxlength={WHO_NAME_MAX} placeholder="e.g. Grandma" aria-describedby={errors.who ? 'f-who-error' : undefined} />
+        </div>
+      ))}
+      {errors.who ? (
+        <p class="field-error" id="f-who-error" role="alert">
+          {errors.who}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

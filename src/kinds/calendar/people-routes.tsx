@@ -1,0 +1,216 @@
+import { Hono, type Context } from 'hono';
+import type { FamilyEnv } from '../../http/env.js';
+import { checkbox, field, parseId, readForm, type FormBody } from '../../http/form.js';
+import { notFoundPage, renderError } from '../../http/error-handler.js';
+import { ActionButton, CheckboxField, FormProblem, Notice, SelectField, TextField, hasErrors, type FieldErrors } from '../../views/form.js';
+import { cleanText } from '../../views/clean-text.js';
+import { renderManagePage } from '../../manage/manage-page.js';
+import { avatarProblem, colorProblem, displayNameProblem, DISPLAY_NAME_MAX } from '../../accounts/member-fields.js';
+import { familyToday, getFamilySettings } from '../../family/queries.js';
+import { checkBirthDate, describeBirthDate } from './birth-date-field.js';
+import { type NamedPersonColumns, deleteNamedPerson, getNamedPerson, insertNamedPerson, listNamedPeople, updateNamedPerson } from './people-queries.js';
+import type { NamedPerson } from './tables.js';
+
+/**
+ * Named people — Grandma, the dog — at /<slug>/manage/calendar/people
+ * (admins): people who do not sign in, named in chores' rotations, with a
+ * birthday on the calendar. The year of birth may be left out.
+ */
+export const peopleAdminRoutes = new Hono<FamilyEnv>();
+
+const KINDS = [
+  { value: 'person', label: 'Person' },
+  { value: 'pet', label: 'Pet' },
+] as const;
+
+const DEFAULT_COLOR = '#7c3aed';
+
+interface PersonFormValues {
+  name: string;
+  kind: string;
+  birth_date: string;
+  birth_year_unknown: boolean;
+  color: string;
+  avatar: string;
+}
+
+const EMPTY: PersonFormValues = { name: '', kind: 'person', birth_date: '', birth_year_unknown: false, color: DEFAULT_COLOR, avatar: '' };
+
+function readValues(body: FormBody): PersonFormValues {
+  return {
+    name: field(body, 'name'),
+    kind: field(body, 'kind'),
+    birth_date: field(body, 'birth_date').trim(),
+    birth_year_unknown: checkbox(body, 'birth_year_unknown'),
+    color: field(body, 'color') || DEFAULT_COLOR,
+    avatar: field(body, 'avatar'),
+  };
+}
+
+function valuesOf(person: NamedPerson): PersonFormValues {
+  const noYear = person.birth_date?.startsWith('--') ?? false;
+  return {
+    name: person.name,
+    kind: person.kind,
+    // A date field cannot show a day without its year: any leap year keeps 29 February.
+    birth_date: noYear ? `2000${person.birth_date!.slice(1)}` : person.birth_date ?? '',
+    birth_year_unknown: noYear,
+    color: person.color,
+    avatar: person.avatar,
+  };
+}
+
+async function checkPerson(c: Context<FamilyEnv>, values: PersonFormValues): Promise<{ ok: true; columns: NamedPersonColumns } | { ok: false; errors: FieldErrors }> {
+  const errors: FieldErrors = {};
+  errors.name = displayNameProblem(values.name) ?? undefined;
+  if (!KINDS.some((k) => k.value === values.kind)) errors.kind = 'Please choose a person or a pet.';
+  const birth = checkBirthDate(values.birth_date, await familyToday(c.var.db), { allowNoYear: true, yearUnknown: values.birth_year_unknown });
+  if (!birth.ok) errors.birth_date = birth.message;
+  errors.color = colorProblem(values.color) ?? undefined;
+  if (cleanText(values.avatar)) errors.avatar = avatarProblem(values.avatar) ?? undefined;
+  if (hasErrors(errors) || !birth.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    columns: { name: cleanText(values.name), kind: values.kind as 'person' | 'pet', birth_date: birth.value, color: values.color.toLowerCase(), avatar: cleanText(values.avatar) },
+  };
+}
+
+function PersonFields(props: { values: PersonFormValues; errors: FieldErrors }) {
+  const { values, errors } = props;
+  return (
+    <>
+      <TextField label="Name" name="name" value={values.name} error={errors.name} required maxlength={DISPLAY_NAME_MAX} placeholder="e.g. Grandma" />
+      <SelectField label="Person or pet" name="kind" value={values.kind} options={KINDS} error={errors.kind} />
+      <TextField label="Date of birth" name="birth_date" type="date" value={values.birth_date} error={errors.birth_date} hint="Optional. The calendar then shows the birthday." />
+      <CheckboxField label="The year is not known" name="birth_year_unknown" checked={values.birth_year_unknown} hint="Only the day and month are kept; the calendar says “Grandma's birthday”." />
+      <TextField label="Colour" name="color" type="color" value={values.color} error={errors.color} />
+      <TextField label="Avatar" name="avatar" value={values.avatar} error={errors.avatar} maxlength={32} hint="Optional: one emoji, or initials." />
+    </>
+  );
+}
+
+function BackToCalendars(props: { slug: string }) {
+  return (
+    <p class="back-link">
+      <a href={`/${props.slug}/manage/calendar`}>← Calendars</a>
+    </p>
+  );
+}
+
+async function renderPeople(c: Context<FamilyEnv>, state: { values?: PersonFormValues; errors?: FieldErrors; notice?: string | undefined } = {}, status = 200) {
+  const slug = c.var.family.slug;
+  const people = await listNamedPeople(c.var.db);
+  const monthFirst = (await getFamilySettings(c.var.db)).date_format === 'mdy';
+  const errors = state.errors ?? {};
+  return renderManagePage(
+    c,
+    'People and pets',
+    <>
+      <BackToCalendars slug={slug} />
+      <h1>People and pets</h1>
+      <Notice message={state.notice} />
+      <p class="lead">Grandma, the babysitter, the dog: people who do not sign in. They can be named in chores and events, and the calendar shows their birthdays.</p>
+      <section class="card" aria-labelledby="people-heading">
+        <h2 id="people-heading">Everyone</h2>
+        {people.length === 0 ? (
+          <p class="empty-state">Nobody yet. Add the first one below.</p>
+        ) : (
+          <ul class="item-list">
+            {people.map((p) => (
+              <li class="item">
+                <span class="person-avatar is-member item-icon" style={`--member-color: ${p.color}`} aria-hidden="true">
+                  {p.avatar || p.name.slice(0, 1).toUpperCase()}
+                </span>
+                <span class="item-text">
+                  <a href={`/${slug}/manage/calendar/people/${p.id}`}>{p.name}</a>
+                  <span class="muted">
+                    {p.kind === 'pet' ? 'Pet' : 'Person'}
+                    {p.birth_date ? ` · born ${describeBirthDate(p.birth_date, monthFirst)}` : ''}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="card" aria-labelledby="add-person-heading">
+        <h2 id="add-person-heading">Add someone</h2>
+        <FormProblem message={hasErrors(errors) ? 'Nobody was added. Please check the fields marked below.' : undefined} />
+        <form method="post" action={`/${slug}/manage/calendar/people`}>
+          <PersonFields values={state.values ?? EMPTY} errors={errors} />
+          <button class="button" type="submit">
+            Add
+          </button>
+        </form>
+      </section>
+    </>,
+    status,
+  );
+}
+
+async function renderPerson(c: Context<FamilyEnv>, person: NamedPerson, state: { values?: PersonFormValues; errors?: FieldErrors } = {}, status = 200) {
+  const slug = c.var.family.slug;
+  const errors = state.errors ?? {};
+  return renderManagePage(
+    c,
+    person.name,
+    <>
+      <p class="back-link">
+        <a href={`/${slug}/manage/calendar/people`}>← People and pets</a>
+      </p>
+      <h1>{person.name}</h1>
+      <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+      <form method="post" action={`/${slug}/manage/calendar/people/${person.id}`} class="card">
+        <PersonFields values={state.values ?? valuesOf(person)} errors={errors} />
+        <button class="button" type="submit">
+          Save
+        </button>
+      </form>
+      <section class="card danger-zone">
+        <h2>Delete</h2>
+        <p>Events for {person.name} keep the name; their birthday leaves the calendar. Chores name people by their name and are not changed.</p>
+        <ActionButton action={`/${slug}/manage/calendar/people/${person.id}/delete`} label={`Delete ${person.name}`} danger confirm={`Delete ${person.name}?`} />
+      </section>
+    </>,
+    status,
+  );
+}
+
+const DONE: Record<string, string> = { added: 'Added.', saved: 'Saved.', deleted: 'Deleted.' };
+
+peopleAdminRoutes.get('/', (c) => renderPeople(c, { notice: DONE[c.req.query('done') ?? ''] }));
+
+peopleAdminRoutes.post('/', async (c) => {
+  const values = readValues(await readForm(c));
+  const checked = await checkPerson(c, values);
+  if (!checked.ok) return renderPeople(c, { values, errors: checked.errors }, 400);
+  await insertNamedPerson(c.var.db, checked.columns);
+  return c.redirect(`/${c.var.family.slug}/manage/calendar/people?done=added`, 303);
+});
+
+async function personFromPath(c: Context<FamilyEnv>): Promise<NamedPerson | undefined> {
+  const id = parseId(c.req.param('id'));
+  return id ? getNamedPerson(c.var.db, id) : undefined;
+}
+
+peopleAdminRoutes.get('/:id', async (c) => {
+  const person = await personFromPath(c);
+  return person ? renderPerson(c, person) : renderError(c, notFoundPage());
+});
+
+peopleAdminRoutes.post('/:id', async (c) => {
+  const person = await personFromPath(c);
+  if (!person) return renderError(c, notFoundPage());
+  const values = readValues(await readForm(c));
+  const checked = await checkPerson(c, values);
+  if (!checked.ok) return renderPerson(c, person, { values, errors: checked.errors }, 400);
+  await updateNamedPerson(c.var.db, person.id, checked.columns);
+  return c.redirect(`/${c.var.family.slug}/manage/calendar/people?done=saved`, 303);
+});
+
+peopleAdminRoutes.post('/:id/delete', async (c) => {
+  const person = await personFromPath(c);
+  if (!person) return renderError(c, notFoundPage());
+  await c.var.db.transaction().execute((trx) => deleteNamedPerson(trx, person));
+  return c.redirect(`/${c.var.family.slug}/manage/calendar/people?done=deleted`, 303);
+});
