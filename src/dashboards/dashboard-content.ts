@@ -72,7 +72,7 @@ function section(kind: string, title: string, cards: string): string {
 
 export function renderDashboardContent(props: DashboardContentProps): HtmlEscapedString {
   const { view, links } = props;
-  const ctx: CardContext = { today: view.today, timeZone: view.timeZone, now: view.now, dateFormat: view.dateFormat, links, canComplete: props.canComplete };
+  const ctx: CardContext = { today: view.today, timeZone: view.timeZone, now: view.now, clock: view.clock, dateFormat: view.dateFormat, links, canComplete: props.canComplete };
   let cards = '';
   let shown = 0;
   for (const { kind, rows } of view.sections) {

@@ -5,12 +5,14 @@
 import type { CivilDate } from '../calendar/civil-date.js';
 import { type DateFormat, formatFamilyDate, isDateFormat } from '../calendar/family-time.js';
 import type { LoadedSection } from './dashboard-queries.js';
+import type { ClockFormat } from '../family/tables.js';
 
 export interface DashboardView {
   today: CivilDate;
   timeZone: string;
   /** The instant it is drawn (ms). */
   now: number;
+  clock: ClockFormat;
   dateFormat: DateFormat;
   dateText: string;
   sections: LoadedSection[];
@@ -20,6 +22,6 @@ export function familyDateFormat(value: string): DateFormat {
   return isDateFormat(value) ? value : 'long';
 }
 
-export function buildDashboardView(sections: LoadedSection[], day: { today: CivilDate; timeZone: string; now: number }, dateFormat: DateFormat): DashboardView {
+export function buildDashboardView(sections: LoadedSection[], day: { today: CivilDate; timeZone: string; now: number; clock: ClockFormat }, dateFormat: DateFormat): DashboardView {
   return { ...day, dateFormat, dateText: formatFamilyDate(day.today, dateFormat), sections };
 }

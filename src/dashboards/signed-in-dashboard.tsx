@@ -8,7 +8,7 @@ import { DashFrame } from './dash-frame.js';
 import { buildDashboardView, familyDateFormat } from './dashboard-view.js';
 import { rememberDashboardSections, type DashboardSummary, type SettingsWithRevision } from './dashboard-queries.js';
 import { buildTag, dashboardEtag } from './freshness.js';
-import { clockHtml } from './wall-clock.js';
+import { clockHtml, isClockFormat } from './wall-clock.js';
 import { untilMidnight, type FamilyDay } from './family-day.js';
 
 // A dashboard as a signed-in member sees it: the family's navigation, tabs
@@ -45,7 +45,7 @@ export interface SignedInContext {
 /** The refreshing part of one dashboard, for a signed-in member. */
 export async function renderSignedInContent(c: Context<FamilyEnv>, ctx: SignedInContext, dashboard: DashboardSummary, announce?: string) {
   const sections = await rememberDashboardSections(c.var.family, dashboard, ctx.family.day);
-  const view = buildDashboardView(sections, { today: ctx.family.today, timeZone: ctx.family.timeZone, now: ctx.now.getTime() }, familyDateFormat(ctx.settings.date_format));
+  const view = buildDashboardView(sections, { today: ctx.family.today, timeZone: ctx.family.timeZone, now: ctx.now.getTime(), clock: isClockFormat(ctx.settings.clock) ? ctx.settings.clock : '24' }, familyDateFormat(ctx.settings.date_format));
   const etag = dashboardEtag({ kind: 'content', version: ctx.version, slug: ctx.slug, id: dashboard.id, revision: ctx.settings.revision, day: ctx.family.day, viewer: viewerTag(ctx.member) });
   return renderDashboardContent({
     view,

@@ -11,7 +11,7 @@ import { buildTag, dashboardEtag, freshHtml, notModified } from '../dashboards/f
 import { familyDay, isNight, untilMidnight, type FamilyDay } from '../dashboards/family-day.js';
 import { applyChoreAction, choreFromPath, isChoreAction, isHtmx } from '../kinds/chores/chore-action.js';
 import { now } from '../dashboards/clock.js';
-import { clockHtml } from '../dashboards/wall-clock.js';
+import { clockHtml, isClockFormat } from '../dashboards/wall-clock.js';
 import { findWorkingDisplayLink, getDisplayImage, isDisplayToken, type DisplayContext } from './display-link-queries.js';
 import { DisplayPage } from './display-page.js';
 import { isRevokedDisplayToken, renderDisplayGone, retrySeconds } from './display-gone.js';
@@ -56,7 +56,7 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
   const version = c.get('config').version;
   const slug = lease.slug;
   const sections = await rememberDashboardSections(lease, { id: display.dashboard_id, sections: display.dashboard_sections }, family.day);
-  const view = buildDashboardView(sections, { today: family.today, timeZone: family.timeZone, now: at.getTime() }, familyDateFormat(display.date_format));
+  const view = buildDashboardView(sections, { today: family.today, timeZone: family.timeZone, now: at.getTime(), clock: isClockFormat(display.clock) ? display.clock : '24' }, familyDateFormat(display.date_format));
   const etag = dashboardEtag({ kind: 'display-content', version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display) });
   return renderDashboardContent({
     view,

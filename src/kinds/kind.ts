@@ -4,7 +4,7 @@ import type { FamilyEnv } from '../http/env.js';
 import type { FamilyDb } from '../tenants/family-database.js';
 import type { CivilDate } from '../calendar/civil-date.js';
 import type { DateFormat } from '../calendar/family-time.js';
-import type { FamilySettings } from '../family/tables.js';
+import type { ClockFormat, FamilySettings } from '../family/tables.js';
 import type { Dashboard } from '../dashboards/tables.js';
 import type { FamilyPool } from '../tenants/pool.js';
 
@@ -30,6 +30,8 @@ export interface CardContext {
   timeZone: string;
   /** The instant the page is drawn (ms): a running event is "now", a forecast has an age. */
   now: number;
+  /** How the family reads times: 12- or 24-hour. */
+  clock: ClockFormat;
   dateFormat: DateFormat;
   links: ContentLinks;
   /** Whether done/undo buttons are shown (members, admins, displays allowed to). */

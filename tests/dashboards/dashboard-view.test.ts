@@ -30,7 +30,7 @@ function items(partial: Partial<DashboardItems>): DashboardItems {
 /** A dashboard showing chores, then countdowns. */
 function view(rows: DashboardItems, dateFormat: 'long' | 'dmy' = 'long') {
   const { countdowns, ...chores } = rows;
-  return buildDashboardView([{ kind: choresKind, rows: chores }, { kind: countdownsKind, rows: countdowns }], { today: TODAY, timeZone: 'Europe/Berlin', now: Date.UTC(2026, 4, 4, 10) }, dateFormat);
+  return buildDashboardView([{ kind: choresKind, rows: chores }, { kind: countdownsKind, rows: countdowns }], { today: TODAY, timeZone: 'Europe/Berlin', now: Date.UTC(2026, 4, 4, 10), clock: '24' }, dateFormat);
 }
 
 const chore = (id: number, extra: Partial<DashboardItems['chores'][number]> = {}) => ({ id, position: 0, name: `Chore ${id}`, icon: '', image_id: null, mode: 'daily' as const, anchor_day: DAY, turn_offset: 0, ...extra });

@@ -2,6 +2,8 @@ import { WEEKDAY_NAMES, addDays, formatIsoDate, isoWeekday, parseIsoDate } from 
 import type { CardContext, ContentLinks } from '../kind.js';
 import { escapeHtml as e, img } from '../card-html.js';
 import { ago } from '../../views/ago.js';
+import { clockFace } from '../../dashboards/wall-clock.js';
+import type { ClockFormat } from '../../family/tables.js';
 import { type AgendaEntry, type EntryPerson, agendaBetween } from './agenda.js';
 import { type CalendarRows, calendarSources } from './calendar-queries.js';
 import { CARD_DAYS } from './dashboard-rows.js';
@@ -26,6 +28,12 @@ export interface CalendarCardEntry {
   staleNote: string | null;
 }
 
+/** "15:30" or "3:30 pm" from a family-local 'YYYY-MM-DDTHH:MM'. */
+function timeOf(local: string, clock: ClockFormat): string {
+  const face = clockFace(Number(local.slice(11, 13)), Number(local.slice(14, 16)), clock);
+  return face.suffix ? `${face.hm} ${face.suffix}` : face.hm;
+}
+
 function dayLabel(date: string, today: string, tomorrow: string): string {
   if (date <= today) return 'Today';
   if (date === tomorrow) return 'Tomorrow';
@@ -34,7 +42,7 @@ function dayLabel(date: string, today: string, tomorrow: string): string {
 }
 
 /** The card's entries in order, from the calendar's rows: pure. */
-export function buildCalendarCard(rows: CalendarRows, ctx: Pick<CardContext, 'today' | 'timeZone' | 'now'>): CalendarCardEntry[] {
+export function buildCalendarCard(rows: CalendarRows, ctx: Pick<CardContext, 'today' | 'timeZone' | 'now' | 'clock'>): CalendarCardEntry[] {
   const { sources, birthdays } = calendarSources(rows);
   const entries = agendaBetween(sources, birthdays, ctx.timeZone, ctx.today, CARD_DAYS);
   const today = formatIsoDate(ctx.today);
@@ -52,8 +60,8 @@ export function buildCalendarCard(rows: CalendarRows, ctx: Pick<CardContext, 'to
     let timeLabel: string;
     if (entry.allDay) timeLabel = 'All day';
     else if (running) timeLabel = 'Now';
-    else if (started) timeLabel = `until ${entry.end.slice(11, 16)}`;
-    else timeLabel = entry.start.slice(11, 16);
+    else if (started) timeLabel = `until ${timeOf(entry.end, ctx.clock)}`;
+    else timeLabel = timeOf(entry.start, ctx.clock);
     card.push({ entry, dayLabel: dayLabel(entry.start.slice(0, 10), today, tomorrow), timeLabel, now: running, staleNote: staleByCalendar.get(entry.calendar) ?? null });
   }
   return card;

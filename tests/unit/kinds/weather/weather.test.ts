@@ -14,6 +14,7 @@ const ctx = (now = FETCHED + 5 * 60_000): CardContext => ({
   today: TODAY,
   timeZone: 'Europe/Berlin',
   now,
+  clock: '24',
   dateFormat: 'long',
   links: { content: '/x', choreAction: () => '/x', image: () => '/x' },
   canComplete: false,
