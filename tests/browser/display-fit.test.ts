@@ -283,10 +283,13 @@ describe('the wall display fits every screen', () => {
           g.document.getElementById('dash-content')!.dispatchEvent(new g.Event('dinkyrefresh', { bubbles: true }));
         });
         await page.waitForSelector('#dash-stale:not([hidden])');
-        // Night comes (as app.js's clock would bring it): the night note shows too, and the display is fitted again.
+        // Night comes (as app.js's clock would bring it): the night note shows too, and the display is fitted
+        // again, with the burn-in shift at its furthest (4 px right and down, no transition).
         await page.evaluate(() => {
           const g = globalThis as unknown as PageGlobals & { dispatchEvent(event: unknown): boolean };
           g.document.body.className += ' night';
+          g.document.documentElement.style.cssText += ';--shift-x: 4px; --shift-y: 4px';
+          g.document.querySelector('.display-main')!.style.cssText += ';transition: none';
           g.dispatchEvent(new g.Event('resize'));
         });
         await settled(page);
