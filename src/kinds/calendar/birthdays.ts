@@ -29,7 +29,7 @@ export interface BirthdayOccurrence {
 
 /** A stored birth date, or null for one that cannot be read (a hand-edited row). */
 export function parseBirthDate(text: string): { year: number | null; month: number; day: number } | null {
-  const match = /^(?:(\d{4})|--)-(\d{2})-(\d{2})$/.exec(text);
+  const match = /^(?:(\d{4})|-)-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return null;
   const month = Number(match[2]);
   const day = Number(match[3]);
