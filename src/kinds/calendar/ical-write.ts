@@ -112,11 +112,15 @@ function span(details: EventDetails): { start: number; end: number } | null {
   return { start: start.wall, end: details.allDay ? start.wall + Math.max(1, days) * MS_PER_DAY : start.wall + days * MS_PER_DAY + ms };
 }
 
-function textLines(details: Pick<EventDetails, 'title' | 'location' | 'description'>): string[] {
+type Texts = Pick<EventDetails, 'title' | 'location' | 'description'>;
+
+/** SUMMARY, LOCATION and DESCRIPTION; a changed occurrence also writes an empty one its series has (else it would take the series'). */
+function textLines(details: Texts, series?: Texts): string[] {
+  const written = (value: string, seriesValue: string | undefined) => value !== '' || (seriesValue !== undefined && seriesValue !== '');
   return [
     `SUMMARY:${escapeText(details.title)}`,
-    ...(details.location ? [`LOCATION:${escapeText(details.location)}`] : []),
-    ...(details.description ? [`DESCRIPTION:${escapeText(details.description)}`] : []),
+    ...(written(details.location, series?.location) ? [`LOCATION:${escapeText(details.location)}`] : []),
+    ...(written(details.description, series?.description) ? [`DESCRIPTION:${escapeText(details.description)}`] : []),
   ];
 }
 
@@ -175,7 +179,7 @@ function eventLines(event: FamilyEvent, changes: readonly FamilyEventChange[], i
       dateProperty('RECURRENCE-ID', key.wall, series.allDay, input.timeZone),
       dateProperty('DTSTART', own.start, override.allDay, input.timeZone),
       dateProperty('DTEND', own.end, override.allDay, input.timeZone),
-      ...textLines(override),
+      ...textLines(override, series),
       'END:VEVENT',
     );
   }
