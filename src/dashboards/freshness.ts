@@ -84,12 +84,10 @@ export function notModified(c: Context, etag: string): Response | null {
 /**
  * A dashboard's HTML (a page's JSX, or the fragment htmx swaps in) with its
  * ETag and the freshness headers. Rendered as c.html() renders it, and sent as
- * bytes: the Node adapter writes a string or bytes straight out (an
- * escaped-string object would go through a fetch Response and a stream), and
- * for a string it first counts its UTF-8 bytes, then encodes them: bytes are
- * encoded once.
+ * a string primitive: the Node adapter writes one straight out, where an
+ * escaped-string object goes through a fetch Response and a stream.
  */
 export async function freshHtml(c: Context, etag: string, html: string | HtmlEscapedString | Promise<HtmlEscapedString>): Promise<Response> {
   const text = `${await resolveCallback(html, HtmlEscapedCallbackPhase.Stringify, false, {})}`;
-  return respond(c, Buffer.from(text, 'utf8'), { 'content-type': 'text/html; charset=UTF-8', ...freshnessHeaders(etag) });
+  return respond(c, text, Object.assign({ 'content-type': 'text/html; charset=UTF-8' }, freshnessHeaders(etag)));
 }

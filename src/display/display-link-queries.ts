@@ -77,12 +77,16 @@ const WORKING_LINK_SQL =
   'where l.token_hash = ? and l.revoked_at is null';
 
 /** One query when the family's data changed, none while it has not: wall screens poll this every 30 s. */
-export async function findWorkingDisplayLink(family: FamilyLease, token: string): Promise<DisplayContext | undefined> {
-  const link = await family.remember(`display-link:${token}`, async () => {
+export function findWorkingDisplayLink(family: FamilyLease, token: string): Promise<DisplayContext | undefined> {
+  // Remembered with the revision it was read at (the one it is remembered under): copying the
+  // row for each poll to add it cost more than the rest of the poll, the row's 20-odd columns
+  // making a slow object for V8 to copy.
+  return family.remember(`display-link:${token}`, async () => {
+    const revision = family.revision();
     const result = await family.db.executeQuery(CompiledQuery.raw(WORKING_LINK_SQL, [hashToken(token)]) as CompiledQuery<Omit<DisplayContext, 'revision'>>);
-    return result.rows[0];
+    const row = result.rows[0];
+    return row ? Object.assign(row, { revision }) : undefined;
   });
-  return link ? { ...link, revision: family.revision() } : undefined;
 }
 
 /**
