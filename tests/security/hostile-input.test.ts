@@ -37,18 +37,21 @@ const FORMS: [string, string[]][] = [
   ['/signup', ['family_name', 'slug', 'username', 'display_name', 'password', 'time_zone']],
   ['/smiths/login', ['username', 'password', 'next', 'remember']],
   ['/smiths/members', ['username', 'display_name', 'role', 'password', 'color', 'avatar']],
-  ['/smiths/members/1', ['display_name', 'role', 'color', 'avatar']],
+  ['/smiths/members/1', ['display_name', 'role', 'color', 'avatar', 'birth_date']],
   ['/smiths/members/2/password', ['password']],
   ['/smiths/invitations', ['role', 'note']],
-  ['/smiths/me', ['display_name', 'color', 'avatar']],
+  ['/smiths/me', ['display_name', 'color', 'avatar', 'birth_date']],
   ['/smiths/me/password', ['current_password', 'password']],
-  ['/smiths/settings', ['name', 'time_zone', 'theme', 'accent_color', 'date_format', 'clock', 'night_start', 'night_end', 'night_mode']],
+  ['/smiths/settings', ['name', 'time_zone', 'theme', 'accent_color', 'date_format', 'clock', 'week_start', 'night_start', 'night_end', 'night_mode']],
   ['/smiths/manage/dashboards', ['name', 'size']],
   ['/smiths/manage/dashboards/1', ['name', 'size']],
   ['/smiths/manage/chores/new', ['name', 'icon', 'dashboard_id', 'mode', 'rotation', 'start_date']],
   ['/smiths/manage/countdowns/new', ['name', 'icon', 'dashboard_id', 'kind', 'year', 'month', 'day']],
   ['/smiths/manage/displays', ['dashboard_id', 'label']],
   ['/smiths/chores/1/done', ['done_by']],
+  ['/smiths/calendar/events/new', ['title', 'date', 'all_day', 'start_time', 'end_date', 'end_time', 'repeat', 'repeat_days', 'repeat_until', 'repeat_count', 'who', 'location', 'note']],
+  ['/smiths/manage/calendar/people', ['name', 'kind', 'birth_date', 'birth_year_unknown', 'color', 'avatar']],
+  ['/smiths/manage/calendar/links', ['label']],
 ];
 
 function listing(dir: string): string[] {
@@ -81,7 +84,7 @@ describe('hostile input', () => {
       }
     }
     // Whatever was stored renders escaped on every page.
-    for (const page of ['/smiths/', '/smiths/members', '/smiths/manage', '/smiths/settings', '/smiths/me', '/smiths/manage/displays']) {
+    for (const page of ['/smiths/', '/smiths/members', '/smiths/manage', '/smiths/settings', '/smiths/me', '/smiths/manage/displays', '/smiths/calendar', '/smiths/calendar/month', '/smiths/manage/calendar', '/smiths/manage/calendar/people']) {
       const html = await (await t.get(page, admin)).text();
       expect(html, page).not.toContain('<script>alert(1)</script>');
       expect(html, page).not.toMatch(/<img src=x onerror/);
@@ -136,7 +139,7 @@ describe('hostile input', () => {
         await expectCalm(res, `POST ${action} random multipart #${i}`);
       }
     }
-    const shapes = ['/{s}/', '/smiths/{s}', '/smiths/images/{s}', '/smiths/manage/chores/{s}', '/smiths/members/{s}', '/smiths/display/{s}/content', '/smiths/d/{s}', '/static/{s}'];
+    const shapes = ['/{s}/', '/smiths/{s}', '/smiths/images/{s}', '/smiths/manage/chores/{s}', '/smiths/members/{s}', '/smiths/display/{s}/content', '/smiths/d/{s}', '/static/{s}', '/smiths/calendar/events/{s}', '/smiths/calendar/ical/{s}', '/smiths/calendar/week?date={s}'];
     for (let i = 0; i < 240; i++) {
       const shape = shapes[i % shapes.length]!;
       const res = await t.get(shape.replace('{s}', percent(bytes(60))), admin);
