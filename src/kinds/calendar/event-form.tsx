@@ -51,7 +51,7 @@ export function TimingFields(props: { values: OccurrenceFormValues; errors: Fiel
       <CheckboxField label="All day" name="all_day" checked={values.all_day} hint="Times are left out for an all-day event." />
       <div class="cal-time-fields">
         <TextField label="Starts at" name="start_time" type="time" value={values.start_time} error={errors.start_time} />
-        <TextField label="Ends at" name="end_time" type="time" value={values.end_time} error={errors.end_time} hint="Optional." />
+        <TextField label="Ends at (optional)" name="end_time" type="time" value={values.end_time} error={errors.end_time} />
       </div>
       <TextField label="Last day" name="end_date" type="date" value={values.end_date} error={errors.end_date} hint="Only for an event over several days (a trip, a sleepover)." />
     </>
