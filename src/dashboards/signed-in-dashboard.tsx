@@ -85,6 +85,10 @@ export interface SignedInPageProps {
   content: Child;
 }
 
+// The one family page that does not go through c.render (views/family-page.tsx's
+// renderer): the dashboard is the hot path, answered with its ETag by
+// freshHtml, and takes its frame's settings from the revision-checked read it
+// already made rather than reading them again.
 export function SignedInDashboardPage(props: SignedInPageProps) {
   const { ctx, current } = props;
   const s = ctx.settings;
