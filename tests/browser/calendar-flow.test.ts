@@ -240,6 +240,9 @@ describe('the family calendar in a browser', () => {
     expect(await displayEntry(display, 'Swimming').locator('.entry-time').textContent()).toBe('16:30');
     expect(await displayEntry(display, 'Swimming').locator('.entry-person').textContent()).toBe('Estelle');
     expect(await display.locator('.entry-stale').count()).toBe(0);
+    // Colours: the school's calendar's; the swimming is Estelle's, as on the calendar's pages.
+    expect(await displayEntry(display, "Parents' evening").getAttribute('style')).toBe('--entry-color: #0e7490');
+    expect(await displayEntry(display, 'Swimming').getAttribute('style')).toBe('--entry-color: #f59e0b');
     await shot(display, 'display-pi');
 
     // The month on the phone shows both on today's day, and the school's all-day event tomorrow.
@@ -247,6 +250,7 @@ describe('the family calendar in a browser', () => {
     const todayCell = phone.locator(`#day-${today}`);
     await expect.poll(() => todayCell.locator('.cal-entry', { hasText: "Parents' evening" }).isVisible()).toBe(true);
     await expect.poll(() => todayCell.locator('.cal-entry', { hasText: 'Swimming' }).isVisible()).toBe(true);
+    expect(await todayCell.locator('.cal-entry', { hasText: 'Swimming' }).getAttribute('style')).toBe('--entry-color: #f59e0b');
     const tomorrow = familyDate(zone, 1);
     if (tomorrow.slice(0, 7) !== today.slice(0, 7)) await phone.goto(`${server.url}/${SLUG}/calendar/month?date=${tomorrow.slice(0, 7)}`);
     expect(await phone.locator(`#day-${tomorrow} .cal-entry`, { hasText: 'Sports day' }).isVisible()).toBe(true);

@@ -43,7 +43,9 @@ export function agendaBetween(sources: readonly CalendarSource[], birthdays: rea
   const entries: AgendaEntry[] = [];
   for (const source of sources) {
     for (const occurrence of occurrencesBetween(source.events, timeZone, from, days)) {
-      entries.push({ ...occurrence, calendar: source.calendar, color: source.color, person: source.personOf?.get(occurrence.uid) ?? source.person });
+      // An event for someone has their colour, as a feed of theirs has: the same on the wall and on the pages.
+      const someone = source.personOf?.get(occurrence.uid);
+      entries.push({ ...occurrence, calendar: source.calendar, color: someone?.color ?? source.color, person: someone ?? source.person });
     }
   }
   const zone = ianaRules(timeZone);

@@ -60,8 +60,6 @@ export function viewEntries(rows: CalendarRows, timeZone: string, from: CivilDat
     if (!found) return { ...entry, own: null };
     return {
       ...entry,
-      // An event for someone has their colour, as a feed of theirs has.
-      color: entry.person?.color ?? entry.color,
       uid: found.uid,
       own: { eventId: found.eventId, occurrenceDate: found.fixedDate ? found.occurrenceDate : entry.start.slice(0, 10), repeating: found.repeating },
     };
