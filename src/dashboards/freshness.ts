@@ -37,6 +37,8 @@ export interface EtagParts {
   viewer: string;
   /** Night mode is part of the first render of a display page. */
   night?: boolean;
+  /** For kinds whose cards change with the clock (src/kinds/index.ts, clockTick): which step of time it is. */
+  tick?: number | null;
 }
 
 /**
@@ -51,7 +53,8 @@ export function buildTag(version: string): string {
 
 export function dashboardEtag(p: EtagParts): string {
   const night = p.night === undefined ? '' : p.night ? '.n1' : '.n0';
-  return `W/"${p.kind}.${buildTag(p.version)}.${p.slug}.${p.id}.r${p.revision}.t${p.day}.${p.viewer}${night}"`;
+  const tick = p.tick === undefined || p.tick === null ? '' : `.k${p.tick}`;
+  return `W/"${p.kind}.${buildTag(p.version)}.${p.slug}.${p.id}.r${p.revision}.t${p.day}.${p.viewer}${night}${tick}"`;
 }
 
 /** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */

@@ -8,7 +8,7 @@ import { dashboardEtag, freshHtml, notModified } from './freshness.js';
 import { familyDay } from './family-day.js';
 import { now } from './clock.js';
 import { renderSignedInContent, SignedInDashboardPage, viewerTag, type SignedInContext } from './signed-in-dashboard.js';
-import { CARD_KINDS, lookAt } from '../kinds/index.js';
+import { CARD_KINDS, clockTick, lookAt } from '../kinds/index.js';
 import { displayRoutes } from '../display/routes.js';
 
 /**
@@ -30,16 +30,16 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
   // One small query decides whether the browser's copy is still right.
   const settings = await getSettingsWithRevision(lease);
   const at = now();
-  lookAt({ pool: c.get('pool'), slug, settings, at: at.getTime() });
   const family = familyDay(settings.time_zone, at);
-  // The default dashboard's address carries id 0: which one is the default is family data, so the revision covers it.
-  const etag = dashboardEtag({ kind, version, slug, id: dashboardId ?? 0, revision: settings.revision, day: family.day, viewer: viewerTag(member) });
-  const unchanged = notModified(c, etag);
-  if (unchanged) return unchanged;
-
-  // The tabs, read again only when the family's data changed (like the settings).
+  // The tabs, read again only when the family's data changed (like the settings): they say which kinds the dashboard shows.
   const dashboards = await lease.remember('dashboard-tabs', () => listDashboardTabs(lease.db));
   const current = dashboardId === null ? pickDefaultDashboard(dashboards) : dashboards.find((d) => d.id === dashboardId) ?? null;
+  // The default dashboard's address carries id 0: which one is the default is family data, so the revision covers it.
+  lookAt({ pool: c.get('pool'), slug, settings, at: at.getTime() }, current?.sections ?? '');
+  const tick = current ? clockTick(current.sections, at.getTime()) : null;
+  const etag = dashboardEtag({ kind, version, slug, id: dashboardId ?? 0, revision: settings.revision, day: family.day, viewer: viewerTag(member), tick });
+  const unchanged = notModified(c, etag);
+  if (unchanged) return unchanged;
   const ctx: SignedInContext = { slug, version, member, settings, family, now: at, readOnly: lease.readOnly !== null };
   if (kind === 'content') {
     if (!current) return renderError(c, notFoundPage());

@@ -1,3 +1,4 @@
+import { clockTick } from '../kinds/index.js';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { FamilyEnv } from '../http/env.js';
@@ -46,7 +47,7 @@ export interface SignedInContext {
 export async function renderSignedInContent(c: Context<FamilyEnv>, ctx: SignedInContext, dashboard: DashboardSummary, announce?: string) {
   const sections = await rememberDashboardSections(c.var.family, dashboard, ctx.family.day);
   const view = buildDashboardView(sections, { today: ctx.family.today, timeZone: ctx.family.timeZone, now: ctx.now.getTime(), clock: isClockFormat(ctx.settings.clock) ? ctx.settings.clock : '24' }, familyDateFormat(ctx.settings.date_format));
-  const etag = dashboardEtag({ kind: 'content', version: ctx.version, slug: ctx.slug, id: dashboard.id, revision: ctx.settings.revision, day: ctx.family.day, viewer: viewerTag(ctx.member) });
+  const etag = dashboardEtag({ kind: 'content', version: ctx.version, slug: ctx.slug, id: dashboard.id, revision: ctx.settings.revision, day: ctx.family.day, viewer: viewerTag(ctx.member), tick: clockTick(dashboard.sections, ctx.now.getTime()) });
   return renderDashboardContent({
     view,
     size: dashboard.size,

@@ -1,4 +1,4 @@
-import { lookAt } from '../kinds/index.js';
+import { clockTick, lookAt } from '../kinds/index.js';
 import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { parseId } from '../http/form.js';
@@ -57,7 +57,7 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
   const slug = lease.slug;
   const sections = await rememberDashboardSections(lease, { id: display.dashboard_id, sections: display.dashboard_sections }, family.day);
   const view = buildDashboardView(sections, { today: family.today, timeZone: family.timeZone, now: at.getTime(), clock: isClockFormat(display.clock) ? display.clock : '24' }, familyDateFormat(display.date_format));
-  const etag = dashboardEtag({ kind: 'display-content', version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display) });
+  const etag = dashboardEtag({ kind: 'display-content', version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), tick: clockTick(display.dashboard_sections, at.getTime()) });
   return renderDashboardContent({
     view,
     size: display.dashboard_size,
@@ -84,7 +84,7 @@ async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'displa
   lookAt({ pool: c.get('pool'), slug: c.get('family').slug, settings: display, at: at.getTime() }, display.dashboard_sections);
   const family = familyDay(display.time_zone, at);
   const night = kind === 'display-page' ? isNight(display, family.timeZone, at) : undefined;
-  const etag = dashboardEtag({ kind, version: c.get('config').version, slug: c.get('family').slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night });
+  const etag = dashboardEtag({ kind, version: c.get('config').version, slug: c.get('family').slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night, tick: clockTick(display.dashboard_sections, at.getTime()) });
   const unchanged = notModified(c, etag);
   if (unchanged) return unchanged;
   const content = await renderDisplayContent(c, token, display, family, at);

@@ -38,6 +38,17 @@ export function lookAt(look: Look, sections?: string): void {
   for (const kind of sections === undefined ? CARD_KINDS : kindsOfDashboard(sections)) kind.onLook?.(look);
 }
 
+/**
+ * Which step of time a dashboard showing these kinds is in, for its ETag
+ * (CardKind.changesEveryMs); null when none of its cards changes with the
+ * clock, so "nothing changed" stays a free 304 all day.
+ */
+export function clockTick(sections: string, at: number): number | null {
+  let step = Infinity;
+  for (const kind of kindsOfDashboard(sections)) if (kind.changesEveryMs) step = Math.min(step, kind.changesEveryMs);
+  return step === Infinity ? null : Math.floor(at / step);
+}
+
 /** The `sections` value of a new dashboard. */
 export function defaultSections(): string {
   return CARD_KINDS.filter((kind) => kind.shownByDefault)

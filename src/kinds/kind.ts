@@ -98,6 +98,14 @@ export interface CardKind<Rows = unknown, HubData = unknown> {
    */
   onLook?(look: Look): void;
 
+  /**
+   * For a kind whose cards change with the clock and not only with the
+   * family's data (a calendar entry that is over, "Now", "updated 3 h ago"):
+   * how often they may change, in ms. A dashboard showing it then renders
+   * anew at least that often instead of answering "not modified".
+   */
+  changesEveryMs?: number;
+
   /** Its part of `dinkydash export`: top-level keys of the export document (no secrets). */
   exportRows(db: FamilyDb): Promise<Record<string, unknown[]>>;
 }

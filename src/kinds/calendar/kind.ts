@@ -35,6 +35,8 @@ export const calendar = defineKind({
   countOnDashboard: async () => 0,
   moveToDashboard: async () => 0,
   onLook: ({ pool, slug, at }) => void startFeedRefreshIfStale(pool, slug, at),
+  // Events end, start ("Now") and a failing feed's copy ages by the minute.
+  changesEveryMs: 60_000,
 
   // Feed addresses are secrets: exported masked. Fetched copies are left out (they are the feeds' data, fetched again on import).
   async exportRows(db: FamilyDb) {

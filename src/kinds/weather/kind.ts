@@ -29,6 +29,8 @@ export const weather = defineKind({
   countOnDashboard: async () => 0,
   moveToDashboard: async () => 0,
   onLook: ({ pool, slug, settings, at }) => void startWeatherRefreshIfStale(pool, slug, settings, { at }),
+  // "Now" goes and "offline, last update 3 h ago" ages with the clock.
+  changesEveryMs: 10 * 60_000,
 
   async exportRows(db) {
     const s = await getWeatherSettings(db);
