@@ -88,6 +88,15 @@ export function summarise(results: LoadResult[]): Rounds {
   };
 }
 
+/**
+ * A scenario's throughput against the baseline's, round by round (each round
+ * runs them one after the other), and the median of those ratios: a noisy
+ * neighbour who comes and goes between rounds moves both sides of a ratio.
+ */
+export function medianRatio(scenario: Rounds, baseline: Rounds): number {
+  return median(scenario.results.map((r, i) => r.rps / baseline.results[i]!.rps));
+}
+
 /** Scenarios run in alternating rounds so that a noisy neighbour hurts them all alike. */
 export async function alternate(rounds: number, scenarios: Record<string, () => Promise<LoadResult>>): Promise<Record<string, Rounds>> {
   const collected: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
