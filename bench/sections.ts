@@ -123,6 +123,16 @@ function dashboardScenarios(slug: string, slugs: string[], cookie: string): Reco
 }
 
 const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
+
+/** Asks for each path once, 8 at a time. */
+async function touchAll(base: string, paths: string[], headers: Record<string, string> = {}): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < paths.length) await (await fetch(`${base}${paths[next++]}`, { headers })).arrayBuffer();
+    }),
+  );
+}
 const PROFILE_TOP = 8;
 // Long enough for the random-family case to have met each of its 1,000 families once, as the rounds above have.
 const PROFILE_WARM_UP_SECONDS = 3;
@@ -139,7 +149,7 @@ async function whereTheTimeGoes(dataDir: string, slug: string, slugs: string[], 
   out.push('### Where the time goes');
   out.push('');
   out.push(
-    `\`node --cpu-prof\` (250 µs sampling) of a bench server of its own for each route, under the same wrk load for ${PROFILE_SECONDS} s after ${PROFILE_WARM_UP_SECONDS} s of warm-up, only the samples of those ${PROFILE_SECONDS} s counted; self time summed by function and by source module (\`bench/profile.ts\`), in % of the samples in which the server was busy (not waiting for wrk). Writing to the socket shows as \`writev\`/\`writeLatin1String\`, SQLite as better-sqlite3's functions and Kysely's \`executeQuery\`.`,
+    `\`node --cpu-prof\` (250 µs sampling) of a bench server of its own for each route, under the same wrk load for ${PROFILE_SECONDS} s after a warm-up (each path asked once, every family for the random case, then ${PROFILE_WARM_UP_SECONDS} s of load), only the samples of those ${PROFILE_SECONDS} s counted; self time summed by function and by source module (\`bench/profile.ts\`), in % of the samples in which the server was busy (not waiting for wrk). Writing to the socket shows as \`writev\`/\`writeLatin1String\`, SQLite as better-sqlite3's functions and Kysely's \`executeQuery\`.`,
   );
   out.push('');
   out.push('| Route | Busy | Top functions (self time) | Top modules |');
@@ -151,7 +161,10 @@ async function whereTheTimeGoes(dataDir: string, slug: string, slugs: string[], 
     let window: ProfileWindow;
     try {
       const scenario = dashboardScenarios(slug, slugs, await signIn(server.base, slug))[route];
-      await runWrk({ base: server.base, connections: context.connections, seconds: PROFILE_WARM_UP_SECONDS, ...(await scenario(server.base)) });
+      const warmUp = await scenario(server.base);
+      // Every path once (the random case's 1,000 families), then the load itself for a while.
+      await touchAll(server.base, warmUp.paths, warmUp.headers);
+      await runWrk({ base: server.base, connections: context.connections, seconds: PROFILE_WARM_UP_SECONDS, ...warmUp });
       const options = await scenario(server.base);
       const fromUs = profileClockUs();
       run = await runWrk({ base: server.base, connections: context.connections, seconds: PROFILE_SECONDS, ...options });
