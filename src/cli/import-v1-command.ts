@@ -43,7 +43,7 @@ export function registerImportV1(program: Command): void {
       'Create a new family from the config.yaml of the original DinkyDash and its photos; the format (v1, or today\'s with ' +
         '"people" and "special_dates") is told from its keys. v1: recurring items become daily chores (today shows the same person ' +
         'as v1), countdowns become yearly countdowns. Today\'s format: people and pets become named people with their birthdays ' +
-        '(and a birthday countdown each), recurring items daily chores showing today\'s person, special dates yearly countdowns, ' +
+        '(counted down to on every dashboard and shown in the calendar), recurring items daily chores showing today\'s person, special dates yearly countdowns, ' +
         'calendar_url a calendar the server fetches later; keys it cannot use are listed. The first admin\'s password is read from ' +
         'standard input. Nothing is created unless everything can be imported.',
     )
@@ -109,14 +109,14 @@ function imported2026Lines(config: string, name: string, opts: ImportOptions, re
   return lines;
 }
 
-/** "3 people, 1 pet, 4 chores (10 turns), 3 birthday countdowns, 2 other countdowns, 1 calendar, 4 images". */
+/** "3 people, 1 pet, 4 chores (10 turns), 3 birthdays, 2 countdowns, 1 calendar, 4 images". */
 function counts2026(c: V2026ImportCounts): string {
   return [
     plural(c.people, 'person', 'people'),
     plural(c.pets, 'pet'),
     `${plural(c.chores, 'chore')} (${plural(c.entries, 'turn')})`,
-    plural(c.birthdays, 'birthday countdown'),
-    plural(c.countdowns, 'other countdown'),
+    plural(c.birthdays, 'birthday'),
+    plural(c.countdowns, 'countdown'),
     plural(c.calendars, 'calendar'),
     plural(c.images, 'image'),
   ].join(', ');

@@ -86,19 +86,8 @@ export async function write2026Import(
         .execute();
       if (person.kind === 'pet') imported.pets++;
       else imported.people++;
-      if (!person.birthDate) continue;
-      // The calendar shows the birthday from birth_date too ("Lily turns 9");
-      // this countdown is what the family sees on the dashboard from the first
-      // day. It shows 🎂 (a countdown with a picture shows the picture instead
-      // of its icon); the photo is the named person's.
-      await insertYearlyCountdown(family, {
-        name: birthdayName(person.name),
-        icon: '🎂',
-        imageId: null,
-        month: person.birthDate.month,
-        day: person.birthDate.day,
-      });
-      imported.birthdays++;
+      // The birth date is the one fact: every dashboard's countdowns count down to it ("Lily turns 9"), and the calendar shows it.
+      if (person.birthDate) imported.birthdays++;
     }
 
     for (const [position, chore] of plan.chores.entries()) {
@@ -119,11 +108,6 @@ export async function write2026Import(
     }
   });
   return { file, imported };
-}
-
-/** "Lily" -> "Lily's birthday". */
-export function birthdayName(name: string): string {
-  return `${name}'s birthday`;
 }
 
 /** The calendar's address as it may be shown: scheme, host and no secret (fetching/feed-url.ts). */

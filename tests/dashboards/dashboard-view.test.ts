@@ -30,7 +30,7 @@ function items(partial: Partial<DashboardItems>): DashboardItems {
 /** A dashboard showing chores, then countdowns. */
 function view(rows: DashboardItems, dateFormat: 'long' | 'dmy' = 'long') {
   const { countdowns, ...chores } = rows;
-  return buildDashboardView([{ kind: choresKind, rows: chores }, { kind: countdownsKind, rows: countdowns }], { today: TODAY, timeZone: 'Europe/Berlin', now: Date.UTC(2026, 4, 4, 10), clock: '24' }, dateFormat);
+  return buildDashboardView([{ kind: choresKind, rows: chores }, { kind: countdownsKind, rows: { countdowns, birthdays: [] } }], { today: TODAY, timeZone: 'Europe/Berlin', now: Date.UTC(2026, 4, 4, 10), clock: '24' }, dateFormat);
 }
 
 const chore = (id: number, extra: Partial<DashboardItems['chores'][number]> = {}) => ({ id, position: 0, name: `Chore ${id}`, icon: '', image_id: null, mode: 'daily' as const, anchor_day: DAY, turn_offset: 0, ...extra });
@@ -63,11 +63,14 @@ describe('the cards of a dashboard', () => {
 
   it('counts countdowns down in the family\'s date format, leaving out past one-offs', () => {
     const cards = buildCountdownCards(
-        [
+      {
+        countdowns: [
           { id: 1, name: 'New Year', icon: '🎆', image_id: null, kind: 'yearly', year: null, month: 1, day: 1 },
           { id: 2, name: 'Gone', icon: '', image_id: null, kind: 'once', year: 2026, month: 5, day: 3 },
           { id: 3, name: 'Tomorrow', icon: '', image_id: null, kind: 'once', year: 2026, month: 5, day: 5 },
         ],
+        birthdays: [],
+      },
       TODAY,
       'dmy',
     );
@@ -76,6 +79,28 @@ describe('the cards of a dashboard', () => {
       ['New Year', '242 days', '01.01.2027'],
     ]);
     expect(cardDate({ year: 2027, month: 1, day: 1 }, 'long', TODAY)).toBe('Fri 1 January 2027');
+  });
+
+  it('counts down to every birthday of the family too: how old they turn, 29 February on the 28th in a common year', () => {
+    const cards = buildCountdownCards(
+      {
+        countdowns: [{ id: 1, name: 'Summer fair', icon: '🎪', image_id: null, kind: 'yearly', year: null, month: 6, day: 20 }],
+        birthdays: [
+          { key: 'm1', name: 'Lily', birth_date: '2017-05-10', image_id: 4 },
+          { key: 'p1', name: 'Grandma', birth_date: '--05-04', image_id: null },
+          { key: 'p2', name: 'Max', birth_date: '2016-02-29', image_id: null },
+        ],
+      },
+      TODAY,
+      'long',
+    );
+    expect(cards.map((c) => [c.domId, c.name, c.label, c.dateText])).toEqual([
+      ['birthday-p1', "Grandma's birthday", 'Today!', 'Mon 4 May'],
+      ['birthday-m1', 'Lily turns 9', '6 days', 'Sun 10 May'],
+      ['countdown-1', 'Summer fair', '47 days', 'Sat 20 June'],
+      ['birthday-p2', 'Max turns 11', '300 days', 'Sun 28 February 2027'],
+    ]);
+    expect(cards[1]!.imageId).toBe(4);
     expect(cardDate({ year: 2026, month: 5, day: 5 }, 'long', TODAY)).toBe('Tue 5 May');
   });
 });

@@ -2,14 +2,16 @@ import { type CivilDate, MONTH_NAMES, WEEKDAY_NAMES, isoWeekday } from '../../ca
 import { type DateFormat, formatFamilyDate } from '../../calendar/family-time.js';
 import type { CardContext, ContentLinks } from '../kind.js';
 import { cardIcon, escapeHtml as e } from '../card-html.js';
-import { countdownWhen, describeDays, sortByDaysRemaining } from './countdown.js';
-import type { DashboardCountdownRow } from './dashboard-rows.js';
+import { type CountdownWhen, countdownWhen, describeDays, sortByDaysRemaining } from './countdown.js';
+import { birthdayTitle, parseBirthDate } from '../calendar/birthdays.js';
+import type { BirthdayRow, CountdownRows } from './dashboard-rows.js';
 
 // A countdown's card: how many days until a birthday or holiday, soonest
 // first; past one-off dates are not shown.
 
 export interface CountdownCard {
-  id: number;
+  /** The card's element id: "countdown-3", or "birthday-m2" for a birthday. */
+  domId: string;
   name: string;
   icon: string;
   imageId: number | null;
@@ -20,18 +22,31 @@ export interface CountdownCard {
   dateText: string;
 }
 
-export function buildCountdownCards(rows: readonly DashboardCountdownRow[], today: CivilDate, dateFormat: DateFormat): CountdownCard[] {
-  return sortByDaysRemaining(rows, countdownWhen, today).map(
-    (slot): CountdownCard => ({
-      id: slot.item.id,
-      name: slot.item.name,
-      icon: slot.item.icon,
-      imageId: slot.item.image_id,
-      days: slot.days,
-      label: describeDays(slot.days),
-      date: slot.date,
-      dateText: cardDate(slot.date, dateFormat, today),
-    }),
+/** A birthday as a countdown: "Lily turns 9", or "Lily's birthday" when the year of birth is not known. */
+type BirthdayItem = { key: string; title: string; image_id: number | null; when: CountdownWhen; year: number | null };
+
+function birthdayItems(rows: readonly BirthdayRow[]): BirthdayItem[] {
+  const items: BirthdayItem[] = [];
+  for (const row of rows) {
+    const birth = parseBirthDate(row.birth_date);
+    if (birth) items.push({ key: row.key, title: row.name, image_id: row.image_id, when: { kind: 'yearly', month: birth.month, day: birth.day }, year: birth.year });
+  }
+  return items;
+}
+
+/** The dashboard's countdowns and the family's birthdays, soonest first (past one-offs left out). */
+export function buildCountdownCards(rows: CountdownRows, today: CivilDate, dateFormat: DateFormat): CountdownCard[] {
+  type Item = { card: Omit<CountdownCard, 'days' | 'label' | 'date' | 'dateText'>; when: CountdownWhen; bornIn: number | null; name: string };
+  const items: Item[] = [
+    ...rows.countdowns.map((c) => ({ card: { domId: `countdown-${c.id}`, name: c.name, icon: c.icon, imageId: c.image_id }, when: countdownWhen(c), bornIn: null, name: c.name })),
+    ...birthdayItems(rows.birthdays).map((b) => ({ card: { domId: `birthday-${b.key}`, name: b.title, icon: '🎂', imageId: b.image_id }, when: b.when, bornIn: b.year, name: b.title })),
+  ];
+  return sortByDaysRemaining(items, (item) => item.when, today).map(
+    (slot): CountdownCard => {
+      const age = slot.item.bornIn === null ? null : slot.date.year - slot.item.bornIn;
+      const name = slot.item.card.domId.startsWith('birthday-') ? birthdayTitle(slot.item.name, age !== null && age > 0 ? age : null) : slot.item.name;
+      return { ...slot.item.card, name, days: slot.days, label: describeDays(slot.days), date: slot.date, dateText: cardDate(slot.date, dateFormat, today) };
+    },
   );
 }
 
@@ -48,13 +63,13 @@ export function countdownCardHtml(c: CountdownCard, links: ContentLinks): string
   const soon = c.days === 0 ? ' is-today' : c.days === 1 ? ' is-tomorrow' : '';
   const days = c.days > 1 ? `<span class="days-number">${c.days}</span> <span class="days-unit">days</span>` : `<span class="days-word">${e(c.label)}</span>`;
   return (
-    `<li class="dash-card countdown-card${soon}" id="countdown-${c.id}">` +
+    `<li class="dash-card countdown-card${soon}" id="${c.domId}">` +
     cardIcon(c.icon, c.imageId, DEFAULT_COUNTDOWN_ICON, links) +
     `<div class="card-body"><h3 class="card-title">${e(c.name)}</h3><p class="card-line countdown-date">${e(c.dateText)}</p></div>` +
     `<p class="countdown-days">${days}</p></li>`
   );
 }
 
-export function countdownCards(rows: readonly DashboardCountdownRow[], ctx: CardContext): string[] {
+export function countdownCards(rows: CountdownRows, ctx: CardContext): string[] {
   return buildCountdownCards(rows, ctx.today, ctx.dateFormat).map((c) => countdownCardHtml(c, ctx.links));
 }

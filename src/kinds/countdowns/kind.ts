@@ -22,9 +22,13 @@ export const countdowns = defineKind({
     return (await db.selectFrom('countdowns').select('id').where('image_id', '=', imageId).executeTakeFirst()) !== undefined;
   },
 
+  // A countdown's picture, or the photo of someone whose birthday it counts down to.
   async imageOnDashboard(db, dashboardId, imageId) {
     const row = await db.selectFrom('countdowns').select('id').where('dashboard_id', '=', dashboardId).where('image_id', '=', imageId).executeTakeFirst();
-    return row !== undefined;
+    if (row) return true;
+    const member = await db.selectFrom('members').select('id').where('image_id', '=', imageId).where('birth_date', 'is not', null).executeTakeFirst();
+    const person = await db.selectFrom('named_people').select('id').where('image_id', '=', imageId).where('birth_date', 'is not', null).executeTakeFirst();
+    return member !== undefined || person !== undefined;
   },
 
   async countOnDashboard(db, dashboardId) {
