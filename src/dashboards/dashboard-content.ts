@@ -73,14 +73,19 @@ function section(kind: string, title: string, cards: string): string {
 export function renderDashboardContent(props: DashboardContentProps): HtmlEscapedString {
   const { view, links } = props;
   const ctx: CardContext = { today: view.today, timeZone: view.timeZone, now: view.now, clock: view.clock, dateFormat: view.dateFormat, links, canComplete: props.canComplete };
+  // The first section, then the others in a box of their own: on a landscape
+  // wall display the first fills the left column under the header and the
+  // others stack in the right one (elsewhere the box adds nothing to the layout).
   let cards = '';
   let shown = 0;
   for (const { kind, rows } of view.sections) {
     const items = kind.cards(rows, ctx);
     if (items.length === 0) continue;
+    if (shown === 1) cards += '<div class="dash-side">';
     cards += section(kind.name, kind.title, items.join(''));
     shown++;
   }
+  if (shown > 1) cards += '</div>';
   const html =
     `<div id="${CONTENT_ID}" class="dash-content size-${props.size}${shown > 1 ? ' has-both' : ''}" ` +
     `hx-get="${e(links.content)}" hx-trigger="every 30s, dinkyrefresh" hx-swap="outerHTML" ` +

@@ -170,17 +170,26 @@
   // The whole dashboard is sized in em from the frame's font size. The
   // display searches for the largest size at which everything fits, between
   // a legible minimum (a chore's name 22 px on an 800x480 panel, in
-  // proportion on other screens; 30% more for a "large" dashboard: fewer,
-  // bigger) and three times that. Two sections side by side share the width
-  // so that both columns end as evenly as can be (between 30:70 and 70:30).
-  // When even the minimum does not fit, each section shows the items that
-  // fit, in order, and "+ N more".
+  // proportion on other screens; 25% more for a "large" dashboard: fewer,
+  // bigger) and three times that. In landscape the first section fills the
+  // left column under the header and the others stack in the right one; the
+  // two columns share the width so that both end as evenly as can be
+  // (between 30:70 and 70:30). In portrait everything stacks. When even the
+  // minimum does not fit, each section shows its first items, in order, and
+  // "+ N more"; the section showing the most gives up an item first, so none
+  // is emptied while another shows more than one.
   var MIN_NAME_PX = 22;
   var LARGE_FACTOR = 1.25;
   var MAX_FACTOR = 3;
 
+  // The 800x480 panel turned like the screen, scaled by the side that grows
+  // least: a 1280x800 laptop is 1.6 panels, a 720x1280 Touch Display 2 is 1.5
+  // (480x800), a 768x1024 tablet 1.28 (its area would say 1.43, and then a
+  // family's day no longer fits on it).
   function minNamePx(size) {
-    var scale = Math.sqrt((window.innerWidth * window.innerHeight) / (800 * 480));
+    var w = window.innerWidth;
+    var h = window.innerHeight;
+    var scale = w >= h ? Math.min(w / 800, h / 480) : Math.min(w / 480, h / 800);
     return MIN_NAME_PX * scale * (size === 'large' ? LARGE_FACTOR : 1);
   }
   function px(el) {
@@ -191,6 +200,29 @@
   }
   function cardsOf(section) {
     return section.querySelectorAll('.dash-cards > .dash-card');
+  }
+  function shownIn(section) {
+    return section.querySelectorAll('.dash-cards > .dash-card:not([hidden])').length;
+  }
+  // The lowest the content may reach: its own box, and the screen.
+  function limitOf(el) {
+    return Math.min(el.getBoundingClientRect().bottom, window.innerHeight) + 0.5;
+  }
+
+  // The sections as the screen shows them, column by column: in landscape the
+  // first alone on the left and the others (.dash-side) stacked on the right;
+  // otherwise one column of them all.
+  function columnsOf(el) {
+    var all = Array.prototype.slice.call(el.querySelectorAll('.dash-section'));
+    if (all.length === 0) return [];
+    var side = el.querySelector('.dash-side');
+    if (all.length > 1 && side && window.getComputedStyle(side).display !== 'contents') {
+      return [[all[0]], Array.prototype.slice.call(side.querySelectorAll('.dash-section'))];
+    }
+    return [all];
+  }
+  function bottomOf(column) {
+    return column[column.length - 1].getBoundingClientRect().bottom;
   }
 
   // Whether anything is outside the screen or wider than its box.
@@ -224,55 +256,68 @@
     for (var j = 0; j < hidden.length; j++) hidden[j].hidden = false;
   }
 
-  // The section that gives up its last item next: side by side, one that
-  // runs past the bottom; stacked, any. Of those, the one showing the most.
-  function sectionToTrim(el) {
-    var sections = el.querySelectorAll('.dash-section');
-    var bottom = Math.min(el.getBoundingClientRect().bottom, window.innerHeight);
-    var stacked = sections.length > 1 && sections[1].getBoundingClientRect().top >= sections[0].getBoundingClientRect().bottom - 1;
-    var best = null;
-    var bestShown = 0;
-    var fallback = null;
-    var fallbackShown = 0;
-    for (var i = 0; i < sections.length; i++) {
-      var shown = sections[i].querySelectorAll('.dash-cards > .dash-card:not([hidden])').length;
-      if (shown === 0) continue;
-      if (shown >= fallbackShown) {
-        fallback = sections[i];
-        fallbackShown = shown;
-      }
-      if (!stacked && sections[i].getBoundingClientRect().bottom <= bottom + 0.5) continue;
-      if (shown >= bestShown) {
-        best = sections[i];
-        bestShown = shown;
-      }
-    }
-    return best || fallback;
+  // The chore someone just marked done (or undid) stays on the screen, with its
+  // Undo, when the display has to leave items out: its section keeps the items
+  // up to it, if the column can hold them. For two minutes after the tap.
+  var keepChore = null;
+  var keepUntil = 0;
+  function floorOf(section) {
+    if (!keepChore || Date.now() > keepUntil) return 0;
+    var cards = cardsOf(section);
+    for (var i = 0; i < cards.length; i++) if (cards[i].id === 'chore-' + keepChore) return i + 1;
+    return 0;
   }
 
-  function hideLast(section) {
+  // A section shows its first `keep` items and "+ N more" for the rest.
+  function showFirst(section, keep) {
     var cards = cardsOf(section);
-    var last = null;
-    var hidden = 0;
-    for (var i = 0; i < cards.length; i++) {
-      if (cards[i].hidden) hidden++;
-      else last = cards[i];
-    }
-    if (!last) return false;
-    last.hidden = true;
-    hidden++;
+    for (var i = 0; i < cards.length; i++) cards[i].hidden = i >= keep;
     var list = section.querySelector('.dash-cards');
     var more = list.querySelector('.dash-more');
+    if (keep >= cards.length) {
+      if (more) more.remove();
+      return;
+    }
     if (!more) {
       more = document.createElement('li');
       more.className = 'dash-more';
       list.appendChild(more);
     }
-    more.textContent = '+ ' + hidden + ' more';
+    more.textContent = '+ ' + (cards.length - keep) + ' more';
+  }
+  function hideLast(section) {
+    var shown = shownIn(section);
+    if (shown === 0) return false;
+    showFirst(section, shown - 1);
     return true;
   }
 
-  // The first of two sections side by side gets this share of the width (null: the stylesheet's 3:2).
+  // Of these sections, the one showing the most (the later one of equals); with
+  // `floors`, only one that shows more than it keeps for a tapped chore.
+  function mostShown(sections, floors) {
+    var best = null;
+    var bestShown = 0;
+    for (var i = 0; i < sections.length; i++) {
+      var shown = shownIn(sections[i]);
+      if (shown > (floors ? floorOf(sections[i]) : 0) && shown >= bestShown) {
+        best = sections[i];
+        bestShown = shown;
+      }
+    }
+    return best;
+  }
+
+  // The section that gives up its last item next: the one showing the most
+  // in a column that runs past the bottom, or anywhere.
+  function sectionToTrim(el) {
+    var limit = limitOf(el);
+    var columns = columnsOf(el);
+    var over = [];
+    for (var c = 0; c < columns.length; c++) if (bottomOf(columns[c]) > limit) over = over.concat(columns[c]);
+    return mostShown(over) || mostShown(el.querySelectorAll('.dash-section'));
+  }
+
+  // The left column's share of the width (null: the stylesheet's 3:2).
   // On the frame, which stays: htmx sets a swapped-in content's style attribute only as it settles.
   var shareNow = null;
   function setSplit(el, share) {
@@ -281,12 +326,11 @@
     frame.style.setProperty('--second', share === null ? '' : Math.round((1 - share) * 1000) + 'fr');
   }
   function sideBySide(el) {
-    var sections = el.querySelectorAll('.dash-section');
-    return sections.length > 1 && sections[1].getBoundingClientRect().top < sections[0].getBoundingClientRect().bottom - 1;
+    return columnsOf(el).length > 1;
   }
   // The share at which the two columns end most evenly, by bisection (a wider column is a shorter one).
   function balance(el) {
-    var sections = el.querySelectorAll('.dash-section');
+    var columns = columnsOf(el);
     var lo = 0.3;
     var hi = 0.7;
     var best = 0.6;
@@ -294,8 +338,8 @@
     for (var i = 0; i < 6; i++) {
       var share = (lo + hi) / 2;
       setSplit(el, share);
-      var first = sections[0].getBoundingClientRect().bottom;
-      var second = sections[1].getBoundingClientRect().bottom;
+      var first = bottomOf(columns[0]);
+      var second = bottomOf(columns[1]);
       if (Math.max(first, second) < bestEnd) {
         bestEnd = Math.max(first, second);
         best = share;
@@ -307,7 +351,7 @@
     return best;
   }
 
-  // One column of cards keeps the items that fit above the bottom, and "+ N more" for the rest.
+  // One section alone in its column keeps the items that fit above the bottom, and "+ N more" for the rest.
   function trimColumn(section, limit) {
     var list = section.querySelector('.dash-cards');
     var cards = cardsOf(section);
@@ -319,36 +363,98 @@
     var room = limit - more.getBoundingClientRect().height - (parseFloat(window.getComputedStyle(list).rowGap) || 0);
     var keep = 0;
     while (keep < cards.length && cards[keep].getBoundingClientRect().bottom <= room) keep++;
-    for (var i = keep; i < cards.length; i++) cards[i].hidden = true;
-    more.textContent = '+ ' + (cards.length - keep) + ' more';
-    // A row that grew when the others went: give up one more at a time.
-    while (keep > 0 && section.getBoundingClientRect().bottom > limit) {
-      cards[--keep].hidden = true;
-      more.textContent = '+ ' + (cards.length - keep) + ' more';
+    var floor = floorOf(section);
+    showFirst(section, Math.max(Math.min(keep, cards.length - 1), floor));
+    // A row that grew when the others went (or a tapped chore's): give up one more at a time.
+    while (section.getBoundingClientRect().bottom > limit && shownIn(section) > floor) hideLast(section);
+    while (section.getBoundingClientRect().bottom > limit && hideLast(section));
+  }
+
+  // A column of sections that runs past the bottom: the section showing the
+  // most gives up its last item until the column fits. Worked out from where
+  // the cards are (one layout), then checked on the page.
+  function trimStack(column, limit) {
+    if (column.length === 1) {
+      trimColumn(column[0], limit);
+      return;
+    }
+    var excess = bottomOf(column) - limit;
+    if (excess <= 0) return;
+    var probe = document.createElement('li');
+    probe.className = 'dash-more';
+    probe.textContent = '+ 9 more';
+    column[0].querySelector('.dash-cards').appendChild(probe);
+    var moreHeight = probe.getBoundingClientRect().height;
+    probe.remove();
+    var plans = [];
+    for (var i = 0; i < column.length; i++) {
+      var list = column[i].querySelector('.dash-cards');
+      var cards = cardsOf(column[i]);
+      var gap = parseFloat(window.getComputedStyle(list).rowGap) || 0;
+      // ends[k]: where the section ends when it shows its first k items (and "+ N more" for the others).
+      var ends = [list.getBoundingClientRect().top + moreHeight];
+      var deepest = -Infinity;
+      for (var k = 0; k < cards.length; k++) {
+        deepest = Math.max(deepest, cards[k].getBoundingClientRect().bottom);
+        ends.push(deepest + gap + moreHeight);
+      }
+      ends[cards.length] = column[i].getBoundingClientRect().bottom;
+      plans.push({ section: column[i], ends: ends, keep: cards.length, floor: floorOf(column[i]) });
+    }
+    for (var floors = 1; floors >= 0; floors--) {
+      while (excess > 0) {
+        var pick = null;
+        for (var j = 0; j < plans.length; j++) if (plans[j].keep > (floors ? plans[j].floor : 0) && (!pick || plans[j].keep >= pick.keep)) pick = plans[j];
+        if (!pick) break;
+        excess -= pick.ends[pick.keep] - pick.ends[pick.keep - 1];
+        pick.keep--;
+      }
+    }
+    // A tall card given up may leave room for a smaller one elsewhere: the section showing the fewest takes it back.
+    for (var grown = true; grown; ) {
+      grown = false;
+      var next = null;
+      for (var q = 0; q < plans.length; q++) {
+        var plan = plans[q];
+        if (plan.keep < plan.ends.length - 1 && excess + plan.ends[plan.keep + 1] - plan.ends[plan.keep] <= 0 && (!next || plan.keep < next.keep)) next = plan;
+      }
+      if (next) {
+        excess += next.ends[next.keep + 1] - next.ends[next.keep];
+        next.keep++;
+        grown = true;
+      }
+    }
+    for (var p = 0; p < plans.length; p++) showFirst(plans[p].section, plans[p].keep);
+    for (var guard = 0; guard < 500 && bottomOf(column) > limit; guard++) {
+      var section = mostShown(column, true) || mostShown(column);
+      if (!section) break;
+      hideLast(section);
     }
   }
 
   // Two columns side by side that cannot show everything: of a few ways to
-  // share the width, the one that leaves no section empty and shows the most.
+  // share the width, the one that leaves no section empty, keeps a tapped
+  // chore on the screen and shows the most.
   function trimColumnsAt(el, share) {
     showEverything(el);
     setSplit(el, share);
-    var limit = Math.min(el.getBoundingClientRect().bottom, window.innerHeight) + 0.5;
-    var sections = el.querySelectorAll('.dash-section');
+    var limit = limitOf(el);
+    var columns = columnsOf(el);
     var score = -Math.abs(share - 0.55) / 10 - (tooWide(el) ? 100000 : 0);
-    for (var i = 0; i < sections.length; i++) trimColumn(sections[i], limit);
+    for (var c = 0; c < columns.length; c++) trimStack(columns[c], limit);
+    var sections = el.querySelectorAll('.dash-section');
     for (var j = 0; j < sections.length; j++) {
-      var shown = sections[j].querySelectorAll('.dash-cards > .dash-card:not([hidden])').length;
-      score += shown + (shown > 0 ? 1000 : 0);
+      var shown = shownIn(sections[j]);
+      score += shown + (shown > 0 ? 1000 : 0) + (shown >= floorOf(sections[j]) ? 500 : 0);
     }
     return score;
   }
   function trimColumns(el, known) {
-    // The share chosen last time, when it still leaves no section empty.
-    if (known && trimColumnsAt(el, known) >= 1000 * el.querySelectorAll('.dash-section').length) return known;
+    // The share chosen last time, when it still leaves no section empty and keeps a tapped chore.
+    if (known && trimColumnsAt(el, known) >= 1500 * el.querySelectorAll('.dash-section').length) return known;
     var best = 0.5;
     var bestScore = -Infinity;
-    for (var share = 0.3; share < 0.75; share += 0.1) {
+    for (var share = 0.3; share < 0.71; share += 0.05) {
       var score = trimColumnsAt(el, share);
       if (score > bestScore) {
         bestScore = score;
@@ -419,7 +525,10 @@
       var known = last && last.key === key && last.size < 0 ? last.share : null;
       size = min;
       setRoot(min);
-      last = { key: key, size: -1, share: columns ? trimColumns(el, known) : null };
+      var share = null;
+      if (columns) share = trimColumns(el, known);
+      else if (columnsOf(el).length === 1) trimStack(columnsOf(el)[0], limitOf(el));
+      last = { key: key, size: -1, share: share };
       for (var guard = 0; guard < 2000 && overflows(el); guard++) {
         var section = sectionToTrim(el);
         if (!section || !hideLast(section)) break;
@@ -488,6 +597,8 @@
     // A chore tapped from the keyboard: after the swap, focus goes to that chore's new button.
     var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest('form[data-chore-id]') : null;
     if (form) {
+      keepChore = form.getAttribute('data-chore-id');
+      keepUntil = Date.now() + 2 * 60 * 1000;
       var active = document.activeElement;
       focusChore = active && active !== document.body && form.contains(active) ? form.getAttribute('data-chore-id') : null;
     }
