@@ -86,9 +86,22 @@ const DEFAULT_CHORE_ICON = '🧹';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-function initial(name: string): string {
-  const first = segmenter.segment(name.trim()).containing(0);
-  return first ? first.segment.toUpperCase() : '?';
+// The first letter of each name, worked out once: an Intl.Segmenter per
+// person per card was 3-7% of a dashboard's time (docs/benchmarks.md). A
+// family has a handful of names; the bound keeps a server of many families small.
+const initials = new Map<string, string>();
+const INITIALS_KEPT = 2048;
+
+/** The name's first grapheme (an emoji with its modifiers, a letter with its combining marks), upper-cased. */
+export function initial(name: string): string {
+  let known = initials.get(name);
+  if (known === undefined) {
+    const first = segmenter.segment(name.trim()).containing(0);
+    known = first ? first.segment.toUpperCase() : '?';
+    if (initials.size >= INITIALS_KEPT) initials.clear();
+    initials.set(name, known);
+  }
+  return known;
 }
 
 function personBadge(p: Person, links: ContentLinks): string {
