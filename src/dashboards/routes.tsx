@@ -7,7 +7,7 @@ import { getSettingsWithRevision, listDashboardTabs, pickDefaultDashboard } from
 import { dashboardEtag, freshHtml, notModified } from './freshness.js';
 import { familyDay } from './family-day.js';
 import { now } from './clock.js';
-import { renderSignedInContent, SignedInDashboardPage, viewerTag, type SignedInContext } from './signed-in-dashboard.js';
+import { renderSignedInContent, SignedInDashboardPage, signedInDashboardPage, signedInFrame, viewerTag, type SignedInContext } from './signed-in-dashboard.js';
 import { CARD_KINDS, clockTick, lookAt } from '../kinds/index.js';
 import { displayRoutes } from '../display/routes.js';
 
@@ -47,8 +47,9 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
   }
   // Only a family with no dashboard at all has none at /<slug>/; the page then says how to make one.
   if (!current && dashboardId !== null) return renderError(c, notFoundPage());
-  const content = current ? await renderSignedInContent(c, ctx, current) : null;
-  return freshHtml(c, etag, <SignedInDashboardPage ctx={ctx} dashboards={dashboards} current={current} content={content} />);
+  const frame = signedInFrame(ctx, dashboards, current);
+  if (!current) return freshHtml(c, etag, <SignedInDashboardPage frame={frame} content={null} />);
+  return freshHtml(c, etag, await signedInDashboardPage(frame, await renderSignedInContent(c, ctx, current)));
 }
 
 function idParam(c: Context<FamilyEnv>): number | null {

@@ -11,6 +11,8 @@ import { rememberDashboardSections, type DashboardSummary, type SettingsWithRevi
 import { buildTag, dashboardEtag } from './freshness.js';
 import { clockHtml, isClockFormat } from './wall-clock.js';
 import { untilMidnight, type FamilyDay } from './family-day.js';
+import { pageFrame } from './page-frame.js';
+import type { Theme } from '../family/tables.js';
 
 // A dashboard as a signed-in member sees it: the family's navigation, tabs
 // between dashboards, and the refreshing content with buttons for members and
@@ -62,15 +64,22 @@ export async function renderSignedInContent(c: Context<FamilyEnv>, ctx: SignedIn
   });
 }
 
-function DashboardTabs(props: { slug: string; dashboards: DashboardSummary[]; current: DashboardSummary }) {
-  if (props.dashboards.length < 2) return null;
+/** A tab of the dashboard tabs: its address, its name, and whether it is the one shown. */
+export interface DashboardTab {
+  href: string;
+  name: string;
+  current: boolean;
+}
+
+function DashboardTabs(props: { tabs: DashboardTab[] }) {
+  if (props.tabs.length < 2) return null;
   return (
     <nav class="dash-tabs" aria-label="Dashboards">
       <ul>
-        {props.dashboards.map((d) => (
+        {props.tabs.map((tab) => (
           <li>
-            <a href={dashboardPath(props.slug, d)} aria-current={d.id === props.current.id ? 'page' : undefined}>
-              {d.name}
+            <a href={tab.href} aria-current={tab.current ? 'page' : undefined}>
+              {tab.name}
             </a>
           </li>
         ))}
@@ -79,32 +88,53 @@ function DashboardTabs(props: { slug: string; dashboards: DashboardSummary[]; cu
   );
 }
 
-export interface SignedInPageProps {
-  ctx: SignedInContext;
-  dashboards: DashboardSummary[];
-  current: DashboardSummary | null;
-  content: Child;
+/** Everything the signed-in dashboard page shows around its content, and nothing else (see page-frame.ts). */
+export interface SignedInFrame {
+  slug: string;
+  familyName: string;
+  /** The dashboard's name; null when the family has no dashboard at all. */
+  dashboardName: string | null;
+  role: SessionMember['role'];
+  theme: Theme;
+  accentColor: string;
+  readOnly: boolean;
+  timeZone: string;
+  tabs: DashboardTab[];
+}
+
+export function signedInFrame(ctx: SignedInContext, dashboards: DashboardSummary[], current: DashboardSummary | null): SignedInFrame {
+  const s = ctx.settings;
+  return {
+    slug: ctx.slug,
+    familyName: s.name,
+    dashboardName: current?.name ?? null,
+    role: ctx.member.role,
+    theme: s.theme,
+    accentColor: s.accent_color,
+    readOnly: ctx.readOnly === true,
+    timeZone: ctx.family.timeZone,
+    tabs: current && dashboards.length > 1 ? dashboards.map((d) => ({ href: dashboardPath(ctx.slug, d), name: d.name, current: d.id === current.id })) : [],
+  };
 }
 
 // The one family page that does not go through c.render (views/family-page.tsx's
 // renderer): the dashboard is the hot path, answered with its ETag by
 // freshHtml, and takes its frame's settings from the revision-checked read it
 // already made rather than reading them again.
-export function SignedInDashboardPage(props: SignedInPageProps) {
-  const { ctx, current } = props;
-  const s = ctx.settings;
+export function SignedInDashboardPage(props: { frame: SignedInFrame; content: Child }) {
+  const f = props.frame;
   return (
-    <FamilyPage readOnly={ctx.readOnly} slug={ctx.slug} familyName={s.name} title={current?.name ?? 'Dashboard'} member={ctx.member} theme={s.theme} accentColor={s.accent_color} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60}>
-      <DashFrame timeZone={ctx.family.timeZone} accentColor={s.accent_color}>
-        {current ? <DashboardTabs slug={ctx.slug} dashboards={props.dashboards} current={current} /> : null}
-        {current ? (
+    <FamilyPage readOnly={f.readOnly} slug={f.slug} familyName={f.familyName} title={f.dashboardName ?? 'Dashboard'} member={{ role: f.role }} theme={f.theme} accentColor={f.accentColor} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60}>
+      <DashFrame timeZone={f.timeZone} accentColor={f.accentColor}>
+        {f.dashboardName !== null ? <DashboardTabs tabs={f.tabs} /> : null}
+        {f.dashboardName !== null ? (
           props.content
         ) : (
           <div class="dash-empty">
             <h1>No dashboard yet</h1>
-            {ctx.member.role === 'admin' ? (
+            {f.role === 'admin' ? (
               <p>
-                Create the first one: <a href={`/${ctx.slug}/manage`}>Chores &amp; countdowns</a>.
+                Create the first one: <a href={`/${f.slug}/manage`}>Chores &amp; countdowns</a>.
               </p>
             ) : (
               <p>An admin of the family can create one.</p>
@@ -115,3 +145,6 @@ export function SignedInDashboardPage(props: SignedInPageProps) {
     </FamilyPage>
   );
 }
+
+/** The page with a dashboard's content in it: its frame rendered once for each distinct frame (page-frame.ts). */
+export const signedInDashboardPage = pageFrame<SignedInFrame>((frame, content) => <SignedInDashboardPage frame={frame} content={content} />);

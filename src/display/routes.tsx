@@ -13,7 +13,7 @@ import { applyChoreAction, choreFromPath, isChoreAction, isHtmx } from '../kinds
 import { now } from '../dashboards/clock.js';
 import { clockHtml, isClockFormat } from '../dashboards/wall-clock.js';
 import { findWorkingDisplayLink, getDisplayImage, isDisplayToken, type DisplayContext } from './display-link-queries.js';
-import { DisplayPage } from './display-page.js';
+import { displayFrame, displayPage } from './display-page.js';
 import { isRevokedDisplayToken, renderDisplayGone, retrySeconds } from './display-gone.js';
 
 /**
@@ -89,7 +89,7 @@ async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'displa
   if (unchanged) return unchanged;
   const content = await renderDisplayContent(c, token, display, family, at);
   if (kind === 'display-content') return freshHtml(c, etag, content);
-  return freshHtml(c, etag, <DisplayPage display={display} timeZone={family.timeZone} night={night ?? false} retrySeconds={retrySeconds(c)} content={content} />);
+  return freshHtml(c, etag, await displayPage(displayFrame(display, family.timeZone, night ?? false, retrySeconds(c)), content));
 }
 
 displayRoutes.get('/display/:token', (c) => showDisplay(c, 'display-page'));

@@ -10,7 +10,8 @@ export interface FamilyPageProps {
   slug: string;
   familyName: string;
   title: string;
-  member: SessionMember | null;
+  /** Who looks (their role decides the navigation); null for visitors who are not signed in. */
+  member: Pick<SessionMember, 'role'> | null;
   theme?: Theme;
   accentColor?: string;
   /** Which navigation item is current. */
