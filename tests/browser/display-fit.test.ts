@@ -13,20 +13,24 @@ import type { RunningServer } from '../../src/server.js';
 // The wall display fits every screen it is shown on, in Debian's real
 // Chromium: the 7-inch 800x480 and 1024x600 panels, the portrait Touch
 // Display 2, tablets, TVs. With 3, 10 and 30 chores beside 30 countdowns (and
-// 4 + 4, "medium" and "large"), light and dark, it fails on: a page that
-// scrolls, text cut off or spilling out of its box, a chore's name below the
-// legible minimum (22 px on 800x480, in proportion to the screen), hidden
-// items without a "+ N more" that counts them, a status note over a card, and
-// Done buttons outside their card or under the name in landscape.
+// 4 + 4, "medium" and "large"), and dashboards of three and four kinds
+// (calendar, chores, countdowns, weather), light and dark, it fails on: a
+// page that scrolls, text cut off or spilling out of its box, two cards or
+// sections over each other, a card's name below the legible minimum (22 px on
+// 800x480, in proportion to the screen), hidden items without a "+ N more"
+// that counts them, a section left empty (or gone) while another shows more
+// than one card, a status note over a card, and Done buttons outside their
+// card or under the name in landscape.
 // With DINKYDASH_SCREENSHOTS=<folder> each cell is saved as
 // display-fit-<family>-<width>x<height>-<scheme>.png.
 const SHOTS = process.env.DINKYDASH_SCREENSHOTS;
 
 const SCHEMES = ['light', 'dark'] as const;
 
-/** 22 px at 800x480, in proportion to the screen's size (the square root of its area), 25% more for "large". */
+/** 22 px at 800x480, scaled by the side that grows least against that panel turned like the screen (as app.js), 25% more for "large". */
 function minimumNamePx(width: number, height: number, size: 'medium' | 'large'): number {
-  return 22 * Math.sqrt((width * height) / (800 * 480)) * (size === 'large' ? 1.25 : 1);
+  const scale = width >= height ? Math.min(width / 800, height / 480) : Math.min(width / 480, height / 800);
+  return 22 * scale * (size === 'large' ? 1.25 : 1);
 }
 
 interface FitFamily {
@@ -37,6 +41,14 @@ interface FitFamily {
   clock: '12' | '24';
   /** Whether the family lets displays mark chores done (Done and Undo buttons on the cards). */
   buttons: boolean;
+  /** The dashboard's kinds in order (dashboards.sections); chores,countdowns when not said. */
+  sections?: string;
+  /** How many of the family's own events the calendar card shows (EVENTS, from today on). */
+  events?: number;
+  /** A stored forecast for the weather card. */
+  weather?: boolean;
+  /** The family's name under the date, when not "The <slug>". */
+  name?: string;
   displayPath: string;
 }
 
@@ -47,6 +59,12 @@ const FAMILIES: Omit<FitFamily, 'displayPath'>[] = [
   { slug: 'fit-four', chores: 4, countdowns: 4, size: 'medium', clock: '24', buttons: true },
   { slug: 'fit-four-read-only', chores: 4, countdowns: 4, size: 'medium', clock: '24', buttons: false },
   { slug: 'fit-large', chores: 4, countdowns: 4, size: 'large', clock: '12', buttons: true },
+  // Three kinds, more than fits on the small screens: the calendar alone on the left, the others stacked on the right.
+  { slug: 'fit-calendar', chores: 10, countdowns: 6, events: 9, sections: 'calendar,chores,countdowns', size: 'medium', clock: '12', buttons: false },
+  // A family's week on the kitchen wall: every kind, about as much as a family has.
+  { slug: 'fit-everything', name: 'The Okafor-Lindqvists', chores: 6, countdowns: 5, events: 7, weather: true, sections: 'calendar,chores,countdowns,weather', size: 'medium', clock: '24', buttons: true },
+  // Far more than fits, fewer and bigger ("large"), the kinds in another order: every section still shows something.
+  { slug: 'fit-crowded', chores: 10, countdowns: 30, events: 9, weather: true, sections: 'chores,calendar,weather,countdowns', size: 'large', clock: '12', buttons: true },
 ];
 
 const CHORES: [string, string][] = [
@@ -70,6 +88,49 @@ const COUNTDOWNS: [string, string][] = [
   ['School starts', '🎒'],
 ];
 const MODES = ['daily', 'weekly', 'completion'] as const;
+/** The family's own events: days from today, start and end (null: all day), title, whose. */
+const EVENTS: [number, string | null, string | null, string, string | null][] = [
+  [0, null, null, "Josephine's school trip to the zoo", 'Josephine'],
+  [1, '08:15', '09:00', 'Dentist', 'Estelle'],
+  [1, '17:30', '18:30', 'Swimming lessons', 'Josephine'],
+  [2, '19:00', '21:00', "Parents' evening at school", null],
+  [3, '10:00', '12:00', 'Football match against the Rovers', 'Estelle'],
+  [4, null, null, 'Grandma and Grandpa visit', null],
+  [5, '15:00', '16:00', 'Piano lesson', 'Josephine'],
+  [6, '09:30', '11:00', "Farmers' market", 'Mum'],
+  [6, '18:00', '19:30', 'Dinner at the Okafors', null],
+];
+const TIME_ZONE = 'Europe/Berlin';
+
+/** A day from today, as the family's calendar sees it (YYYY-MM-DD). */
+function familyDate(offsetDays: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+}
+
+/** The calendar's own events and the weather's stored forecast, written into the family's file as the app keeps them. */
+async function addCalendarAndWeather(f: Omit<FitFamily, 'displayPath'>): Promise<void> {
+  await server.pool.withFamily(f.slug, async ({ db }) => {
+    const members = await db.selectFrom('members').select(['id', 'display_name']).execute();
+    const memberId = (name: string) => members.find((m) => m.display_name === name)!.id;
+    for (let i = 0; i < (f.events ?? 0); i++) {
+      const [offset, start, end, title, who] = EVENTS[i % EVENTS.length]!;
+      const day = familyDate(offset);
+      await db
+        .insertInto('family_events')
+        .values({ title, all_day: start === null ? 1 : 0, start_date: day, start_time: start, end_date: day, end_time: end, who: JSON.stringify(who ? [{ member: memberId(who) }] : []), uid: `fit-${f.slug}-${i}`, created_by: 1 })
+        .execute();
+    }
+    if (f.weather) {
+      await db.updateTable('family_settings').set({ weather_place: 'Berlin', weather_latitude: 52.52, weather_longitude: 13.41, weather_units: 'metric' }).execute();
+      const days = [0, 1, 2, 3, 4].map((offset, i) => ({ date: familyDate(offset), code: [2, 63, 0, 73, 95][i]!, max: [9.6, 11.2, 14.5, 1.4, 18][i]!, min: [2.1, 4.4, 5, -3.6, 9.5][i]!, rain: [35, 80, 0, 60, null][i]! }));
+      const forecast = { units: 'metric', timeZone: TIME_ZONE, current: { time: `${days[0]!.date}T11:00`, temperature: 7.4, code: 2, isDay: true }, days };
+      // Fetched just now: fresh for half an hour, so no refresh is tried while the test runs.
+      const now = Date.now();
+      await db.insertInto('weather_forecast').values({ id: 1, latitude: 52.52, longitude: 13.41, forecast: JSON.stringify(forecast), fetched_at: now, checked_at: now, error: null }).execute();
+    }
+    if (f.sections) await db.updateTable('dashboards').set({ sections: f.sections }).execute();
+  });
+}
 
 let server: RunningServer;
 let browser: Browser;
@@ -84,13 +145,14 @@ async function seedFamily(base: string, f: Omit<FitFamily, 'displayPath'>): Prom
     if (res.status !== status) throw new Error(`${f.slug} ${what}: ${res.status} ${(await res.text()).slice(0, 300)}`);
     return res;
   };
-  await ok('sign-up', await b.post('/signup', { family_name: `The ${f.slug}`, slug: f.slug, display_name: 'Mum', username: 'mum', password: 'fits on every screen', time_zone: 'Europe/Berlin' }));
+  const familyName = f.name ?? `The ${f.slug}`;
+  await ok('sign-up', await b.post('/signup', { family_name: familyName, slug: f.slug, display_name: 'Mum', username: 'mum', password: 'fits on every screen', time_zone: 'Europe/Berlin' }));
   for (const [name, avatar, color] of [['Estelle', '🦄', '#f59e0b'], ['Josephine', '🐸', '#22c55e']] as const) {
     await ok(`member ${name}`, await b.post(`/${f.slug}/members`, { display_name: name, username: name.toLowerCase(), role: 'member', color, avatar, password: 'fits on every screen' }), 200);
   }
   await ok(
     'settings',
-    await b.post(`/${f.slug}/settings`, { name: `The ${f.slug}`, time_zone: 'Europe/Berlin', theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: f.clock, week_start: 'monday', night_start: '22:00', night_end: '07:00', ...(f.buttons ? { display_can_complete: 'on' } : {}) }),
+    await b.post(`/${f.slug}/settings`, { name: familyName, time_zone: 'Europe/Berlin', theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: f.clock, week_start: 'monday', night_start: '22:00', night_end: '07:00', ...(f.buttons ? { display_can_complete: 'on' } : {}) }),
   );
   for (let i = 0; i < f.chores; i++) {
     const [name, icon] = CHORES[i % CHORES.length]!;
@@ -102,6 +164,7 @@ async function seedFamily(base: string, f: Omit<FitFamily, 'displayPath'>): Prom
     await ok(`countdown ${i}`, await b.post(`/${f.slug}/manage/countdowns/new`, { name: i < COUNTDOWNS.length ? name : `${name} ${i}`, icon, dashboard_id: '1', kind: 'yearly', year: '', month: String((i % 12) + 1), day: String(((i * 7) % 28) + 1) }));
   }
   if (f.size === 'large') await server.pool.withFamily(f.slug, ({ db }) => db.updateTable('dashboards').set({ size: 'large' }).execute());
+  await addCalendarAndWeather(f);
   const link = await ok('display link', await b.post(`/${f.slug}/manage/displays`, { dashboard_id: '1', label: 'Kitchen' }), 200);
   const displayPath = new RegExp(`/${f.slug}/display/[a-z2-7]{32}`).exec(await link.text())![0];
   // Every third chore is done today: its card shows Undo (and "Next:" for a chore done in turns).
@@ -112,6 +175,8 @@ async function seedFamily(base: string, f: Omit<FitFamily, 'displayPath'>): Prom
 }
 
 beforeAll(async () => {
+  // Nothing may ask the internet for a forecast (the stored one is fresh anyway).
+  process.env.DINKYDASH_WEATHER_URL = 'http://127.0.0.1:9';
   server = await startLiveServer(makeDataDir());
   browser = await launchChromium();
   for (const f of FAMILIES) families.push(await seedFamily(server.url, f));
@@ -179,14 +244,26 @@ function fitProblems(o: { minName: number; notes: boolean }): FitReport {
     if (el.scrollHeight > el.clientHeight + slack) problems.push(`text taller than its box (${el.scrollHeight} > ${el.clientHeight}px): ${label(el)}`);
   }
 
-  // A chore's name at a legible size.
+  // A card's name (a chore's, a countdown's, an event's, the weather's place) at a legible size.
   let smallestName: number | null = null;
-  for (const title of content.querySelectorAll('.chore-card .card-title')) {
+  for (const title of content.querySelectorAll('.dash-card .card-title')) {
     if (!shown(title)) continue;
     const size = parseFloat(getComputedStyle(title).fontSize);
-    smallestName = smallestName === null ? size : Math.min(smallestName, size);
-    if (size < o.minName - 0.05) problems.push(`a chore's name at ${size.toFixed(1)}px, below ${o.minName.toFixed(1)}px: ${label(title)}`);
+    if (title.closest('.chore-card')) smallestName = smallestName === null ? size : Math.min(smallestName, size);
+    if (size < o.minName - 0.05) problems.push(`a card's name at ${size.toFixed(1)}px, below ${o.minName.toFixed(1)}px: ${label(title)}`);
   }
+
+  // Nothing drawn over anything else: no two cards (or "+ N more"), no two sections, no section and the header.
+  const overlaps = (els: El[], what: string) => {
+    const boxes = els.filter(shown).map((el) => ({ el, r: el.getBoundingClientRect() }));
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        if (meets(boxes[i]!.r, boxes[j]!.r)) problems.push(`${what} over each other: ${label(boxes[i]!.el)} and ${label(boxes[j]!.el)}`);
+      }
+    }
+  };
+  overlaps([...content.querySelectorAll('.dash-card, .dash-more')], 'two cards');
+  overlaps([...content.querySelectorAll('.dash-section, .dash-head')], 'two sections (or one and the header)');
 
   // Each section shows its first items, in order, and "+ N more" for the rest.
   let shownCards = 0;
@@ -208,10 +285,27 @@ function fitProblems(o: { minName: number; notes: boolean }): FitReport {
       continue;
     }
     const text = (more[0]!.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (text !== `+ ${hidden} more`) problems.push(`${section.className}: says "${text}" with ${hidden} items hidden`);
+    if (!inside(more[0]!.getBoundingClientRect(), section.getBoundingClientRect())) problems.push(`${section.className}: "${text}" outside its section`);
+    // A section showing none of its items says which it is: "Weather: + 1 more".
+    const expected = `${hidden === cards.length ? `${section.querySelector('.section-title')?.textContent ?? ''}: ` : ''}+ ${hidden} more`;
+    if (text !== expected) problems.push(`${section.className}: says "${text}" with ${hidden} of ${cards.length} items hidden`);
     const lastShown = cards.filter((_, i) => visible[i]).pop();
     if (lastShown && more[0]!.getBoundingClientRect().top < lastShown.getBoundingClientRect().top) problems.push(`${section.className}: "${text}" is not at the end of the section`);
   }
+
+  // In landscape the first section has the left column, the others are stacked right of it (unless app.js
+  // stacked them all, which it does only when the right column cannot hold a card of each).
+  const sections = [...content.querySelectorAll('.dash-section')];
+  const landscape = innerWidth >= 700 && innerWidth * 4 >= innerHeight * 5;
+  if (landscape && sections.length > 1 && !document.querySelector('.stack-all')) {
+    const first = sections[0]!.getBoundingClientRect();
+    for (const other of sections.slice(1)) if (other.getBoundingClientRect().left < first.right - 1) problems.push(`${other.className}: not right of the first section`);
+  }
+
+  // No section left empty while another shows more than one card.
+  const counts = [...content.querySelectorAll('.dash-section')].map((section) => ({ section, shown: [...section.querySelectorAll('.dash-cards > .dash-card')].filter(shown).length }));
+  const most = Math.max(0, ...counts.map((c) => c.shown));
+  for (const { section, shown: n } of counts) if (n === 0 && most > 1) problems.push(`${section.className}: empty while another section shows ${most} cards`);
 
   // Done and Undo inside their card; in landscape beside the chore's name, not under it.
   for (const button of content.querySelectorAll('.chore-button, .who-else > summary')) {
@@ -219,8 +313,10 @@ function fitProblems(o: { minName: number; notes: boolean }): FitReport {
     const card = button.closest('.dash-card')!;
     const b = button.getBoundingClientRect();
     if (!inside(b, card.getBoundingClientRect())) problems.push(`a button outside its card: ${label(button)} in ${label(card)}`);
+    // Beside the name and whose turn it is (or who did it), not on a row of its own under them.
     const title = card.querySelector('.card-title')!.getBoundingClientRect();
-    if (innerWidth > innerHeight && (b.top >= title.bottom - 1 || b.left < title.right - 1)) problems.push(`a button under the chore's name, not beside it: ${label(button)} in ${label(card)}`);
+    const line = (card.querySelector('.card-foot > .card-line') ?? card.querySelector('.card-title')!).getBoundingClientRect();
+    if (innerWidth > innerHeight && (b.top >= line.bottom - 1 || b.left < title.right - 1 || b.left < line.right - 1)) problems.push(`a button under the chore's name, not beside it: ${label(button)} in ${label(card)}`);
   }
 
   // Status notes have their own place: never over a card.
@@ -247,10 +343,10 @@ describe('the wall display fits every screen', () => {
       const problems: string[] = [];
       const sizes: string[] = [];
       for (const f of families) {
-        // A family's day, 4 chores and 4 countdowns, on a wall display as it comes (read-only): 24 px on the Pi's panel.
+        // A family's day, 4 chores and 4 countdowns, with Done buttons or without: 24 px on the Pi's panel.
         const minName = minimumNamePx(width, height, f.size);
-        const goal = f.slug === 'fit-four-read-only' && width === 800 && height === 480 ? 24 : minName;
-        const where = `${f.slug} (${f.chores} chores, ${f.countdowns} countdowns${f.size === 'large' ? ', large' : ''})`;
+        const goal = (f.slug === 'fit-four' || f.slug === 'fit-four-read-only') && width === 800 && height === 480 ? 24 : minName;
+        const where = `${f.slug} (${f.sections ?? 'chores,countdowns'}: ${f.chores} chores, ${f.countdowns} countdowns${f.events ? `, ${f.events} events` : ''}${f.size === 'large' ? ', large' : ''})`;
         await page.goto(`${server.url}${f.displayPath}`);
         for (const scheme of SCHEMES) {
           await page.emulateMedia({ colorScheme: scheme });

@@ -268,7 +268,8 @@
     return 0;
   }
 
-  // A section shows its first `keep` items and "+ N more" for the rest.
+  // A section shows its first `keep` items and "+ N more" for the rest (with
+  // its name when it shows none: "Weather: + 1 more").
   function showFirst(section, keep) {
     var cards = cardsOf(section);
     for (var i = 0; i < cards.length; i++) cards[i].hidden = i >= keep;
@@ -283,7 +284,8 @@
       more.className = 'dash-more';
       list.appendChild(more);
     }
-    more.textContent = '+ ' + (cards.length - keep) + ' more';
+    var title = section.querySelector('.section-title');
+    more.textContent = (keep === 0 && title ? title.textContent + ': ' : '') + '+ ' + (cards.length - keep) + ' more';
   }
   function hideLast(section) {
     var shown = shownIn(section);
@@ -292,14 +294,21 @@
     return true;
   }
 
-  // Of these sections, the one showing the most (the later one of equals); with
-  // `floors`, only one that shows more than it keeps for a tapped chore.
-  function mostShown(sections, floors) {
+  // How many items a section keeps before it gives up more: first one and those
+  // up to a tapped chore, then one, then none. So no section is emptied while
+  // another shows more than one item.
+  var STAGES = 3;
+  function boundOf(section, stage) {
+    return stage === 0 ? Math.max(floorOf(section), 1) : stage === 1 ? 1 : 0;
+  }
+
+  // Of these sections, the one showing the most (the later one of equals) above its bound.
+  function mostShown(sections, stage) {
     var best = null;
     var bestShown = 0;
     for (var i = 0; i < sections.length; i++) {
       var shown = shownIn(sections[i]);
-      if (shown > (floors ? floorOf(sections[i]) : 0) && shown >= bestShown) {
+      if (shown > boundOf(sections[i], stage) && shown >= bestShown) {
         best = sections[i];
         bestShown = shown;
       }
@@ -314,7 +323,11 @@
     var columns = columnsOf(el);
     var over = [];
     for (var c = 0; c < columns.length; c++) if (bottomOf(columns[c]) > limit) over = over.concat(columns[c]);
-    return mostShown(over) || mostShown(el.querySelectorAll('.dash-section'));
+    for (var stage = 0; stage < STAGES; stage++) {
+      var section = mostShown(over, stage);
+      if (section) return section;
+    }
+    return mostShown(el.querySelectorAll('.dash-section'), STAGES - 1);
   }
 
   // The left column's share of the width (null: the stylesheet's 3:2).
@@ -327,6 +340,21 @@
   }
   function sideBySide(el) {
     return columnsOf(el).length > 1;
+  }
+  // Everything in one column even in landscape: when two columns would leave a section empty.
+  function setStacked(on) {
+    frame.classList.toggle('stack-all', on);
+  }
+  function leavesOneEmpty(el) {
+    var sections = el.querySelectorAll('.dash-section');
+    var empty = false;
+    var most = 0;
+    for (var i = 0; i < sections.length; i++) {
+      var shown = shownIn(sections[i]);
+      if (shown === 0) empty = true;
+      most = Math.max(most, shown);
+    }
+    return empty && most > 1;
   }
   // The share at which the two columns end most evenly, by bisection (a wider column is a shorter one).
   function balance(el) {
@@ -399,23 +427,27 @@
         ends.push(deepest + gap + moreHeight);
       }
       ends[cards.length] = column[i].getBoundingClientRect().bottom;
-      plans.push({ section: column[i], ends: ends, keep: cards.length, floor: floorOf(column[i]) });
+      plans.push({ section: column[i], ends: ends, keep: cards.length, bounds: [boundOf(column[i], 0), boundOf(column[i], 1), boundOf(column[i], 2)] });
     }
-    for (var floors = 1; floors >= 0; floors--) {
+    for (var stage = 0; stage < STAGES; stage++) {
       while (excess > 0) {
         var pick = null;
-        for (var j = 0; j < plans.length; j++) if (plans[j].keep > (floors ? plans[j].floor : 0) && (!pick || plans[j].keep >= pick.keep)) pick = plans[j];
+        for (var j = 0; j < plans.length; j++) if (plans[j].keep > plans[j].bounds[stage] && (!pick || plans[j].keep >= pick.keep)) pick = plans[j];
         if (!pick) break;
         excess -= pick.ends[pick.keep] - pick.ends[pick.keep - 1];
         pick.keep--;
       }
     }
-    // A tall card given up may leave room for a smaller one elsewhere: the section showing the fewest takes it back.
+    // A tall card given up may leave room for a smaller one elsewhere: the section showing the fewest takes it back
+    // (none gets a second item while another shows none).
     for (var grown = true; grown; ) {
       grown = false;
       var next = null;
+      var fewest = Infinity;
+      for (var f = 0; f < plans.length; f++) fewest = Math.min(fewest, plans[f].keep);
       for (var q = 0; q < plans.length; q++) {
         var plan = plans[q];
+        if (plan.keep >= (fewest === 0 ? 1 : Infinity)) continue;
         if (plan.keep < plan.ends.length - 1 && excess + plan.ends[plan.keep + 1] - plan.ends[plan.keep] <= 0 && (!next || plan.keep < next.keep)) next = plan;
       }
       if (next) {
@@ -425,10 +457,8 @@
       }
     }
     for (var p = 0; p < plans.length; p++) showFirst(plans[p].section, plans[p].keep);
-    for (var guard = 0; guard < 500 && bottomOf(column) > limit; guard++) {
-      var section = mostShown(column, true) || mostShown(column);
-      if (!section) break;
-      hideLast(section);
+    for (var late = 0; late < STAGES; late++) {
+      for (var section = mostShown(column, late); section && bottomOf(column) > limit; section = mostShown(column, late)) hideLast(section);
     }
   }
 
@@ -449,9 +479,12 @@
     }
     return score;
   }
+  // The share and its score; `known`, the last ones, are kept if the share does as well as it did.
   function trimColumns(el, known) {
-    // The share chosen last time, when it still leaves no section empty and keeps a tapped chore.
-    if (known && trimColumnsAt(el, known) >= 1500 * el.querySelectorAll('.dash-section').length) return known;
+    if (known) {
+      var again = trimColumnsAt(el, known.share);
+      if (again >= known.score) return { share: known.share, score: again };
+    }
     var best = 0.5;
     var bestScore = -Infinity;
     for (var share = 0.3; share < 0.71; share += 0.05) {
@@ -462,7 +495,7 @@
       }
     }
     trimColumnsAt(el, best);
-    return best;
+    return { share: best, score: bestScore };
   }
 
   // Whether everything fits at this size (two columns balanced for it).
@@ -508,6 +541,7 @@
     var started = Date.now();
     showEverything(el);
     setSplit(el, null);
+    setStacked(false);
     var title = el.querySelector('.card-title');
     setRoot(20);
     var ratio = title ? px(title) / 20 : 1;
@@ -522,13 +556,18 @@
     if (size > 0) {
       last = { key: key, size: size, share: shareNow };
     } else {
-      var known = last && last.key === key && last.size < 0 ? last.share : null;
+      var known = last && last.key === key && last.size < 0 && last.trim ? last.trim : null;
       size = min;
       setRoot(min);
-      var share = null;
-      if (columns) share = trimColumns(el, known);
-      else if (columnsOf(el).length === 1) trimStack(columnsOf(el)[0], limitOf(el));
-      last = { key: key, size: -1, share: share };
+      var trim = columns ? trimColumns(el, known) : null;
+      if (trim && leavesOneEmpty(el)) {
+        trim = null;
+        showEverything(el);
+        setSplit(el, null);
+        setStacked(true);
+      }
+      if (columnsOf(el).length === 1) trimStack(columnsOf(el)[0], limitOf(el));
+      last = { key: key, size: -1, share: trim ? trim.share : null, trim: trim };
       for (var guard = 0; guard < 2000 && overflows(el); guard++) {
         var section = sectionToTrim(el);
         if (!section || !hideLast(section)) break;
