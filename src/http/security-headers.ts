@@ -9,7 +9,7 @@ import type { secureHeaders } from 'hono/secure-headers';
 // after the handler, through the response's fetch `Headers`, and undici's
 // Headers checks and sorts every name and value. With @hono/node-server a
 // response made with a string body and a plain header object is written
-// straight to the socket; touching its headers builds the Headers (and for a
+// straight to the socket; touching its headers builds the Headers (and, in 1.x, for a
 // null body a whole undici Response). Measured on the hot routes (wall display
 // poll, dashboard page), this cost more than everything else the app does for
 // a 304 (docs/benchmarks.md). So the routes that matter build their response
