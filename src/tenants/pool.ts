@@ -22,7 +22,6 @@ export interface PoolOptions {
 /** A family's open handle, lent to one request or command until `release()`. */
 export interface FamilyLease extends FamilyScope {
   readonly db: FamilyDb;
-  /** The better-sqlite3 handle (asking for it opens the file if no statement has yet). */
   readonly sqlite: Database.Database;
   readonly path: string;
   /**
@@ -49,9 +48,7 @@ interface OpenFamily {
   slug: string;
   path: string;
   handleId: number;
-  /** Null until a statement needs it: a file known sound and unchanged is opened only then (see openFamilyHandle). */
-  sqlite: Database.Database | null;
-  openSqlite(): Database.Database;
+  sqlite: Database.Database;
   db: FamilyDb;
   // The file's identity when it was opened: a different one at the path means the file was replaced.
   dev: number;
@@ -151,7 +148,7 @@ export class FamilyPool {
       this.#memory.delete(slug);
       throw new FamilyNotFoundError(slug);
     }
-    if (family && (family.ino !== stat.ino || family.dev !== stat.dev || !sameWritability(family, path, stat) || (family.sqlite === null && fileStamp(stat) !== family.openStamp))) {
+    if (family && (family.ino !== stat.ino || family.dev !== stat.dev || !sameWritability(family, path, stat))) {
       this.#retire(family);
       family = undefined;
     }
@@ -220,9 +217,7 @@ export class FamilyPool {
       slug: family.slug,
       handleId: family.handleId,
       db: family.db,
-      get sqlite() {
-        return family.openSqlite();
-      },
+      sqlite: family.sqlite,
       path: family.path,
       readOnly: family.readOnly,
       revision,
@@ -280,7 +275,7 @@ export class FamilyPool {
     const deadline = Date.now() + this.busyTimeoutMs;
     for (const old of this.#retiredInUse.get(slug) ?? []) {
       if (old.ino === stat.ino && old.dev === stat.dev) continue;
-      while (old.sqlite?.open && old.sqlite.inTransaction) {
+      while (old.sqlite.open && old.sqlite.inTransaction) {
         if (Date.now() > deadline) throw new FamilyBusyError(slug);
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
@@ -317,7 +312,7 @@ export class FamilyPool {
   #closeHandle(family: OpenFamily): void {
     if (this.#open.get(family.slug) === family) this.#open.delete(family.slug);
     family.retired = true;
-    if (family.sqlite?.open) family.sqlite.close();
+    if (family.sqlite.open) family.sqlite.close();
     const inUse = this.#retiredInUse.get(family.slug);
     if (inUse?.delete(family) && inUse.size === 0) this.#retiredInUse.delete(family.slug);
   }
@@ -335,25 +330,17 @@ export async function openFamilyHandle(
   busyTimeoutMs: number,
   memory: FamilyMemory = { checkedIdentity: null, memo: new Map() },
 ): Promise<OpenFamily> {
+  let sqlite: Database.Database;
   let readOnly: string | null;
   try {
     readOnly = whyReadOnly(path, stat);
+    sqlite = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs, readonly: readOnly !== null });
   } catch (err) {
     throw openError(slug, err);
   }
   const identity = `${stat.ino}.${fileStamp(stat)}`;
-  const open = () => new Database(path, { fileMustExist: true, timeout: busyTimeoutMs, readonly: readOnly !== null });
-  let sqlite: Database.Database | null = null;
-  // A file found a current family before, and unchanged since (same inode, mtime, ctime and size),
-  // is opened when a statement needs it: a wall display of one of many families, whose results are
-  // remembered, then costs no open and no close. Any other file is opened and checked now.
-  if (memory.checkedIdentity !== identity) {
-    try {
-      sqlite = open();
-    } catch (err) {
-      throw openError(slug, err);
-    }
-    try {
+  try {
+    if (memory.checkedIdentity !== identity) {
       memory.checkedIdentity = null;
       const header = readFileHeader(sqlite);
       const verdict = judgeFileHeader(header);
@@ -365,40 +352,22 @@ export async function openFamilyHandle(
       if (older) await migrateFile(sqlite, slug);
       // Unchanged by the checks: the next open of this very file may skip them.
       else if (header.journalMode === 'delete') memory.checkedIdentity = identity;
-      sqlite.exec('pragma foreign_keys = on');
-    } catch (err) {
-      sqlite.close();
-      throw openError(slug, err);
     }
+    sqlite.exec('pragma foreign_keys = on');
+  } catch (err) {
+    sqlite.close();
+    throw openError(slug, err);
   }
   const handleId = nextHandleId++;
   const writes = { count: 0 };
   const db = new Kysely<import('./family-database.js').FamilyDatabase>({
-    dialect: new SqliteDialect({ database: guardedStatements(slug, handleId, writes, () => family.openSqlite(), () => family.sqlite?.close()) }),
+    dialect: new SqliteDialect({ database: guardedStatements(sqlite, slug, handleId, writes) }),
   });
-  const family: OpenFamily = {
+  return {
     slug,
     path,
     handleId,
     sqlite,
-    openSqlite() {
-      if (family.sqlite) return family.sqlite;
-      if (family.retired) throw new FamilyBusyError(slug);
-      // The file it was leased for must still be the one at the path (the lease stat'ed it).
-      let opened: Database.Database;
-      try {
-        opened = open();
-      } catch (err) {
-        throw openError(slug, err);
-      }
-      const now = fs.statSync(path, { throwIfNoEntry: false });
-      if (!now || now.ino !== family.ino || now.dev !== family.dev || fileStamp(now) !== family.openStamp) {
-        opened.close();
-        throw new FamilyBusyError(slug);
-      }
-      opened.exec('pragma foreign_keys = on');
-      return (family.sqlite = opened);
-    },
     db,
     dev: stat.dev,
     ino: stat.ino,
@@ -415,7 +384,6 @@ export async function openFamilyHandle(
     memo: memory.memo,
     handleMemo: new Map(),
   };
-  return family;
 }
 
 /**
@@ -452,15 +420,15 @@ function fileStamp(stat: fs.Stats): string {
  * preparing costs more than running a small query and leaves native memory to
  * the GC, so each handle also keeps its prepared statements.
  */
-function guardedStatements(slug: string, handleId: number, writes: { count: number }, open: () => Database.Database, close: () => void, max = 128) {
+function guardedStatements(sqlite: Database.Database, slug: string, handleId: number, writes: { count: number }, max = 128) {
   const statements = new Map<string, Database.Statement>();
   return {
-    close,
+    close: () => sqlite.close(),
     prepare(sql: string): Database.Statement {
       assertFamilyScope(slug, handleId);
       let statement = statements.get(sql);
       if (!statement) {
-        statement = open().prepare(sql);
+        statement = sqlite.prepare(sql);
         if (statements.size >= max) statements.delete(statements.keys().next().value!);
         statements.set(sql, statement);
       }
