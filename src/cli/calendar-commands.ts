@@ -1,3 +1,4 @@
+import { familyTimeZone } from '../family/queries.js';
 import type { Command } from 'commander';
 import { globalOptions } from './global-options.js';
 import { audited } from './audit.js';
@@ -83,7 +84,7 @@ export function registerCalendar(program: Command): void {
           const answer = await fetchCalendar(url, null);
           if (answer.kind !== 'fetched') throw new CliError(`The calendar was not added: ${answer.kind === 'failed' ? answer.reason : 'the server sent nothing new.'}`);
           return withOwnerFamily(data, slug, async ({ db }) => {
-            const timeZone = (await db.selectFrom('family_settings').select('time_zone').executeTakeFirstOrThrow()).time_zone;
+            const timeZone = await familyTimeZone(db);
             await db.transaction().execute(async (trx) => {
               if (await findFeedByName(trx, name)) throw new CliError(`The family "${slug}" already has a calendar named "${name}".`);
               await insertFeed(trx, { name, url, color: opts.color.toLowerCase(), memberId: null }, answer.copy, timeZone);
@@ -196,7 +197,7 @@ export function registerCalendar(program: Command): void {
       const requested = opts.from === undefined ? null : parseFrom(opts.from);
       existingFamilies(data, [slug]);
       const { timeZone, from, entries } = await withOwnerFamily(data, slug, async ({ db }) => {
-        const zone = (await db.selectFrom('family_settings').select('time_zone').executeTakeFirstOrThrow()).time_zone;
+        const zone = await familyTimeZone(db);
         const start = requested ?? todayIn(zone);
         return { timeZone: zone, from: start, entries: await loadAgenda(db, zone, start, days) };
       });

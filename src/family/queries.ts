@@ -14,8 +14,12 @@ export async function updateFamilySettings(db: FamilyDb, changes: FamilySettings
   await db.updateTable('family_settings').set(changes).where('id', '=', 1).execute();
 }
 
+/** The family's time zone (IANA). */
+export async function familyTimeZone(db: FamilyDb): Promise<string> {
+  return (await db.selectFrom('family_settings').select('time_zone').where('id', '=', 1).executeTakeFirstOrThrow()).time_zone;
+}
+
 /** The family's date now, in its zone (as the dashboards see now). */
 export async function familyToday(db: FamilyDb): Promise<CivilDate> {
-  const { time_zone } = await db.selectFrom('family_settings').select('time_zone').where('id', '=', 1).executeTakeFirstOrThrow();
-  return todayIn(time_zone, now());
+  return todayIn(await familyTimeZone(db), now());
 }

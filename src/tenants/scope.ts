@@ -15,6 +15,14 @@ export function runInFamilyScope<T>(scope: FamilyScope, fn: () => T): T {
 }
 
 /**
+ * Runs work in the context this module was loaded in, where no family is
+ * bound: a refresh started during a request (a calendar feed, the weather)
+ * must not carry the request's lease, and its handle, along for as long as
+ * its network calls take.
+ */
+export const runOutsideAnyFamily: <T>(fn: () => T) => T = AsyncLocalStorage.snapshot();
+
+/**
  * Checked before every statement on a family's handle: the statement must run
  * inside the scope of the family the handle belongs to. A handle kept in a
  * module variable, or carried into another family's request, fails loudly

@@ -1,3 +1,4 @@
+import { familyTimeZone } from '../../family/queries.js';
 import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../../http/env.js';
 import { field, parseId, readForm, type FormBody } from '../../http/form.js';
@@ -162,7 +163,7 @@ calendarAdminRoutes.post('/', async (c) => {
   if (answer.kind !== 'fetched') {
     return renderCalendarAdmin(c, { values, errors: { url: answer.kind === 'failed' ? answer.reason : 'The server sent no calendar.' } }, 400);
   }
-  const timeZone = (await db.selectFrom('family_settings').select('time_zone').executeTakeFirstOrThrow()).time_zone;
+  const timeZone = await familyTimeZone(db);
   const added = await db.transaction().execute(async (trx) => {
     if (await findFeedByName(trx, cleanText(values.name))) return false;
     await insertFeed(trx, { name: cleanText(values.name), url: values.url, color: values.color.toLowerCase(), memberId }, answer.copy, timeZone);

@@ -1,4 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { familyTimeZone } from '../../family/queries.js';
+import { runOutsideAnyFamily } from '../../tenants/scope.js';
 import type { FamilyLease, FamilyPool } from '../../tenants/pool.js';
 import { FamilyNotFoundError } from '../../tenants/errors.js';
 import { FEED_MIN_INTERVAL_MS, fetchFeedShared } from '../../fetching/polite-fetch.js';
@@ -62,7 +63,7 @@ export async function refreshFamilyFeeds(withFamily: WithFamily, options: Refres
   const at = options.at ?? Date.now();
   const { feeds, timeZone, readOnly } = await withFamily(async ({ db, readOnly }) => ({
     feeds: await listFeeds(db),
-    timeZone: (await db.selectFrom('family_settings').select('time_zone').executeTakeFirstOrThrow()).time_zone,
+    timeZone: await familyTimeZone(db),
     readOnly,
   }));
   const reports: FeedRefreshReport[] = [];
@@ -109,9 +110,6 @@ function stateOf(pool: FamilyPool): PoolFeeds {
   return state;
 }
 
-// A refresh started during a request must not carry the request's lease (and
-// its handle) along for as long as the network calls take.
-const outsideAnyFamily = AsyncLocalStorage.snapshot();
 
 /** Whether a dashboard's `sections` column includes the calendar. */
 export function showsCalendar(sections: string): boolean {
@@ -130,7 +128,7 @@ export function startFeedRefreshIfStale(pool: FamilyPool, slug: string, at = Dat
   const looked = state.lookedAt.get(slug);
   if (looked !== undefined && at - looked >= 0 && at - looked < FEED_MIN_INTERVAL_MS) return null;
   state.lookedAt.set(slug, at);
-  const refresh = outsideAnyFamily(() =>
+  const refresh = runOutsideAnyFamily(() =>
     refreshFamilyFeeds((fn) => pool.withFamily(slug, fn), { at })
       .catch((error: unknown) => {
         if (!(error instanceof FamilyNotFoundError)) console.warn(`[dinkydash] calendars of ${slug} not refreshed:`, error instanceof Error ? error.message : error);

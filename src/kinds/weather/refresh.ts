@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { runOutsideAnyFamily } from '../../tenants/scope.js';
 import type { FamilyPool } from '../../tenants/pool.js';
 import type { FamilySettings } from '../../family/tables.js';
 import { FamilyNotFoundError } from '../../tenants/errors.js';
@@ -48,10 +48,6 @@ function keyOf(place: Place): string {
   return `${place.latitude},${place.longitude}`;
 }
 
-// Runs a function in the context this module was loaded in, where no family is
-// bound: a refresh started during a request must not carry the request's lease
-// (and its handle) along for as long as the network call takes.
-const outsideAnyFamily = AsyncLocalStorage.snapshot();
 
 /** Whether a dashboard's `sections` column includes the weather. */
 export function showsWeather(sections: string): boolean {
@@ -88,7 +84,7 @@ export function startWeatherRefreshIfStale(
   if (running) return running;
   const tried = state.tried.get(slug);
   if (tried && tried.key === keyOf(place) && at - tried.at >= 0 && at - tried.at < WEATHER_REFRESH_EVERY_MS) return null;
-  return outsideAnyFamily(() => refreshWeather(pool, slug, { at }));
+  return runOutsideAnyFamily(() => refreshWeather(pool, slug, { at }));
 }
 
 export interface RefreshOptions {
