@@ -67,6 +67,41 @@ ${extraHttp}
   return confPath;
 }
 
+/** The prefix nginx was built with (Debian: /usr/share/nginx), against which it resolves relative paths such as load_module's. */
+export function nginxBuiltPrefix(): string {
+  const result = spawnSync(nginxBinary(), ['-V'], { encoding: 'utf8' });
+  const prefix = /--prefix=(\S+)/.exec(`${result.stdout}${result.stderr}`)?.[1];
+  if (!prefix) throw new Error(`nginx -V does not say which prefix nginx was built with:\n${result.stdout}${result.stderr}`);
+  return prefix;
+}
+
+export const ENABLED_MODULES_DIR = '/etc/nginx/modules-enabled';
+
+/**
+ * Debian's `include /etc/nginx/modules-enabled/*.conf;` spelled out, each
+ * load_module path made absolute against nginx's built-in prefix. Tests run
+ * nginx with a temporary prefix (-p), and nginx resolves a relative
+ * `load_module modules/ngx_http_echo_module.so;` against that prefix, so a
+ * machine with any dynamic module enabled failed with "dlopen() … failed".
+ * Returns the directives and the modules they load.
+ */
+export function enabledModules(dir = ENABLED_MODULES_DIR): { directives: string; modules: string[] } {
+  const prefix = nginxBuiltPrefix();
+  // nginx's include globs in sorted order; dangling links (a removed module) are skipped by the glob too.
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.conf') && fs.existsSync(path.join(dir, name))).sort() : [];
+  const modules: string[] = [];
+  const directives = files
+    .map((name) =>
+      fs.readFileSync(path.join(dir, name), 'utf8').replace(/^(\s*load_module\s+)(["']?)([^"';\s]+)\2\s*;/gm, (_line, head: string, _quote, file: string) => {
+        const absolute = path.resolve(prefix, file);
+        modules.push(absolute);
+        return `${head}${absolute};`;
+      }),
+    )
+    .join('\n');
+  return { directives, modules };
+}
+
 /** Runs `nginx -t` on a config; returns whether nginx accepted it and what it said. */
 export function testNginxConfig(confPath: string): { ok: boolean; output: string } {
   const result = spawnSync(nginxBinary(), ['-t', '-p', path.dirname(confPath), '-c', confPath], { encoding: 'utf8' });

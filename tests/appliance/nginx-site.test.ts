@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePorts, nginxBinary, sitePath, startNginx, testNginxConfig, writeNginxConfig, type RunningNginx } from './nginx-harness.js';
+import { ENABLED_MODULES_DIR, enabledModules, freePorts, nginxBinary, sitePath, startNginx, testNginxConfig, writeNginxConfig, type RunningNginx } from './nginx-harness.js';
 
 interface Reply {
   status: number;
@@ -73,15 +73,24 @@ describe('nginx site: configuration', () => {
     expect(fs.existsSync(debianConf), 'Debian\'s /etc/nginx/nginx.conf is missing; install nginx with: apt-get install -y nginx').toBe(true);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dinkydash-nginx-t-'));
     try {
-      // Debian's file as it is, with this site instead of sites-enabled and
-      // the pid and logs moved out of the system's folders.
+      // Debian's file as it is, with this site instead of sites-enabled, the
+      // machine's enabled modules loaded from where nginx keeps them (the
+      // temporary prefix would send their relative paths into dir), and the
+      // pid and logs moved out of the system's folders.
+      const modules = enabledModules();
+      expect(
+        modules.modules.length,
+        `no dynamic nginx module is enabled in ${ENABLED_MODULES_DIR}, so this check cannot show that the site works beside one: apt-get install -y libnginx-mod-http-echo (.ci/run does this)`,
+      ).toBeGreaterThan(0);
       const conf = fs
         .readFileSync(debianConf, 'utf8')
+        .replace(/^\s*include \/etc\/nginx\/modules-enabled\/\*\.conf;$/m, () => modules.directives)
         .replace(/^\s*include \/etc\/nginx\/sites-enabled\/\*;$/m, `include ${sitePath};`)
         .replace(/^pid .*;$/m, `pid ${dir}/nginx.pid;`)
         .replace(/^(\s*)error_log .*;$/gm, `$1error_log ${dir}/error.log;`)
         .replace(/^(\s*)access_log .*;$/gm, `$1access_log ${dir}/access.log;`);
       expect(conf).toContain(`include ${sitePath};`);
+      expect(conf).not.toContain(ENABLED_MODULES_DIR);
       const confPath = path.join(dir, 'nginx.conf');
       fs.writeFileSync(confPath, conf);
       const result = testNginxConfig(confPath);
