@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { PasswordChecks } from './rate-limit.js';
 
 // argon2id with OWASP's minimum settings (19 MiB, 2 iterations, 1 lane):
 // about 30 ms on a Pi 4, and memory that a Pi with 1 GB can spare.
@@ -32,3 +33,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
     return false;
   }
 }
+
+/** One budget for every route where a visitor makes the Pi hash a password (sign-in, /me/password, joining). */
+export const passwordChecks = new PasswordChecks();

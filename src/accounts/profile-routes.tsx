@@ -7,7 +7,9 @@ import { cleanText } from '../views/clean-text.js';
 import { findMemberForSignIn, setMemberPasswordHash, updateMember } from './member-queries.js';
 import { avatarProblem, colorProblem, displayNameProblem } from './member-fields.js';
 import { MemberFields, type MemberFormValues } from './member-form.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { hashPassword, passwordChecks, passwordProblem, verifyPassword } from './password.js';
+import { isRefused } from './rate-limit.js';
+import { clientAddress } from '../http/client.js';
 import { invalidateMemberSessions } from './session.js';
 import { checkBirthDate } from '../kinds/calendar/birth-date-field.js';
 import { familyToday } from '../family/queries.js';
@@ -74,10 +76,15 @@ profileRoutes.post('/me/password', async (c) => {
   const me = signedIn(c);
   const current = field(body, 'current_password');
   const password = field(body, 'password');
-  const withHash = await findMemberForSignIn(c.var.db, me.username);
-  if (!withHash || !(await verifyPassword(withHash.password_hash, current))) {
-    return renderProfile(c, { errors: { current_password: 'That is not your current password.' } }, 400);
+  const outcome = await passwordChecks.check({ family: c.var.family.slug, client: clientAddress(c), username: me.username }, async () => {
+    const withHash = await findMemberForSignIn(c.var.db, me.username);
+    return withHash ? verifyPassword(withHash.password_hash, current) : false;
+  });
+  if (isRefused(outcome)) {
+    c.header('Retry-After', String(outcome.retryAfterSeconds));
+    return renderProfile(c, { errors: { current_password: outcome.refused } }, 429);
   }
+  if (outcome === 'failed') return renderProfile(c, { errors: { current_password: 'That is not your current password.' } }, 400);
   const problem = passwordProblem(password);
   if (problem) return renderProfile(c, { errors: { password: problem } }, 400);
   await setMemberPasswordHash(c.var.db, me.id, await hashPassword(password));

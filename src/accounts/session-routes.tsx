@@ -5,11 +5,12 @@ import { clientAddress } from '../http/client.js';
 import { renderError } from '../http/error-handler.js';
 import { getFamilySettings } from '../family/queries.js';
 import { TextField, CheckboxField, FormProblem, type FieldErrors, hasErrors } from '../views/form.js';
+import type { Member } from './tables.js';
 import { findMemberForSignIn, insertMember, usernameTaken } from './member-queries.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { hashPassword, passwordChecks, passwordProblem, verifyPassword } from './password.js';
 import { createSession, generateToken, invalidateSession } from './session.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
-import { clearSignInFailures, recordSignInFailure, signInRetryAfter, signInThrottleKey } from './rate-limit.js';
+import { isRefused } from './rate-limit.js';
 import { safeReturnPath } from './auth.js';
 import { claimInvitation, findUsableInvitation } from './invitation-queries.js';
 import { usernameProblem } from './username.js';
@@ -60,19 +61,18 @@ sessionRoutes.post('/login', async (c) => {
   const password = field(body, 'password');
   const remember = checkbox(body, 'remember');
   const next = field(body, 'next');
-  const throttleKey = signInThrottleKey(slug, clientAddress(c));
-  const retryAfter = signInRetryAfter(throttleKey);
-  if (retryAfter > 0) {
-    c.header('Retry-After', String(retryAfter));
-    return renderLogin(c, { username, remember, next }, `Too many attempts. Please wait ${Math.ceil(retryAfter / 60)} minutes and try again.`, 429);
+  let member = undefined as Member | undefined;
+  const outcome = await passwordChecks.check({ family: slug, client: clientAddress(c), username }, async () => {
+    member = username && password ? await findMemberForSignIn(c.var.db, username) : undefined;
+    if (member) return verifyPassword(member.password_hash, password);
+    await verifyPassword(await (dummyHash ??= hashPassword('not a real password')), password);
+    return false;
+  });
+  if (isRefused(outcome)) {
+    c.header('Retry-After', String(outcome.retryAfterSeconds));
+    return renderLogin(c, { username, remember, next }, outcome.refused, 429);
   }
-  const member = username && password ? await findMemberForSignIn(c.var.db, username) : undefined;
-  const ok = member ? await verifyPassword(member.password_hash, password) : (await verifyPassword(await (dummyHash ??= hashPassword('not a real password')), password), false);
-  if (!member || !ok) {
-    recordSignInFailure(throttleKey);
-    return renderLogin(c, { username, remember, next }, WRONG, 400);
-  }
-  clearSignInFailures(throttleKey);
+  if (outcome === 'failed' || !member) return renderLogin(c, { username, remember, next }, WRONG, 400);
   const token = generateToken();
   const session = await createSession(c.var.db, token, member.id, remember);
   setSessionCookie(c, slug, token, session.expires_at, remember);
@@ -138,8 +138,12 @@ sessionRoutes.post('/join/:token', async (c) => {
   errors.password = passwordProblem(password) ?? undefined;
   if (hasErrors(errors)) return renderJoin(c, token, values, errors, 400);
 
-  const passwordHash = await hashPassword(password);
   const slug = c.var.family.slug;
+  const passwordHash = await passwordChecks.hash(slug, () => hashPassword(password));
+  if (isRefused(passwordHash)) {
+    c.header('Retry-After', String(passwordHash.retryAfterSeconds));
+    return renderJoin(c, token, values, { form: passwordHash.refused }, 429);
+  }
   const joined = await c.var.db.transaction().execute(async (trx) => {
     // Re-check inside the transaction: the invitation may have been used while we hashed.
     if (!(await findUsableInvitation(trx, token))) return null;

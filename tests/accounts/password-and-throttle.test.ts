@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordProblem, verifyPassword } from '../../src/accounts/password.js';
-import { MAX_FAILURES, WINDOW_MS, clearSignInFailures, recordSignInFailure, signInRetryAfter } from '../../src/accounts/rate-limit.js';
+import { AttemptWindow, ConcurrencyLimit, PASSWORD_CHECK_LIMITS, PasswordChecks, clientNetwork, isRefused } from '../../src/accounts/rate-limit.js';
 import { usernameKey, usernameProblem } from '../../src/accounts/username.js';
 
 describe('passwords', () => {
@@ -45,17 +45,90 @@ describe('usernames', () => {
   });
 });
 
-describe('sign-in throttling', () => {
-  it('allows ten failures in fifteen minutes, then asks to wait until the oldest ages out', () => {
+describe('throttles', () => {
+  const MAX = 10;
+  const WINDOW = 15 * 60 * 1000;
+
+  it('allow ten attempts in fifteen minutes, then ask to wait until the oldest ages out', () => {
+    let now = 1_000_000;
+    const attempts = new AttemptWindow(MAX, WINDOW, () => now);
     const key = 'family\u0000203.0.113.9';
-    const start = 1_000_000;
-    for (let i = 0; i < MAX_FAILURES; i++) {
-      expect(signInRetryAfter(key, start + i * 1000)).toBe(0);
-      recordSignInFailure(key, start + i * 1000);
+    for (let i = 0; i < MAX; i++) {
+      expect(attempts.retryAfter(key)).toBe(0);
+      expect(attempts.reserve(key)).not.toBeNull();
+      now += 1000;
     }
-    expect(signInRetryAfter(key, start + 10_000)).toBe(Math.ceil((WINDOW_MS - 10_000) / 1000));
-    expect(signInRetryAfter(key, start + WINDOW_MS + 1)).toBe(0);
-    clearSignInFailures(key);
-    expect(signInRetryAfter(key, start + 10_000)).toBe(0);
+    expect(attempts.reserve(key)).toBeNull();
+    expect(attempts.retryAfter(key)).toBe(Math.ceil((WINDOW - 10_000) / 1000));
+    now = 1_000_000 + WINDOW + 1;
+    expect(attempts.retryAfter(key)).toBe(0);
+    expect(attempts.retryAfter('another key')).toBe(0);
+  });
+
+  it('give an attempt back only when it is released (it succeeded)', () => {
+    let now = 0;
+    const attempts = new AttemptWindow(2, WINDOW, () => now);
+    const first = attempts.reserve('k')!;
+    now += 5;
+    attempts.reserve('k');
+    expect(attempts.reserve('k')).toBeNull();
+    attempts.release('k', first);
+    expect(attempts.reserve('k')).not.toBeNull();
+    expect(attempts.reserve('k')).toBeNull();
+  });
+
+  it('refuse work beyond the cap at once, and free a slot when work ends', () => {
+    const running = new ConcurrencyLimit(2);
+    expect(running.tryAcquire('smiths')).toBe(true);
+    expect(running.tryAcquire('smiths')).toBe(true);
+    expect(running.tryAcquire('smiths')).toBe(false);
+    expect(running.tryAcquire('jones')).toBe(true);
+    running.release('smiths');
+    expect(running.tryAcquire('smiths')).toBe(true);
+  });
+
+  it('count IPv6 clients by their /64 and IPv4 clients by their address', () => {
+    expect(clientNetwork('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:0db8:0001:0002:0:0:0:9%eth0')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('fe80::1')).toBe('fe80:0:0:0::/64');
+    expect(clientNetwork('2001:db8:1:3::1')).not.toBe(clientNetwork('2001:db8:1:2::1'));
+    expect(clientNetwork('192.168.1.7')).toBe('192.168.1.7');
+    expect(clientNetwork('::ffff:192.168.1.7')).toBe('192.168.1.7');
+  });
+
+  it('count a password check before it hashes: of 100 concurrent wrong guesses at most the limit are hashed', async () => {
+    let now = 0;
+    const checks = new PasswordChecks({ ...PASSWORD_CHECK_LIMITS, atOnce: 100 }, () => now);
+    let hashed = 0;
+    const wrong = async () => {
+      hashed++;
+      await new Promise((r) => setTimeout(r, 5));
+      return false;
+    };
+    const outcomes = await Promise.all(Array.from({ length: 100 }, () => checks.check({ family: 'smiths', client: '10.0.0.9', username: 'mum' }, wrong)));
+    expect(hashed).toBe(PASSWORD_CHECK_LIMITS.perClient);
+    expect(outcomes.filter(isRefused)).toHaveLength(100 - PASSWORD_CHECK_LIMITS.perClient);
+    // The same username from other clients: its own limit (20) stops them, wherever they come from.
+    for (let i = 0; i < 30; i++) await checks.check({ family: 'smiths', client: `10.0.1.${i}`, username: 'MUM' }, wrong);
+    expect(hashed).toBe(PASSWORD_CHECK_LIMITS.perUsername);
+    // Another member is not locked out; the window ends.
+    expect(await checks.check({ family: 'smiths', client: '10.0.2.1', username: 'dad' }, async () => true)).toBe('passed');
+    now += PASSWORD_CHECK_LIMITS.windowMs;
+    expect(await checks.check({ family: 'smiths', client: '10.0.0.9', username: 'mum' }, async () => true)).toBe('passed');
+  });
+
+  it('caps the checks running at once per family, answering the rest at once', async () => {
+    const checks = new PasswordChecks();
+    let release!: () => void;
+    const held = new Promise<boolean>((r) => (release = () => r(true)));
+    const first = checks.check({ family: 'smiths', client: '10.0.0.1', username: 'a' }, () => held);
+    const second = checks.check({ family: 'smiths', client: '10.0.0.2', username: 'b' }, () => held);
+    const third = await checks.check({ family: 'smiths', client: '10.0.0.3', username: 'c' }, async () => true);
+    expect(isRefused(third) && third.refused).toContain('try again in a moment');
+    expect(await checks.check({ family: 'jones', client: '10.0.0.3', username: 'c' }, async () => true)).toBe('passed');
+    release();
+    expect([await first, await second]).toEqual(['passed', 'passed']);
+    expect(await checks.check({ family: 'smiths', client: '10.0.0.3', username: 'c' }, async () => true)).toBe('passed');
   });
 });
