@@ -15,6 +15,7 @@ import { requestOrigin } from '../http/client.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
 import { beforeMemberRemoved } from '../kinds/chores/member-removal.js';
 import type { Role } from './tables.js';
+import { inWriteTransaction } from '../tenants/write-transaction.js';
 import { checkBirthDate } from '../kinds/calendar/birth-date-field.js';
 import { familyToday } from '../family/queries.js';
 
@@ -217,14 +218,18 @@ memberRoutes.post('/members/:id', async (c) => {
   if (birth && !birth.ok) errors.birth_date = birth.message;
   if (hasErrors(errors)) return renderEdit(c, member, { values, errors }, 400);
   const birthDate = birth?.ok ? birth.value : undefined;
-  const demoting = member.role === 'admin' && values.role !== 'admin';
-  const saved = await c.var.db.transaction().execute(async (trx) => {
-    if (demoting && (await countAdmins(trx)) <= 1) return false;
+  // The role as it is now, not as it was when the (perhaps slowly sent) form began: read and written under one write lock.
+  const saved = await inWriteTransaction(c.var.db, async (trx) => {
+    const current = await getMember(trx, member.id);
+    if (!current) return 'gone' as const;
+    const demoting = current.role === 'admin' && values.role !== 'admin';
+    if (demoting && (await countAdmins(trx)) <= 1) return 'last admin' as const;
     await updateMember(trx, member.id, { displayName: cleanText(values.display_name), role: values.role as Role, color: values.color!.toLowerCase(), avatar: cleanText(values.avatar), birthDate });
-    return true;
+    return demoting ? ('demoted' as const) : ('saved' as const);
   });
-  if (!saved) return renderEdit(c, member, { values, errors: { role: LAST_ADMIN } }, 400);
-  if (demoting && member.id === signedIn(c).id) return c.redirect(`/${c.var.family.slug}/`, 303);
+  if (saved === 'gone') return renderError(c, notFoundPage());
+  if (saved === 'last admin') return renderEdit(c, member, { values, errors: { role: LAST_ADMIN } }, 400);
+  if (saved === 'demoted' && member.id === signedIn(c).id) return c.redirect(`/${c.var.family.slug}/`, 303);
   return renderEdit(c, (await getMember(c.var.db, member.id))!, { notice: 'Saved.' });
 });
 
@@ -244,12 +249,15 @@ memberRoutes.post('/members/:id/password', async (c) => {
 memberRoutes.post('/members/:id/delete', async (c) => {
   const member = await loadMember(c);
   if (!member) return renderError(c, notFoundPage());
-  const removed = await c.var.db.transaction().execute(async (trx) => {
-    if (member.role === 'admin' && (await countAdmins(trx)) <= 1) return false;
+  const removed = await inWriteTransaction(c.var.db, async (trx) => {
+    const current = await getMember(trx, member.id);
+    if (!current) return 'gone' as const;
+    if (current.role === 'admin' && (await countAdmins(trx)) <= 1) return 'last admin' as const;
     await beforeMemberRemoved(trx, member.id);
     await deleteMember(trx, member.id);
-    return true;
+    return 'removed' as const;
   });
-  if (!removed) return renderEdit(c, member, { problem: LAST_ADMIN }, 400);
+  if (removed === 'gone') return renderError(c, notFoundPage());
+  if (removed === 'last admin') return renderEdit(c, member, { problem: LAST_ADMIN }, 400);
   return c.redirect(member.id === signedIn(c).id ? `/${c.var.family.slug}/login` : `/${c.var.family.slug}/members`, 303);
 });

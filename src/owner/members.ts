@@ -7,7 +7,8 @@ import type { Role } from '../accounts/tables.js';
 import type { FamilyDb } from '../tenants/family-database.js';
 import { cleanText } from '../views/clean-text.js';
 import { OwnerError } from './errors.js';
-import { inWriteTransaction, withOwnerFamily } from './owner-family.js';
+import { withOwnerFamily } from './owner-family.js';
+import { inWriteTransaction } from '../tenants/write-transaction.js';
 
 // The owner's rescue kit for a family's accounts: list them, add one (the
 // first admin of a family created without --admin), set a new password for
@@ -53,8 +54,8 @@ export async function addFamilyMember(dataDir: string, slug: string, input: NewM
   const problem = newMemberProblem(input) ?? passwordProblem(input.password);
   if (problem) throw new OwnerError(problem, 'usage');
   const passwordHash = await hashPassword(input.password);
-  return withOwnerFamily(dataDir, slug, ({ db, sqlite }) =>
-    inWriteTransaction(sqlite, async () => {
+  return withOwnerFamily(dataDir, slug, ({ db }) =>
+    inWriteTransaction(db, async (db) => {
       if ((await memberIdOf(db, input.username)) !== undefined) throw usernameTaken(slug, input.username);
       const id = await insertMember(db, {
         username: input.username,
@@ -72,8 +73,8 @@ export async function resetMemberPassword(dataDir: string, slug: string, usernam
   const problem = passwordProblem(password);
   if (problem) throw new OwnerError(problem, 'usage');
   const passwordHash = await hashPassword(password);
-  return withOwnerFamily(dataDir, slug, ({ db, sqlite }) =>
-    inWriteTransaction(sqlite, async () => {
+  return withOwnerFamily(dataDir, slug, ({ db }) =>
+    inWriteTransaction(db, async (db) => {
       const member = await db.selectFrom('members').select(['id', 'username']).where('username_key', '=', usernameKey(username)).executeTakeFirst();
       if (!member) throw memberNotFound(slug, username);
       const sessions = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', member.id).executeTakeFirstOrThrow();

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { FamilyPool, type FamilyLease } from '../tenants/pool.js';
 import { OWNER_BUSY_TIMEOUT_MS } from '../tenants/family-file.js';
 
@@ -13,18 +12,5 @@ export async function withOwnerFamily<T>(dataDir: string, slug: string, fn: (fam
     return await pool.withFamily(slug, fn);
   } finally {
     await pool.close(0);
-  }
-}
-
-/** BEGIN IMMEDIATE takes the write lock first (waiting for the server), so the reads inside see what the writes change. */
-export async function inWriteTransaction<T>(sqlite: Database.Database, fn: () => Promise<T>): Promise<T> {
-  sqlite.exec('begin immediate');
-  try {
-    const result = await fn();
-    sqlite.exec('commit');
-    return result;
-  } catch (err) {
-    if (sqlite.inTransaction) sqlite.exec('rollback');
-    throw err;
   }
 }
