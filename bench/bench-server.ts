@@ -5,6 +5,7 @@ import { FamilyPool } from '../src/tenants/pool.js';
 import { bindFamily } from '../src/http/bind-family.js';
 import type { FamilyEnv } from '../src/http/env.js';
 import { APP_VERSION } from '../src/config.js';
+import { SECURITY_HEADERS } from '../src/http/security-headers.js';
 
 // The server the benchmark measures, in its own process (so its RSS is its own):
 // a bare Hono route as the baseline, a route that reads one family's rows
@@ -16,6 +17,9 @@ pool.startSweeping();
 // The baseline: a Hono app with one route, and nothing else.
 const bare = new Hono();
 bare.get('/bare', (c) => c.json({ ok: true }));
+// The floor under the display's unchanged poll: a bare route answering 304 with the headers the poll's 304 carries.
+const NOT_MODIFIED_HEADERS = { ...SECURITY_HEADERS, etag: 'W/"display-content.0.0.0.benchmark.1.r1.1.1.t20000.d0"', 'cache-control': 'private, no-cache', vary: 'HX-Request, Cookie' };
+bare.get('/bare304', () => new Response(null, { status: 304, headers: NOT_MODIFIED_HEADERS }));
 const family = new Hono<FamilyEnv>();
 family.use('*', async (c, next) => {
   c.set('pool', pool);

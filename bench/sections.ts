@@ -13,6 +13,7 @@ import { runWrk, type WrkOptions } from './wrk.js';
 import { profileClockUs, summariseProfile, type ProfileWindow } from './profile.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { processImage } from '../src/images/process-image.js';
+import { calendarSection } from './calendar.js';
 
 /** What the dashboard benchmarks need from the engine run. */
 export interface BenchContext {
@@ -56,7 +57,7 @@ export async function busyFamily(template: string, file: string): Promise<void> 
   db.close();
 }
 
-async function signIn(base: string, slug: string): Promise<string> {
+export async function signIn(base: string, slug: string): Promise<string> {
   const res = await fetch(`${base}/${slug}/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -99,13 +100,15 @@ async function upload(server: BenchServer, slug: string, cookie: string, photo: 
 /** The four dashboard routes the goals are about. */
 export const DASHBOARD_ROUTES = ['page', 'display', 'poll304', 'random'] as const;
 export type DashboardRoute = (typeof DASHBOARD_ROUTES)[number];
-type Scenario = Pick<WrkOptions, 'paths' | 'headers' | 'okStatuses'>;
+export type Scenario = Pick<WrkOptions, 'paths' | 'headers' | 'okStatuses'>;
 
 /** What wrk asks for in each case, made just before each run (a poll needs the ETag of the moment). */
-function dashboardScenarios(slug: string, slugs: string[], cookie: string): Record<DashboardRoute | 'bare', (base: string) => Promise<Scenario>> {
+function dashboardScenarios(slug: string, slugs: string[], cookie: string): Record<DashboardRoute | 'bare' | 'bare304', (base: string) => Promise<Scenario>> {
   const content = `/${slug}/display/${DISPLAY_TOKEN}/content`;
   return {
     bare: async () => ({ paths: ['/bare'] }),
+    // The floor under the poll: a bare Hono route answering 304 with the same headers.
+    bare304: async () => ({ paths: ['/bare304'], okStatuses: [304] }),
     page: async () => ({ paths: [`/${slug}/`], headers: { cookie } }),
     display: async () => ({ paths: [`/${slug}/display/${DISPLAY_TOKEN}`] }),
     // Like a display, the poller holds the ETag of the content it last got (a handle reopened
@@ -138,14 +141,43 @@ const PROFILE_TOP = 8;
 const PROFILE_WARM_UP_SECONDS = 3;
 
 /**
+ * One route's row of a "where the time goes" table: a bench server of its own
+ * under `node --cpu-prof`, every path asked once, wrk for a warm-up and then
+ * for the profiled window; its profile summed by self time per function and
+ * per source module (bench/profile.ts).
+ */
+export async function profileRoute(dataDir: string, label: string, context: BenchContext, scenario: (base: string) => Promise<Scenario>): Promise<string> {
+  const bundle = path.join(PROJECT_ROOT, 'dist', 'bundle', 'bench', 'bench-server.mjs');
+  const pct = (share: { name: string; pct: number }) => `${share.name.replace(/\|/g, '\\|')} ${fmt(share.pct, 1)}%`;
+  const dir = fs.mkdtempSync(path.join(context.work, `profile-${label}-`));
+  const server = await startBenchServer(dataDir, undefined, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250']);
+  let run: LoadResult;
+  let window: ProfileWindow;
+  try {
+    const warmUp = await scenario(server.base);
+    // Every path once (the random case's 1,000 families), then the load itself for a while.
+    await touchAll(server.base, warmUp.paths, warmUp.headers);
+    await runWrk({ base: server.base, connections: context.connections, seconds: PROFILE_WARM_UP_SECONDS, ...warmUp });
+    const options = await scenario(server.base);
+    const fromUs = profileClockUs();
+    run = await runWrk({ base: server.base, connections: context.connections, seconds: PROFILE_SECONDS, ...options });
+    window = { fromUs, toUs: profileClockUs() };
+  } finally {
+    await server.stop();
+  }
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no CPU profile was written for ${label}`);
+  const summary = summariseProfile(path.join(dir, file), bundle, PROFILE_TOP, window);
+  return `| ${label} (${fmt(run.rps)} req/s while profiled) | ${fmt(summary.busyPct)}% of ${fmt(summary.samples)} samples | ${summary.functions.map(pct).join('; ')} | ${summary.modules.map(pct).join('; ')} |`;
+}
+
+/**
  * Where each route's time goes: a bench server of its own under `node
  * --cpu-prof`, driven by wrk like the rounds above, its profile summed by self
  * time per function and per source module (bench/profile.ts).
  */
 async function whereTheTimeGoes(dataDir: string, slug: string, slugs: string[], context: BenchContext): Promise<string[]> {
   const out: string[] = [];
-  const bundle = path.join(PROJECT_ROOT, 'dist', 'bundle', 'bench', 'bench-server.mjs');
-  const pct = (share: { name: string; pct: number }) => `${share.name.replace(/\|/g, '\\|')} ${fmt(share.pct, 1)}%`;
   out.push('### Where the time goes');
   out.push('');
   out.push(
@@ -155,27 +187,7 @@ async function whereTheTimeGoes(dataDir: string, slug: string, slugs: string[], 
   out.push('| Route | Busy | Top functions (self time) | Top modules |');
   out.push('| --- | --- | --- | --- |');
   for (const route of DASHBOARD_ROUTES) {
-    const dir = fs.mkdtempSync(path.join(context.work, `profile-${route}-`));
-    const server = await startBenchServer(dataDir, undefined, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250']);
-    let run: LoadResult;
-    let window: ProfileWindow;
-    try {
-      const scenario = dashboardScenarios(slug, slugs, await signIn(server.base, slug))[route];
-      const warmUp = await scenario(server.base);
-      // Every path once (the random case's 1,000 families), then the load itself for a while.
-      await touchAll(server.base, warmUp.paths, warmUp.headers);
-      await runWrk({ base: server.base, connections: context.connections, seconds: PROFILE_WARM_UP_SECONDS, ...warmUp });
-      const options = await scenario(server.base);
-      const fromUs = profileClockUs();
-      run = await runWrk({ base: server.base, connections: context.connections, seconds: PROFILE_SECONDS, ...options });
-      window = { fromUs, toUs: profileClockUs() };
-    } finally {
-      await server.stop();
-    }
-    const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    if (!file) throw new Error(`no CPU profile was written for ${route}`);
-    const summary = summariseProfile(path.join(dir, file), bundle, PROFILE_TOP, window);
-    out.push(`| ${route} (${fmt(run.rps)} req/s while profiled) | ${fmt(summary.busyPct)}% of ${fmt(summary.samples)} samples | ${summary.functions.map(pct).join('; ')} | ${summary.modules.map(pct).join('; ')} |`);
+    out.push(await profileRoute(dataDir, route, context, async (base) => dashboardScenarios(slug, slugs, await signIn(base, slug))[route](base)));
   }
   out.push('');
   return out;
@@ -189,6 +201,7 @@ export async function extraSections(context: BenchContext): Promise<string[]> {
   };
   const busy = path.join(context.work, 'busy-template.db');
   await busyFamily(context.template, busy);
+  if (process.env.BENCH_ONLY === 'calendar') return calendarSection(context, busy);
   const dataDir = path.join(context.work, 'dashboards-1000');
   const slugs = copyFamilies(busy, dataDir, 1000);
   const server = await startBenchServer(dataDir);
@@ -196,12 +209,12 @@ export async function extraSections(context: BenchContext): Promise<string[]> {
     const slug = slugs[0]!;
     const cookie = await signIn(server.base, slug);
     const scenarios = dashboardScenarios(slug, slugs, cookie);
-    const load = (key: DashboardRoute | 'bare', seconds: number, countStatuses = false) => async () =>
+    const load = (key: DashboardRoute | 'bare' | 'bare304', seconds: number, countStatuses = false) => async () =>
       runWrk({ base: server.base, connections: context.connections, seconds, countStatuses, ...(await scenarios[key](server.base)) });
     // The answers' statuses, counted in a short run of each (counting in the measured runs would slow wrk).
     const checks: Record<string, LoadResult> = {};
-    for (const key of ['bare', ...DASHBOARD_ROUTES] as const) checks[key] = await load(key, 1, true)();
-    const results = await alternate(context.rounds, Object.fromEntries((['bare', ...DASHBOARD_ROUTES] as const).map((key) => [key, load(key, context.seconds)])));
+    for (const key of ['bare', 'bare304', ...DASHBOARD_ROUTES] as const) checks[key] = await load(key, 1, true)();
+    const results = await alternate(context.rounds, Object.fromEntries((['bare', 'bare304', ...DASHBOARD_ROUTES] as const).map((key) => [key, load(key, context.seconds)])));
     const bare = results.bare!.medianRps;
     const row = (label: string, key: string, goal: number) => {
       const r = results[key]!;
@@ -218,6 +231,8 @@ export async function extraSections(context: BenchContext): Promise<string[]> {
     row('Wall display page rendered from scratch (display link)', 'display', 0.15);
     row('htmx fragment polled with If-None-Match, nothing changed (304)', 'poll304', 0.5);
     row('htmx fragment of random families out of 1,000 (cold opens included)', 'random', 0.1);
+    const floor = results.bare304!;
+    say(`| For scale: a bare Hono route answering the poll's 304 with the same headers | ${fmt(floor.medianRps)} req/s (p50 ${fmt(floor.p50Ms, 2)} ms, p99 ${fmt(floor.p99Ms, 2)} ms) | bare Hono route: ${fmt(bare)} req/s | — | ${fmt(medianRatio(floor, results.bare!), 3)} |`);
 
     const photo = await fiveMegabyteJpeg();
     const pipeline: number[] = [];
@@ -262,5 +277,6 @@ export async function extraSections(context: BenchContext): Promise<string[]> {
   } finally {
     await server.stop();
   }
+  for (const line of await calendarSection(context, busy)) out.push(line);
   return out;
 }

@@ -14,6 +14,14 @@ import { CARD_DAYS } from './dashboard-rows.js';
 // shows what is coming. An event of a feed whose last fetch failed says how
 // old its copy is.
 
+/**
+ * The most entries a card sends. More never fit on a wall (a 4K screen shows
+ * some 15 rows at its smallest type), and a family subscribed to a school's,
+ * a club's and a league's calendars can have hundreds in a week: the display
+ * page would grow to hundreds of kilobytes, sent again on every change.
+ */
+export const CARD_ENTRIES_SENT = 40;
+
 /** A copy older than this says its age even when nothing failed (nobody looked for a while, or the Pi was offline). */
 const OLD_COPY_MS = 3 * 60 * 60 * 1000;
 
@@ -41,10 +49,28 @@ function dayLabel(date: string, today: string, tomorrow: string): string {
   return d ? `${WEEKDAY_NAMES[isoWeekday(d) - 1]!.slice(0, 3)} ${d.day}` : date;
 }
 
+/**
+ * The agenda of the card's days, worked out once per rows read: the rows are
+ * remembered for as long as the family's data and day stay the same
+ * (rememberDashboardSections), and expanding thousands of series is most of a
+ * render otherwise (docs/benchmarks.md, "The family calendar"). Only what
+ * depends on the minute (what is over, what runs now) is done per request.
+ */
+const agendaOfRows = new WeakMap<CalendarRows, { key: string; entries: AgendaEntry[] }>();
+
+function cardAgenda(rows: CalendarRows, timeZone: string, today: CardContext['today']): AgendaEntry[] {
+  const key = `${timeZone} ${formatIsoDate(today)}`;
+  const known = agendaOfRows.get(rows);
+  if (known?.key === key) return known.entries;
+  const { sources, birthdays } = calendarSources(rows);
+  const entries = agendaBetween(sources, birthdays, timeZone, today, CARD_DAYS);
+  agendaOfRows.set(rows, { key, entries });
+  return entries;
+}
+
 /** The card's entries in order, from the calendar's rows: pure. */
 export function buildCalendarCard(rows: CalendarRows, ctx: Pick<CardContext, 'today' | 'timeZone' | 'now' | 'clock'>): CalendarCardEntry[] {
-  const { sources, birthdays } = calendarSources(rows);
-  const entries = agendaBetween(sources, birthdays, ctx.timeZone, ctx.today, CARD_DAYS);
+  const entries = cardAgenda(rows, ctx.timeZone, ctx.today);
   const today = formatIsoDate(ctx.today);
   const tomorrow = formatIsoDate(addDays(ctx.today, 1));
   const staleByCalendar = new Map<string, string>();
@@ -91,5 +117,9 @@ export function calendarCards(rows: CalendarRows, ctx: CardContext): string[] {
   if (entries.length === 0) {
     return [`<li class="dash-card calendar-entry is-empty"><div class="card-body"><p class="card-line muted">Nothing on the calendar for the next ${CARD_DAYS} days.</p></div></li>`];
   }
-  return entries.map((item) => calendarEntryHtml(item, ctx.links));
+  const shown = entries.slice(0, CARD_ENTRIES_SENT).map((item) => calendarEntryHtml(item, ctx.links));
+  const beyond = entries.length - shown.length;
+  // What is not sent is counted in the "+ N more" that the display's fit shows (app.js adds it to what it hides).
+  if (beyond > 0) shown.push(`<li class="dash-more" data-beyond="${beyond}">+ ${beyond} more</li>`);
+  return shown;
 }

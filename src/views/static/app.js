@@ -249,9 +249,19 @@
     return false;
   }
 
+  // A section the server did not send every item of ends with
+  // <li class="dash-more" data-beyond="N">: those N count in its "+ N more".
+  function beyondOf(list) {
+    return list.querySelector('.dash-more[data-beyond]');
+  }
   function showEverything(el) {
-    var more = el.querySelectorAll('.dash-more');
+    var more = el.querySelectorAll('.dash-more:not([data-beyond])');
     for (var i = 0; i < more.length; i++) more[i].remove();
+    var beyond = el.querySelectorAll('.dash-more[data-beyond]');
+    for (var k = 0; k < beyond.length; k++) {
+      beyond[k].hidden = false;
+      beyond[k].textContent = '+ ' + beyond[k].getAttribute('data-beyond') + ' more';
+    }
     var hidden = el.querySelectorAll('.dash-card[hidden]');
     for (var j = 0; j < hidden.length; j++) hidden[j].hidden = false;
   }
@@ -274,18 +284,28 @@
     var cards = cardsOf(section);
     for (var i = 0; i < cards.length; i++) cards[i].hidden = i >= keep;
     var list = section.querySelector('.dash-cards');
-    var more = list.querySelector('.dash-more');
+    var more = list.querySelector('.dash-more:not([data-beyond])');
+    var beyond = beyondOf(list);
+    var unsent = beyond ? Number(beyond.getAttribute('data-beyond')) : 0;
+    var title = section.querySelector('.section-title');
+    var label = function (n) {
+      return (keep === 0 && title ? title.textContent + ': ' : '') + '+ ' + n + ' more';
+    };
     if (keep >= cards.length) {
       if (more) more.remove();
+      if (beyond) {
+        beyond.hidden = false;
+        beyond.textContent = label(unsent);
+      }
       return;
     }
+    if (beyond) beyond.hidden = true;
     if (!more) {
       more = document.createElement('li');
       more.className = 'dash-more';
       list.appendChild(more);
     }
-    var title = section.querySelector('.section-title');
-    more.textContent = (keep === 0 && title ? title.textContent + ': ' : '') + '+ ' + (cards.length - keep) + ' more';
+    more.textContent = label(cards.length - keep + unsent);
   }
   function hideLast(section) {
     var shown = shownIn(section);

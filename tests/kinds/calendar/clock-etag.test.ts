@@ -59,4 +59,27 @@ describe('a dashboard showing the calendar', () => {
     setClock(new Date('2026-02-14T20:30:00Z'));
     expect((await t.get(`${display}/content`, undefined, { 'If-None-Match': first.headers.get('etag')! })).status).toBe(304);
   });
+
+  it('sends at most 40 entries of a crowded week and counts the rest in "+ N more"; entries that end leave, the count with them', async () => {
+    await showCalendar('calendar,chores');
+    // 60 half-hour meetings, one every 10 minutes from 10:00 in Berlin, and the dentist at 10:00.
+    const meetings = Array.from({ length: 60 }, (_, i) => {
+      const start = 600 + i * 10;
+      const time = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      return { title: `Meeting ${i + 1}`, all_day: 0, start_date: '2026-02-14', start_time: time(start), end_date: '2026-02-14', end_time: time(start + 30), uid: `meeting-${i}` };
+    });
+    await t.pool.withFamily('smiths', ({ db }) => db.insertInto('family_events').values(meetings).execute());
+    setClock(new Date('2026-02-14T08:30:00Z')); // 09:30 in Berlin: all 61 are ahead
+    const morning = await (await t.get(`${display}/content`)).text();
+    expect(morning.match(/class="dash-card calendar-entry/g)).toHaveLength(40);
+    expect(morning).toContain('<li class="dash-more" data-beyond="21">+ 21 more</li>');
+    expect(morning).toContain('Meeting 39');
+    expect(morning).not.toContain('Meeting 40<');
+    // 16:00 in Berlin: the dentist and the 34 meetings that ended by then are gone; 26 remain, all sent.
+    setClock(new Date('2026-02-14T15:00:00Z'));
+    const afternoon = await (await t.get(`${display}/content`)).text();
+    expect(afternoon).not.toContain('data-beyond');
+    expect(afternoon.match(/class="dash-card calendar-entry/g)).toHaveLength(26);
+    expect(afternoon).toContain('Meeting 60');
+  });
 });
