@@ -39,7 +39,7 @@ export function newFamilyProblems(input: NewFamilyInput): NewFamilyErrors {
 
 export function familyNameProblem(name: string): string | null {
   const clean = cleanText(name);
-  if (!clean) return 'Please give the family a name.';
+  if (!clean) return 'Type your family’s name, e.g. The Smiths.';
   if ([...clean].length > FAMILY_NAME_MAX) return `A family name can have at most ${FAMILY_NAME_MAX} characters.`;
   return null;
 }

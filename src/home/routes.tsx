@@ -4,9 +4,9 @@ import { Layout } from '../views/layout.js';
 import { readForm, field } from '../http/form.js';
 import { listFamilySlugs } from '../tenants/family-files.js';
 import { familyFilePath } from '../tenants/paths.js';
-import { slugFromName, slugProblem } from '../tenants/slug.js';
+import { isValidSlug, slugFromName, slugFromText } from '../tenants/slug.js';
 import { FamilyExistsError } from '../tenants/errors.js';
-import { newFamilyProblems, setUpNewFamily, type NewFamilyErrors } from '../family/new-family.js';
+import { FAMILY_NAME_MAX, newFamilyProblems, setUpNewFamily, type NewFamilyErrors } from '../family/new-family.js';
 import { defaultTimeZone } from '../calendar/family-time.js';
 import { timeZoneOptions } from '../views/time-zone-options.js';
 import { TextField, SelectField, FormProblem, hasErrors } from '../views/form.js';
@@ -22,6 +22,8 @@ import { existsSync } from 'node:fs';
 export const homeRoutes = new Hono<AppEnv>();
 
 
+const ADDRESS_FROM_NAME_FAILED = 'No address can be made from that name: please type one, e.g. the-yamadas (letters a-z, digits and dashes).';
+
 type SignupValues = { family_name: string; slug: string; username: string; display_name: string; time_zone: string };
 
 function StartPage(props: { signupOpen: boolean; values?: Partial<SignupValues>; errors?: NewFamilyErrors; goSlug?: string; goError?: string }) {
@@ -36,7 +38,7 @@ function StartPage(props: { signupOpen: boolean; values?: Partial<SignupValues>;
           <section class="card" aria-labelledby="go-title">
             <h2 id="go-title">Go to my family</h2>
             <form method="get" action="/go">
-              <TextField label="Family address" name="family" value={props.goSlug} error={props.goError} required maxlength={40} autocomplete="off" hint="The word after the Pi's address, e.g. the-smiths" inputmode="url" />
+              <TextField label="Family name or address" name="family" value={props.goSlug} error={props.goError} required maxlength={FAMILY_NAME_MAX} autocomplete="off" hint="Its name, e.g. The Smiths, or the word after the Pi's address, e.g. the-smiths" />
               <button class="button" type="submit">
                 Go
               </button>
@@ -77,13 +79,20 @@ homeRoutes.get('/', (c) => {
   return c.html(<StartPage signupOpen={c.var.config.signup === 'open'} />);
 });
 
+/** Why /go found no family for what was typed, in words for the person who typed it. */
+function notFoundMessage(typed: string, slug: string): string {
+  if (!typed) return 'Type your family’s name or address, e.g. the-smiths.';
+  if (!slug) return 'There is no family by that name here. A family’s address uses the letters a-z, digits and dashes, e.g. the-smiths.';
+  return `There is no family at “${slug}” on this DinkyDash. Check the spelling, or ask whoever set up your family for its address.`;
+}
+
 homeRoutes.get('/go', (c) => {
-  const slug = (c.req.query('family') ?? '').trim().toLowerCase();
-  const problem = slugProblem(slug);
-  const notFound = 'There is no family at that address. Check the spelling, or ask the person who set it up.';
-  if (problem || !existsSync(familyFilePath(c.var.config.dataDir, slug))) {
+  const typed = (c.req.query('family') ?? '').trim();
+  // The same slug the create form makes from a family's name: "The Parkers" finds the-parkers.
+  const slug = slugFromText(typed);
+  if (!isValidSlug(slug) || !existsSync(familyFilePath(c.var.config.dataDir, slug))) {
     c.status(404);
-    return c.html(<StartPage signupOpen={c.var.config.signup === 'open'} goSlug={slug} goError={problem ?? notFound} />);
+    return c.html(<StartPage signupOpen={c.var.config.signup === 'open'} goSlug={typed} goError={notFoundMessage(typed, slug)} />);
   }
   return c.redirect(`/${slug}/`, 303);
 });
@@ -107,7 +116,8 @@ homeRoutes.post('/signup', async (c) => {
     time_zone: field(body, 'time_zone') || defaultTimeZone(),
   };
   const password = field(body, 'password');
-  if (!values.slug) values.slug = slugFromName(values.family_name);
+  const slugFromFamilyName = !values.slug;
+  if (slugFromFamilyName) values.slug = slugFromName(values.family_name);
   const input = {
     slug: values.slug,
     name: values.family_name,
@@ -115,6 +125,9 @@ homeRoutes.post('/signup', async (c) => {
     admin: { username: values.username, password, displayName: values.display_name },
   };
   const errors = newFamilyProblems(input);
+  // An address left empty is made from the name: its problem is the name's, said once at the name,
+  // unless the name is fine but has nothing to make an address of ("山田").
+  if (slugFromFamilyName && !values.slug) errors.slug = errors.name ? undefined : ADDRESS_FROM_NAME_FAILED;
   if (hasErrors(errors)) return renderSignupError(c, values, errors, 400);
   try {
     await setUpNewFamily(c.var.config.dataDir, input);

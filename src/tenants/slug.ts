@@ -32,9 +32,14 @@ export function assertValidSlug(slug: string): void {
   if (problem) throw new InvalidSlugError(problem);
 }
 
-/** A slug suggestion from a family name: "The Müllers!" -> "the-mullers". */
-export function slugFromName(name: string): string {
-  const base = name
+/**
+ * The address made from what a person typed, a family's name or its address:
+ * "The Müllers!" -> "the-mullers", "the-mullers" -> "the-mullers". Empty when
+ * nothing in it can be spelled in a-z and 0-9 ("🏠", "山田"). The start page's
+ * two forms both use it, so "The Parkers" finds the family created as "The Parkers".
+ */
+export function slugFromText(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -43,7 +48,12 @@ export function slugFromName(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/g, '');
+}
+
+/** A slug suggestion from a family name, clear of reserved words ("Admin" -> "admin-family"); empty when the name gives none. */
+export function slugFromName(name: string): string {
+  const base = slugFromText(name);
   if (base.length >= 2 && !RESERVED_SLUGS.has(base)) return base;
   if (base.length >= 2) return `${base}-family`.slice(0, 40);
-  return base.length === 1 ? `${base}-family` : 'family';
+  return base.length === 1 ? `${base}-family` : '';
 }

@@ -43,17 +43,54 @@ describe('creating a family', () => {
     await t.post('/signup', form({ slug: 'smiths' }));
     await t.post('/signup', form({ slug: 'jones' }));
     expect((await t.get('/go?family=Smiths')).headers.get('location')).toBe('/smiths/');
-    for (const slug of ['nobody', '../etc', '']) {
+    for (const slug of ['nobody', '../etc', '', '🏠', 'admin', '../smiths.db', 'a'.repeat(500)]) {
       const res = await t.get(`/go?family=${encodeURIComponent(slug)}`);
       expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('lower-case');
     }
     expect(tenantFiles(t.dataDir)).toEqual(['jones.db', 'smiths.db']);
+  });
+
+  it('goes to a family by the name it was created with, as the create form makes its address', async () => {
+    const t = makeTestApp();
+    expect((await t.post('/signup', form({ family_name: 'The Parkers' }))).headers.get('location')).toBe('/the-parkers/');
+    await t.post('/signup', form({ family_name: 'Familie Müller-Groß' }));
+    for (const [typed, where] of [
+      ['The Parkers', '/the-parkers/'],
+      ['  the parkers ', '/the-parkers/'],
+      ['THE-PARKERS', '/the-parkers/'],
+      ['Familie Müller-Groß', '/familie-muller-gross/'],
+    ]) {
+      const res = await t.get(`/go?family=${encodeURIComponent(typed!)}`);
+      expect(res.status, typed).toBe(303);
+      expect(res.headers.get('location'), typed).toBe(where);
+    }
+    const missing = await t.get(`/go?family=${encodeURIComponent('The Smiths')}`);
+    expect(missing.status).toBe(404);
+    const html = await missing.text();
+    expect(html).toContain('There is no family at “the-smiths” on this DinkyDash');
+    expect(html).toContain('value="The Smiths"');
+  });
+
+  it('says at the name, and only there, that an empty form needs a name', async () => {
+    const t = makeTestApp();
+    const res = await t.post('/signup', { family_name: '', slug: '', username: '', display_name: '', password: '', time_zone: 'Europe/Berlin' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).not.toContain('reserved');
+    expect(html).not.toMatch(/address is needed/);
+    expect(html).toMatch(/id="f-family_name-error"[^>]*>Type your family’s name/);
+    // A name with nothing to make an address of asks for one at the address.
+    const yamadas = await (await t.post('/signup', form({ family_name: '山田家' }))).text();
+    expect(yamadas).toMatch(/id="f-slug-error"[^>]*>No address can be made from that name/);
+    expect(tenantFiles(t.dataDir)).toEqual([]);
+    expect((await t.post('/signup', form({ family_name: '山田家', slug: 'yamadas' }))).headers.get('location')).toBe('/yamadas/');
   });
 
   it('re-renders with the values entered and a message at each wrong field, creating nothing', async () => {
     const t = makeTestApp();
     const cases: [Record<string, string>, string][] = [
-      [form({ family_name: '' }), 'Please give the family a name.'],
+      [form({ family_name: '' }), "Type your family’s name"],
       [form({ family_name: 'x'.repeat(81) }), 'at most 80 characters'],
       [form({ slug: 'Bad Slug' }), 'lower-case letters'],
       [form({ slug: 'admin' }), 'reserved'],
