@@ -111,13 +111,12 @@ function layoutProblems(options: { mustFitHeight: boolean }): string[] {
   if (root.scrollWidth > innerWidth) problems.push(`the page scrolls sideways: ${root.scrollWidth}px wide in a ${innerWidth}px window`);
   if (options.mustFitHeight && root.scrollHeight > innerHeight) problems.push(`the wall display needs scrolling: ${root.scrollHeight}px tall on a ${innerHeight}px screen`);
 
-  // The menu row scrolls sideways on a phone: the page you are on must be in sight.
-  const current = document.querySelector('.topbar nav a[aria-current="page"]');
-  const row = current?.closest('nav');
-  if (current && row && shown(current)) {
-    const item = current.getBoundingClientRect();
-    const visible = row.getBoundingClientRect();
-    if (item.left < visible.left - 1 || item.right > visible.right + 1) problems.push(`the menu item of this page is scrolled out of sight: ${label(current)}`);
+  // Every menu item, Sign out too, in sight inside the menu (it wraps on a phone rather than scrolling).
+  const menu = document.querySelector('.topbar nav');
+  for (const item of menu?.querySelectorAll('a, button') ?? []) {
+    const r = item.getBoundingClientRect();
+    const visible = menu!.getBoundingClientRect();
+    if (r.left < visible.left - 1 || r.right > visible.right + 1 || r.right > innerWidth) problems.push(`a menu item is out of sight: ${label(item)}`);
   }
 
   // Text cut off by a box that hides its overflow.
