@@ -16,6 +16,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** The port listened on (the one the system chose for port 0). */
+  port: number;
   pool: FamilyPool;
   server: ServerType;
   /** Stops accepting connections, finishes requests in flight, closes every family file. */
@@ -39,6 +41,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${shownHost}:${port}`,
+    port,
     pool,
     server,
     stop() {

@@ -1,8 +1,10 @@
 import { Option, type Command } from 'commander';
+import os from 'node:os';
 import path from 'node:path';
 import { globalOptions } from './global-options.js';
 import { wholeNumber } from './parse-number.js';
 import { CliError } from './cli-error.js';
+import { reachLines } from './lan-addresses.js';
 
 export function registerServe(program: Command): void {
   program
@@ -31,6 +33,7 @@ export function registerServe(program: Command): void {
         throw err;
       });
       process.stdout.write(`DinkyDash is serving ${path.resolve(data)} at ${server.url}/\n`);
+      for (const line of reachLines({ host: opts.host, port: server.port, signup: opts.signup, interfaces: os.networkInterfaces() })) process.stdout.write(`${line}\n`);
       const stop = (signal: string) => {
         process.stdout.write(`${signal}: finishing requests in flight and closing family files…\n`);
         server.stop().then(

@@ -3,7 +3,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeDataDir } from '../helpers/data-dir.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
 
 describe('dinkydash serve refuses clearly', () => {
   it('a data folder that cannot be a folder, instead of hanging or a stack trace', async () => {
@@ -31,5 +32,24 @@ describe('dinkydash serve refuses clearly', () => {
     const result = await runCli(makeDataDir(), ['serve', '--port', '70000']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('must be between 0 and 65535');
+  });
+});
+
+describe('dinkydash serve on loopback (the default)', () => {
+  it('says where it serves and nothing about phones, since only this machine can reach it', async () => {
+    const child = spawn(process.execPath, [BIN, '--data', makeDataDir(), 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await expect.poll(() => stdout, { timeout: 15_000 }).toMatch(/^DinkyDash is serving .* at http:\/\/127\.0\.0\.1:\d+\/\n/);
+      // The lines about the home network would follow in the same write burst.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(stdout).not.toContain('home network');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });
