@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Names what .ci/test-packages lists but this machine lacks, with the apt-get line, before any test.
+    globalSetup: ['tests/helpers/report-missing-needs.ts'],
   },
 });

@@ -8,19 +8,15 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commandPath, requireInstalled } from '../helpers/test-needs.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sitePath = path.join(repoRoot, 'nginx/dinkydash.conf');
 
-const nginxCandidates = ['/usr/sbin/nginx', '/usr/bin/nginx'];
-
 /** The nginx binary; throws a message saying how to install it when it is missing. */
 export function nginxBinary(): string {
-  const found = nginxCandidates.find((candidate) => fs.existsSync(candidate));
-  if (!found) {
-    throw new Error('nginx is not installed, so the DinkyDash nginx site cannot be checked. Install it with: apt-get install -y nginx');
-  }
-  return found;
+  requireInstalled('nginx');
+  return commandPath('nginx')!;
 }
 
 /** The site text with nginx listening on 127.0.0.1:listenPort and proxying to 127.0.0.1:upstreamPort. */

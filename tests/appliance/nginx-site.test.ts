@@ -8,6 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENABLED_MODULES_DIR, enabledModules, freePorts, nginxBinary, sitePath, startNginx, testNginxConfig, writeNginxConfig, type RunningNginx } from './nginx-harness.js';
+import { installAdvice } from '../helpers/test-needs.js';
 
 interface Reply {
   status: number;
@@ -80,7 +81,7 @@ describe('nginx site: configuration', () => {
       const modules = enabledModules();
       expect(
         modules.modules.length,
-        `no dynamic nginx module is enabled in ${ENABLED_MODULES_DIR}, so this check cannot show that the site works beside one: apt-get install -y libnginx-mod-http-echo (.ci/run does this)`,
+        `no dynamic nginx module is enabled in ${ENABLED_MODULES_DIR}, so this check cannot show that the site works beside one. ${installAdvice('libnginx-mod-http-echo')}`,
       ).toBeGreaterThan(0);
       const conf = fs
         .readFileSync(debianConf, 'utf8')

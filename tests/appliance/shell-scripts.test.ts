@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './nginx-harness.js';
+import { installAdvice } from '../helpers/test-needs.js';
 
 const scripts = ['bin/install-pi', 'bin/uninstall-pi', 'kiosk/install-kiosk', 'kiosk/dinkydash-kiosk', 'kiosk/dinkydash-screen'];
 
@@ -19,7 +20,7 @@ describe('appliance shell scripts', () => {
   it('pass ShellCheck', () => {
     const result = spawnSync('shellcheck', ['--format=gcc', ...scripts], { cwd: repoRoot, encoding: 'utf8' });
     if (result.error) {
-      throw new Error(`shellcheck is not installed, so the appliance scripts cannot be checked. Install it with: apt-get install -y shellcheck`);
+      throw new Error(installAdvice('shellcheck'));
     }
     expect(`${result.stdout}${result.stderr}`).toBe('');
     expect(result.status).toBe(0);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './nginx-harness.js';
+import { installAdvice } from '../helpers/test-needs.js';
 
 const systemUnits = ['dinkydash.service', 'dinkydash-backup.service', 'dinkydash-backup.timer'];
 const kioskUnits = ['dinkydash-screen.service', 'dinkydash-screen.timer'];
@@ -17,7 +18,7 @@ let workDir: string;
 function systemdAnalyze(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
   const result = spawnSync('systemd-analyze', args, { cwd, encoding: 'utf8', env });
   if (result.error) {
-    throw new Error(`systemd-analyze could not run (${result.error.message}); it comes with the systemd package: apt-get install -y systemd`);
+    throw new Error(`systemd-analyze could not run (${result.error.message}). ${installAdvice('systemd')}`);
   }
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }

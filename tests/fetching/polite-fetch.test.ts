@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { addressRange, type AddressRangeOf } from '../../src/fetching/address-policy.js';
 import { fetchFeed, fetchFeedShared, type FeedFetchResult } from '../../src/fetching/polite-fetch.js';
 import { fakeDns, onlyLoopbackConnections, startLoopbackServer } from './loopback-servers.js';
+import { installAdvice } from '../helpers/test-needs.js';
 
 const guard = onlyLoopbackConnections();
 const MB = 1024 * 1024;
@@ -464,7 +465,7 @@ describe('https', () => {
   })();
 
   it('checks the server certificate (a self-signed one is refused) over a pinned connection', async () => {
-    if (!certificate) throw new Error('openssl is missing, so no test certificate could be made: apt-get install openssl');
+    if (!certificate) throw new Error(`No test certificate could be made with openssl. ${installAdvice('openssl')}`);
     const server = https.createServer(certificate, (_request, response) => response.end('BEGIN:VCALENDAR'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as net.AddressInfo;
