@@ -2,12 +2,21 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export type SignupMode = 'open' | 'closed';
+/**
+ * Who may create a family from the start page: anyone (`open`), only the
+ * owner with the command line (`closed`), or anyone until the first family
+ * exists (`first`: what bin/install-pi sets, so a Pi on a LAN is not open to
+ * the neighbours once its family is made).
+ */
+export const SIGNUP_MODES = ['open', 'closed', 'first'] as const;
+export type SignupMode = (typeof SIGNUP_MODES)[number];
 
 /** Settings of one running server, from CLI flags and environment. */
 export interface AppConfig {
   dataDir: string;
   signup: SignupMode;
+  /** Sign-up is refused once this many families exist (the owner can still create more). Unset: no cap. */
+  maxFamilies?: number;
   version: string;
 }
 

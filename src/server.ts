@@ -12,6 +12,7 @@ export interface ServerOptions {
   maxOpen?: number;
   idleCloseMs?: number;
   signup?: SignupMode;
+  maxFamilies?: number;
 }
 
 export interface RunningServer {
@@ -29,7 +30,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   makeDirectory(tenantsDir(options.dataDir));
   const pool = new FamilyPool({ dataDir: options.dataDir, maxOpen: options.maxOpen, idleCloseMs: options.idleCloseMs });
   pool.startSweeping();
-  const config: AppConfig = { dataDir: options.dataDir, signup: options.signup ?? 'open', version: APP_VERSION };
+  const config: AppConfig = { dataDir: options.dataDir, signup: options.signup ?? 'open', maxFamilies: options.maxFamilies, version: APP_VERSION };
   const app = createApp({ pool, config });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));

@@ -114,9 +114,14 @@ export const PASSWORD_CHECK_LIMITS = {
 
 const BUSY = 'Several passwords are being checked just now. Please try again in a moment.';
 
-function tooMany(seconds: number): string {
+/** A Retry-After in a person's words: "1 minute", "14 minutes". */
+export function waitFor(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
-  return `Too many attempts. Please wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`;
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+}
+
+function tooMany(seconds: number): string {
+  return `Too many attempts. Please wait ${waitFor(seconds)} and try again.`;
 }
 
 /** A password check that was not made: answer 429 with this message and Retry-After. */

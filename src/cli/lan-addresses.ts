@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
+import type { SignupMode } from '../config.js';
 
 // What `dinkydash serve` tells the person who started it about reaching it
 // from a phone. Pure: the machine's interfaces (os.networkInterfaces()) come in.
@@ -50,17 +51,18 @@ export function listensBeyondLoopback(host: string): boolean {
  * opens it, and what listening beyond this machine lets in. None when it
  * listens on loopback only.
  */
-export function reachLines(options: { host: string; port: number; signup: 'open' | 'closed'; interfaces: NetworkInterfaces }): string[] {
+export function reachLines(options: { host: string; port: number; signup: SignupMode; interfaces: NetworkInterfaces }): string[] {
   if (!listensBeyondLoopback(options.host)) return [];
   const urls = lanUrls(options.host, options.port, options.interfaces);
   const lines =
     urls.length > 0
       ? [`From a phone or laptop on your home network, open ${urls.join(' or ')}`]
       : ['This machine has no network address but its own (loopback): connect it to your home network to open DinkyDash from a phone.'];
-  lines.push(
-    options.signup === 'open'
-      ? 'Everyone on this network can reach it, and sign-up is open: anyone who opens it can create a family. Once yours exists, restart with --signup closed.'
-      : 'Everyone on this network can reach it; sign-up is closed, so only the owner creates families (dinkydash family create).',
-  );
+  const signup: Record<SignupMode, string> = {
+    open: 'Everyone on this network can reach it, and sign-up is open: anyone who opens it can create a family. Once yours exists, restart with --signup first or --signup closed.',
+    first: 'Everyone on this network can reach it; sign-up is open until the first family exists, then only the owner creates families (dinkydash family create).',
+    closed: 'Everyone on this network can reach it; sign-up is closed, so only the owner creates families (dinkydash family create).',
+  };
+  lines.push(signup[options.signup]);
   return lines;
 }

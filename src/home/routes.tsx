@@ -13,6 +13,9 @@ import { TextField, SelectField, FormProblem, hasErrors } from '../views/form.js
 import { createSession, generateToken } from '../accounts/session.js';
 import { setSessionCookie } from '../accounts/session-cookie.js';
 import { existsSync } from 'node:fs';
+import { clientAddress, isLoopback } from '../http/client.js';
+import { AttemptWindow, clientNetwork, waitFor } from '../accounts/rate-limit.js';
+import { SIGNUPS_PER_NETWORK_PER_HOUR, SIGNUP_CLOSED, dataDiskProblem, signupClosedReason, whileCreating } from './signup-limits.js';
 
 /**
  * The start page. It lists nothing about other families: it offers to create
@@ -23,10 +26,12 @@ export const homeRoutes = new Hono<AppEnv>();
 
 
 const ADDRESS_FROM_NAME_FAILED = 'No address can be made from that name: please type one, e.g. the-yamadas (letters a-z, digits and dashes).';
+const SLUG_TAKEN = 'That address is taken; please choose another.';
 
 type SignupValues = { family_name: string; slug: string; username: string; display_name: string; time_zone: string };
 
-function StartPage(props: { signupOpen: boolean; values?: Partial<SignupValues>; errors?: NewFamilyErrors; goSlug?: string; goError?: string }) {
+/** `closed`: why the start page offers no sign-up form (null: it does). `problem`: why a sign-up was refused, above its form. */
+function StartPage(props: { closed: string | null; values?: Partial<SignupValues>; errors?: NewFamilyErrors; problem?: string; goSlug?: string; goError?: string }) {
   const v = props.values ?? {};
   const e = props.errors ?? {};
   return (
@@ -44,10 +49,10 @@ function StartPage(props: { signupOpen: boolean; values?: Partial<SignupValues>;
               </button>
             </form>
           </section>
-          {props.signupOpen ? (
+          {props.closed === null ? (
             <section class="card" aria-labelledby="create-title">
               <h2 id="create-title">Create your family</h2>
-              <FormProblem message={Object.values(e).some(Boolean) ? 'Nothing was created yet. Please check the fields marked below.' : undefined} />
+              <FormProblem message={props.problem ?? (Object.values(e).some(Boolean) ? 'Nothing was created yet. Please check the fields marked below.' : undefined)} />
               <form method="post" action="/signup">
                 <TextField label="Family name" name="family_name" value={v.family_name} error={e.name} required maxlength={80} placeholder="The Smiths" />
                 <TextField label="Family address" name="slug" value={v.slug} error={e.slug} maxlength={40} hint="Optional: made from the family name if left empty. Lower-case letters, digits and dashes." pattern="[a-z0-9][a-z0-9\-]{1,39}" />
@@ -64,7 +69,7 @@ function StartPage(props: { signupOpen: boolean; values?: Partial<SignupValues>;
           ) : (
             <section class="card">
               <h2>New families</h2>
-              <p>New families are created by the owner of this DinkyDash. Please ask them to set one up for you.</p>
+              <p>{props.closed}</p>
             </section>
           )}
         </div>
@@ -76,7 +81,7 @@ function StartPage(props: { signupOpen: boolean; values?: Partial<SignupValues>;
 homeRoutes.get('/', (c) => {
   const slugs = listFamilySlugs(c.var.config.dataDir);
   if (slugs.length === 1) return c.redirect(`/${slugs[0]}/`, 302);
-  return c.html(<StartPage signupOpen={c.var.config.signup === 'open'} />);
+  return c.html(<StartPage closed={signupClosedReason(c.var.config)} />);
 });
 
 /** Why /go found no family for what was typed, in words for the person who typed it. */
@@ -92,20 +97,25 @@ homeRoutes.get('/go', (c) => {
   const slug = slugFromText(typed);
   if (!isValidSlug(slug) || !existsSync(familyFilePath(c.var.config.dataDir, slug))) {
     c.status(404);
-    return c.html(<StartPage signupOpen={c.var.config.signup === 'open'} goSlug={typed} goError={notFoundMessage(typed, slug)} />);
+    return c.html(<StartPage closed={signupClosedReason(c.var.config)} goSlug={typed} goError={notFoundMessage(typed, slug)} />);
   }
   return c.redirect(`/${slug}/`, 303);
 });
 
-async function renderSignupError(c: Context<AppEnv>, values: SignupValues, errors: NewFamilyErrors, status: number) {
+async function renderSignupError(c: Context<AppEnv>, values: SignupValues, errors: NewFamilyErrors, status: number, problem?: string) {
   c.status(status as 400);
-  return c.html(<StartPage signupOpen values={values} errors={errors} />);
+  return c.html(<StartPage closed={null} values={values} errors={errors} problem={problem} />);
 }
 
+// A few new families per client network and hour (IPv6 by /64). Not for the
+// Pi itself (loopback): its owner can create families with the command line.
+const signupsByNetwork = new AttemptWindow(SIGNUPS_PER_NETWORK_PER_HOUR, 60 * 60 * 1000);
+
 homeRoutes.post('/signup', async (c) => {
-  if (c.var.config.signup !== 'open') {
+  const config = c.var.config;
+  if (config.signup === 'closed') {
     c.status(403);
-    return c.html(<StartPage signupOpen={false} />);
+    return c.html(<StartPage closed={SIGNUP_CLOSED} />);
   }
   const body = await readForm(c);
   const values: SignupValues = {
@@ -129,10 +139,30 @@ homeRoutes.post('/signup', async (c) => {
   // unless the name is fine but has nothing to make an address of ("山田").
   if (slugFromFamilyName && !values.slug) errors.slug = errors.name ? undefined : ADDRESS_FROM_NAME_FAILED;
   if (hasErrors(errors)) return renderSignupError(c, values, errors, 400);
+  // From here until the sign-up is counted nothing awaits: requests racing each other see each other.
+  const closed = signupClosedReason(config);
+  if (closed) {
+    c.status(403);
+    return c.html(<StartPage closed={closed} />);
+  }
+  const lowDisk = dataDiskProblem(config.dataDir);
+  if (lowDisk) return renderSignupError(c, values, {}, 507, lowDisk);
+  if (existsSync(familyFilePath(config.dataDir, values.slug))) return renderSignupError(c, values, { slug: SLUG_TAKEN }, 409);
+  const client = clientAddress(c);
+  const network = clientNetwork(client);
+  const counted = !isLoopback(client);
+  const reservation = counted ? signupsByNetwork.reserve(network) : null;
+  if (counted && reservation === null) {
+    const wait = signupsByNetwork.retryAfter(network);
+    c.header('Retry-After', String(wait));
+    return renderSignupError(c, values, {}, 429, `Several families were created from your network in the last hour. Please wait ${waitFor(wait)} and try again, or ask the owner of this DinkyDash.`);
+  }
   try {
-    await setUpNewFamily(c.var.config.dataDir, input);
+    await whileCreating(config.dataDir, () => setUpNewFamily(config.dataDir, input));
   } catch (err) {
-    if (err instanceof FamilyExistsError) return renderSignupError(c, values, { slug: 'That address is taken; please choose another.' }, 409);
+    // Only a family that was created counts against the network.
+    if (reservation !== null) signupsByNetwork.release(network, reservation);
+    if (err instanceof FamilyExistsError) return renderSignupError(c, values, { slug: SLUG_TAKEN }, 409);
     throw err;
   }
   // Sign the new admin in straight away.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestApp, sessionCookieFrom, PASSWORD } from '../helpers/family-app.js';
-import { tenantFiles } from '../helpers/data-dir.js';
+import { execFileSync } from 'node:child_process';
+import { makeDataDir, tenantFiles } from '../helpers/data-dir.js';
+import { lowDiskSpace } from '../../src/home/signup-limits.js';
 
 const form = (over: Record<string, string> = {}) => ({ family_name: 'The Smiths', slug: '', username: 'mum', display_name: 'Mum', password: PASSWORD, time_zone: 'Europe/Berlin', ...over });
 
@@ -127,5 +129,74 @@ describe('creating a family', () => {
     const res = await t.post('/signup', form());
     expect(res.status).toBe(403);
     expect(tenantFiles(t.dataDir)).toEqual([]);
+  });
+});
+
+describe('sign-up limits', () => {
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const signUp = (t: ReturnType<typeof makeTestApp>, slug: string, address = '192.168.1.50') => t.post('/signup', form({ slug, family_name: `Family ${slug}` }), undefined, from(address));
+
+  it('lets one client network create three families an hour, counting IPv6 clients by their /64', async () => {
+    const t = makeTestApp();
+    for (const slug of ['one', 'two', 'three']) expect((await signUp(t, slug)).status, slug).toBe(303);
+    const fourth = await signUp(t, 'four');
+    expect(fourth.status).toBe(429);
+    expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(3000);
+    const page = await fourth.text();
+    expect(page).toContain('Several families were created from your network in the last hour. Please wait 60 minutes');
+    expect(page).toContain('value="Family four"');
+    // A refused address (taken) does not count; a neighbour elsewhere is not affected.
+    const v6 = [['v6-a', '2001:db8:7:7::1', 303], ['one', '2001:db8:7:7::2', 409], ['v6-b', '2001:db8:7:7:a::3', 303], ['v6-c', '2001:db8:7:7:b::4', 303]] as const;
+    for (const [slug, address, status] of v6) expect((await signUp(t, slug, address)).status, slug).toBe(status);
+    expect((await signUp(t, 'v6-d', '2001:db8:7:7:ffff::9')).status).toBe(429);
+    expect((await signUp(t, 'neighbour', '192.168.1.51')).status).toBe(303);
+    expect(tenantFiles(t.dataDir)).toEqual(['neighbour.db', 'one.db', 'three.db', 'two.db', 'v6-a.db', 'v6-b.db', 'v6-c.db']);
+  });
+
+  it('stops at the owner\'s cap, even for sign-ups that arrive together', async () => {
+    const t = makeTestApp({ maxFamilies: 2 });
+    const burst = await Promise.all(['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((slug, i) => signUp(t, slug, `10.1.${i}.1`)));
+    expect(burst.map((r) => r.status).sort()).toEqual([303, 303, 403, 403, 403, 403]);
+    const refused = burst.find((r) => r.status === 403)!;
+    expect(await refused.text()).toContain('already has as many families as its owner allows (2)');
+    expect(tenantFiles(t.dataDir)).toHaveLength(2);
+    expect(await (await t.get('/')).text()).not.toContain('Create your family');
+  });
+
+  it('with "first", is open until the first family exists, then closed', async () => {
+    const t = makeTestApp({ signup: 'first' });
+    expect(await (await t.get('/')).text()).toContain('Create your family');
+    const burst = await Promise.all(['first', 'second', 'third'].map((slug, i) => signUp(t, slug, `10.2.${i}.1`)));
+    expect(burst.map((r) => r.status).sort()).toEqual([303, 403, 403]);
+    expect(tenantFiles(t.dataDir)).toHaveLength(1);
+    const later = await signUp(t, 'later', '10.2.9.1');
+    expect(later.status).toBe(403);
+    expect(await later.text()).toContain('created by the owner');
+    expect(tenantFiles(t.dataDir)).toHaveLength(1);
+  });
+
+  it('refuses when the disk is nearly full, saying why, and creates nothing', async () => {
+    const mountPoint = makeDataDir('dinkydash-small-disk-');
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', mountPoint], { stdio: 'pipe' });
+    try {
+      const t = makeTestApp({ dataDir: mountPoint });
+      const res = await signUp(t, 'squeezed');
+      expect(res.status).toBe(507);
+      const page = await res.text();
+      expect(page).toMatch(/The Pi(&#39;|')s storage is nearly full \(\d+ MB free\), so no new family can be created/);
+      expect(page).toContain('value="Family squeezed"');
+      expect(tenantFiles(mountPoint)).toEqual([]);
+    } finally {
+      execFileSync('umount', ['-l', mountPoint]);
+    }
+  });
+
+  it('counts as nearly full below 5 % or 200 MB free', () => {
+    const MB = 1024 * 1024;
+    const disk = (freeMb: number, totalMb: number) => ({ bsize: 4096, bavail: (freeMb * MB) / 4096, blocks: (totalMb * MB) / 4096 });
+    expect(lowDiskSpace(disk(300, 4000))).toBeNull();
+    expect(lowDiskSpace(disk(199, 1000))).toContain('199 MB free');
+    expect(lowDiskSpace(disk(1000, 30_000))).toContain('1000 MB free');
+    expect(lowDiskSpace(disk(1600, 30_000))).toBeNull();
   });
 });

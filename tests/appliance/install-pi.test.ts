@@ -116,6 +116,8 @@ describe('bin/install-pi', () => {
     expect(fs.readFileSync(inRoot('/etc/systemd/system/dinkydash.service'), 'utf8')).toContain(
       `ExecStart=${process.execPath} /opt/dinkydash/bin/dinkydash serve --host 127.0.0.1 --port 8080`,
     );
+    // Sign-up closes once the first family exists, unless the owner chooses otherwise.
+    expect(fs.readFileSync(inRoot('/etc/systemd/system/dinkydash.service'), 'utf8')).toMatch(/^Environment=DINKYDASH_SIGNUP=first$/m);
 
     // nginx: our site enabled with a link to its real path, Debian's default gone.
     expect(fs.readFileSync(inRoot('/etc/nginx/sites-available/dinkydash'), 'utf8')).toBe(

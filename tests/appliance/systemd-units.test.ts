@@ -103,6 +103,8 @@ describe('system units', () => {
     expect(unitValues(unit, 'User')).toEqual(['dinkydash']);
     expect(unitValues(unit, 'StateDirectory')).toEqual(['dinkydash']);
     expect(unitValues(unit, 'Environment')).toContain('DINKYDASH_DATA=/var/lib/dinkydash');
+    // A Pi on a LAN is open to sign-up only until its first family exists.
+    expect(unitValues(unit, 'Environment')).toContain('DINKYDASH_SIGNUP=first');
     expect(unitValues(unit, 'ExecStart')).toEqual(['/usr/bin/node /opt/dinkydash/bin/dinkydash serve --host 127.0.0.1 --port 8080']);
     expect(unitValues(unit, 'Restart')).toEqual(['on-failure']);
     // V8 compiles JavaScript to machine code at run time: forbidding

@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/accounts/password.js';
 import { insertMember } from '../../src/accounts/member-queries.js';
 import type { Role } from '../../src/accounts/tables.js';
 import { makeDataDir } from './data-dir.js';
+import type { SignupMode } from '../../src/config.js';
 
 export const ORIGIN = 'http://localhost';
 
@@ -22,11 +23,11 @@ export interface TestApp {
 }
 
 /** The whole app on a fresh data folder, driven in-process with app.request(). */
-export function makeTestApp(options: { signup?: 'open' | 'closed' } = {}): TestApp {
-  const dataDir = makeDataDir();
+export function makeTestApp(options: { signup?: SignupMode; maxFamilies?: number; dataDir?: string } = {}): TestApp {
+  const dataDir = options.dataDir ?? makeDataDir();
   const pool = new FamilyPool({ dataDir });
   afterAll(() => pool.close(0));
-  const app = createApp({ pool, config: { dataDir, signup: options.signup ?? 'open', version: 'test' } });
+  const app = createApp({ pool, config: { dataDir, signup: options.signup ?? 'open', maxFamilies: options.maxFamilies, version: 'test' } });
   const get = async (path: string, cookie?: string, headers: Record<string, string> = {}) =>
     app.request(`${ORIGIN}${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
   const post = async (path: string, form: Record<string, string | string[]> | FormData, cookie?: string, headers: Record<string, string> = {}) => {
