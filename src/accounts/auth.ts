@@ -3,27 +3,16 @@ import { createMiddleware } from 'hono/factory';
 import type { FamilyEnv } from '../http/env.js';
 import type { Role } from './tables.js';
 import type { SessionMember } from './session.js';
-import { findSession, validateSessionToken } from './session.js';
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js';
+import { findSession, sessionFromCookie } from './session.js';
 import { renderError } from '../http/error-handler.js';
 
 /** Reads the session cookie against the family's own file: a token from another family is simply not there. */
 export const loadSession = createMiddleware<FamilyEnv>(async (c, next) => {
   // c.get(), not c.var: c.var copies every variable of the request into a new object at each use.
-  c.set('member', null);
-  c.set('session', null);
-  const token = readSessionCookie(c);
-  if (token) {
-    const family = c.get('family');
-    const found = await validateSessionToken(family.db, token, (db, id) => family.remember(`session:${id}`, () => findSession(db, id)));
-    if (found) {
-      c.set('member', found.member);
-      c.set('session', found.session);
-      if (found.session.remember) setSessionCookie(c, family.slug, token, found.session.expires_at, true);
-    } else {
-      clearSessionCookie(c, family.slug);
-    }
-  }
+  const family = c.get('family');
+  const found = await sessionFromCookie(c, family, (db, id) => family.remember(`session:${id}`, () => findSession(db, id)));
+  c.set('member', found?.member ?? null);
+  c.set('session', found?.session ?? null);
   await next();
 });
 

@@ -8,8 +8,7 @@ import { TextField, CheckboxField, FormProblem, type FieldErrors, hasErrors } fr
 import type { Member } from './tables.js';
 import { findMemberForSignIn, insertMember, usernameTaken } from './member-queries.js';
 import { hashPassword, passwordChecks, passwordProblem, verifyPassword } from './password.js';
-import { createSession, generateToken, invalidateSession } from './session.js';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { endSession, startSession } from './session.js';
 import { isRefused } from './rate-limit.js';
 import { safeReturnPath } from './auth.js';
 import { claimInvitation, findUsableInvitation } from './invitation-queries.js';
@@ -73,15 +72,12 @@ sessionRoutes.post('/login', async (c) => {
     return renderLogin(c, { username, remember, next }, outcome.refused, 429);
   }
   if (outcome === 'failed' || !member) return renderLogin(c, { username, remember, next }, WRONG, 400);
-  const token = generateToken();
-  const session = await createSession(c.var.db, token, member.id, remember);
-  setSessionCookie(c, slug, token, session.expires_at, remember);
+  await startSession(c, c.var.family, member.id, remember);
   return c.redirect(safeReturnPath(slug, next), 303);
 });
 
 sessionRoutes.post('/logout', async (c) => {
-  if (c.var.session) await invalidateSession(c.var.db, c.var.session.id);
-  clearSessionCookie(c, c.var.family.slug);
+  await endSession(c, c.var.family, c.var.session);
   return c.redirect(`/${c.var.family.slug}/login`, 303);
 });
 
@@ -154,8 +150,6 @@ sessionRoutes.post('/join/:token', async (c) => {
   });
   if (joined === null) return invitationGone(c);
   if (joined === 'taken') return renderJoin(c, token, values, { username: 'That username is taken in this family; please choose another.' }, 400);
-  const sessionToken = generateToken();
-  const session = await createSession(c.var.db, sessionToken, joined, false);
-  setSessionCookie(c, slug, sessionToken, session.expires_at, false);
+  await startSession(c, c.var.family, joined, false);
   return c.redirect(`/${slug}/`, 303);
 });

@@ -1,17 +1,36 @@
 import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { parse } from 'hono/utils/cookie';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { FamilyDb } from '../tenants/family-database.js';
+import { isHttps, requestHeader } from '../http/client.js';
 import type { Member, Session } from './tables.js';
 
-// Sessions as the Lucia guide now teaches them: a random token in the cookie,
-// only its SHA-256 in the family's file, expiry sliding with use.
+// A session's whole lifetime, as the Lucia guide's session.ts teaches it: a
+// random token in a cookie scoped to the family, only the token's SHA-256 in
+// the family's file, expiry sliding with use. Start, validate, slide, end,
+// and the cookie, all here. Every function that looks at the time takes a
+// clock, so tests can move it.
+
+/** Milliseconds since the epoch. */
+export type Clock = () => number;
 
 const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
-/** Without "Keep me signed in": 12 hours of inactivity. */
+/** Without "Keep me signed in": ended after 12 hours without use. */
 export const SHORT_SESSION_SECONDS = 12 * HOUR;
-/** With it: 30 days, sliding. */
+/** With it: 30 days, counted again from each use. */
 export const LONG_SESSION_SECONDS = 30 * DAY;
+/**
+ * A session slides (its row is written) only once this share of its lifetime
+ * has passed since it last did: every 3 days for a 30-day session, every
+ * 72 minutes for a 12-hour one. Reading pages stays reading.
+ */
+export const RENEW_AFTER_FRACTION = 0.1;
+
+export const SESSION_COOKIE = 'dinkydash_session';
+const TOKEN = /^[a-z2-7]{32}$/;
 
 export function generateToken(): string {
   const bytes = new Uint8Array(20);
@@ -25,15 +44,18 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+const seconds = (clock: Clock) => Math.floor(clock() / 1000);
+const lifetimeOf = (remember: boolean | number) => (remember ? LONG_SESSION_SECONDS : SHORT_SESSION_SECONDS);
 
-export async function createSession(db: FamilyDb, token: string, memberId: number, remember: boolean): Promise<Session> {
+// --- The stored session ----------------------------------------------------
+
+export async function createSession(db: FamilyDb, token: string, memberId: number, remember: boolean, clock: Clock = Date.now): Promise<Session> {
   const session: Session = {
     id: hashToken(token),
     member_id: memberId,
-    expires_at: nowSeconds() + (remember ? LONG_SESSION_SECONDS : SHORT_SESSION_SECONDS),
+    expires_at: seconds(clock) + lifetimeOf(remember),
     remember: remember ? 1 : 0,
-    created_at: new Date().toISOString(),
+    created_at: new Date(clock()).toISOString(),
   };
   await db.insertInto('sessions').values(session).execute();
   return session;
@@ -69,32 +91,40 @@ export function findSession(db: FamilyDb, sessionId: string) {
 
 export type SessionLookup = (db: FamilyDb, sessionId: string) => ReturnType<typeof findSession>;
 
+export interface ValidSession {
+  session: Session;
+  member: SessionMember;
+  /** Whether this use slid the expiry (and wrote it): the cookie then carries the new one. */
+  renewed: boolean;
+}
+
 /**
- * The session and its member for a cookie's token, or null. Expired sessions
- * are deleted; live ones slide. `lookup` lets a request reuse a lookup that
+ * The session and its member for a token, or null. An expired session is
+ * deleted; a live one slides. `lookup` lets a request reuse a lookup that
  * nothing has changed since (FamilyLease.remember).
  */
-export async function validateSessionToken(db: FamilyDb, token: string, lookup: SessionLookup = findSession): Promise<{ session: Session; member: SessionMember } | null> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+export async function validateSessionToken(db: FamilyDb, token: string, options: { lookup?: SessionLookup; clock?: Clock } = {}): Promise<ValidSession | null> {
+  if (!TOKEN.test(token)) return null;
   const id = hashToken(token);
-  const row = await lookup(db, id);
+  const row = await (options.lookup ?? findSession)(db, id);
   if (!row) return null;
-  const now = nowSeconds();
+  const now = seconds(options.clock ?? Date.now);
   if (now >= row.expires_at) {
     await bookkeeping(db.deleteFrom('sessions').where('id', '=', id).execute());
     return null;
   }
-  const lifetime = row.remember ? LONG_SESSION_SECONDS : SHORT_SESSION_SECONDS;
+  const lifetime = lifetimeOf(row.remember);
   let expiresAt = row.expires_at;
-  // Slide, but write at most once per tenth of the lifetime: reads stay reads.
-  if (expiresAt - now < lifetime - lifetime / 10) {
-    const slid = await bookkeeping(db.updateTable('sessions').set({ expires_at: expiresAt = now + lifetime }).where('id', '=', id).execute());
-    if (!slid) expiresAt = row.expires_at;
+  let renewed = false;
+  if (expiresAt - now < lifetime * (1 - RENEW_AFTER_FRACTION)) {
+    renewed = await bookkeeping(db.updateTable('sessions').set({ expires_at: now + lifetime }).where('id', '=', id).execute());
+    if (renewed) expiresAt = now + lifetime;
   }
   const { session_id, remember, session_created_at, expires_at: _old, ...member } = row;
   return {
     session: { id: session_id, member_id: member.id, expires_at: expiresAt, remember, created_at: session_created_at },
     member,
+    renewed,
   };
 }
 
@@ -124,4 +154,63 @@ export async function invalidateMemberSessions(db: FamilyDb, memberId: number, k
   let query = db.deleteFrom('sessions').where('member_id', '=', memberId);
   if (keepSessionId) query = query.where('id', '!=', keepSessionId);
   await query.execute();
+}
+
+// --- The cookie --------------------------------------------------------------
+
+/** Path=/<slug>/: families on one Pi never share or overwrite each other's cookies. */
+function cookiePath(slug: string): string {
+  return `/${slug}/`;
+}
+
+/** The session cookie's value, parsed as hono's getCookie() parses it (read on every request under /<slug>/). */
+export function readSessionCookie(c: Context): string | undefined {
+  const cookie = requestHeader(c, 'cookie');
+  return cookie ? parse(cookie, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
+}
+
+function setSessionCookie(c: Context, slug: string, token: string, session: Session): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    path: cookiePath(slug),
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    // Without "keep me signed in" the cookie ends with the browser; the server ends it after 12 idle hours anyway.
+    ...(session.remember ? { expires: new Date(session.expires_at * 1000) } : {}),
+  });
+}
+
+function clearSessionCookie(c: Context, slug: string): void {
+  deleteCookie(c, SESSION_COOKIE, { path: cookiePath(slug), httpOnly: true, sameSite: 'Lax', secure: isHttps(c) });
+}
+
+// --- A request's part in it ---------------------------------------------------
+
+/** Signs a member in: a new session in the family's file and its cookie on the response. */
+export async function startSession(c: Context, family: { slug: string; db: FamilyDb }, memberId: number, remember: boolean, clock: Clock = Date.now): Promise<Session> {
+  const token = generateToken();
+  const session = await createSession(family.db, token, memberId, remember, clock);
+  setSessionCookie(c, family.slug, token, session);
+  return session;
+}
+
+/**
+ * The request's session from its cookie, checked against this family's file
+ * (a token from another family is simply not there), or null. A cookie that
+ * names no live session is cleared; a remembered session that slid gets its
+ * cookie's new expiry.
+ */
+export async function sessionFromCookie(c: Context, family: { slug: string; db: FamilyDb }, lookup?: SessionLookup, clock: Clock = Date.now): Promise<ValidSession | null> {
+  const token = readSessionCookie(c);
+  if (!token) return null;
+  const found = await validateSessionToken(family.db, token, { lookup, clock });
+  if (!found) clearSessionCookie(c, family.slug);
+  else if (found.renewed && found.session.remember) setSessionCookie(c, family.slug, token, found.session);
+  return found;
+}
+
+/** Signs out: the session leaves the family's file and the cookie the browser. */
+export async function endSession(c: Context, family: { slug: string; db: FamilyDb }, session: Session | null): Promise<void> {
+  if (session) await invalidateSession(family.db, session.id);
+  clearSessionCookie(c, family.slug);
 }

@@ -10,8 +10,7 @@ import { FAMILY_NAME_MAX, newFamilyProblems, setUpNewFamily, type NewFamilyError
 import { defaultTimeZone } from '../calendar/family-time.js';
 import { timeZoneOptions } from '../views/time-zone-options.js';
 import { TextField, SelectField, FormProblem, hasErrors } from '../views/form.js';
-import { createSession, generateToken } from '../accounts/session.js';
-import { setSessionCookie } from '../accounts/session-cookie.js';
+import { startSession } from '../accounts/session.js';
 import { existsSync } from 'node:fs';
 import { clientAddress, isLoopback } from '../http/client.js';
 import { AttemptWindow, clientNetwork, waitFor } from '../accounts/rate-limit.js';
@@ -166,11 +165,9 @@ homeRoutes.post('/signup', async (c) => {
     throw err;
   }
   // Sign the new admin in straight away.
-  const token = generateToken();
-  const session = await c.var.pool.withFamily(values.slug, async ({ db }) => {
-    const admin = await db.selectFrom('members').select('id').where('role', '=', 'admin').executeTakeFirstOrThrow();
-    return createSession(db, token, admin.id, false);
+  await c.var.pool.withFamily(values.slug, async (family) => {
+    const admin = await family.db.selectFrom('members').select('id').where('role', '=', 'admin').executeTakeFirstOrThrow();
+    await startSession(c, family, admin.id, false);
   });
-  setSessionCookie(c, values.slug, token, session.expires_at, false);
   return c.redirect(`/${values.slug}/`, 303);
 });

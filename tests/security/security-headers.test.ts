@@ -82,7 +82,9 @@ describe('security headers', () => {
     expect(again.headers.get('vary')).toBe('HX-Request, Cookie');
   });
 
-  it('never lose a cookie set earlier in the request (a remembered session slides with each page)', async () => {
+  it('never lose a cookie set earlier in the request (a remembered session slides, days after it last did)', async () => {
+    // Four days older: this page slides it, and sends the cookie with its new expiry.
+    await t.pool.withFamily('smiths', ({ db }) => db.updateTable('sessions').set((eb) => ({ expires_at: eb('expires_at', '-', 4 * 86_400) })).where('remember', '=', 1).execute());
     const res = await get('/smiths/', { cookie: remembered });
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/^dinkydash_session=[a-z2-7]{32}; .*Path=\/smiths\//);
