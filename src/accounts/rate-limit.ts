@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { usernameKey } from './username.js';
+import { USERNAME_MAX, usernameKey } from './username.js';
 
 // Every throttle of DinkyDash, as small classes created where they are used
 // (the Lucia guide's rate-limit.ts). In memory: a restart forgets them, and
@@ -159,7 +159,8 @@ export class PasswordChecks {
    */
   async check(who: { family: string; client: string; username: string }, verify: () => Promise<boolean>): Promise<PasswordCheckOutcome> {
     const clientKey = `${who.family}\u0000${clientNetwork(who.client)}`;
-    const userKey = `${who.family}\u0000${usernameKey(who.username)}`;
+    // Cut to a username's greatest length: a key is kept for 15 minutes, and a form may send 10,000 characters.
+    const userKey = `${who.family}\u0000${usernameKey(who.username).slice(0, USERNAME_MAX)}`;
     // Everything from here to verify() runs in one turn of the event loop: no other request can slip in between.
     const wait = Math.max(this.perClient.retryAfter(clientKey), this.perUsername.retryAfter(userKey));
     if (wait > 0) return { refused: tooMany(wait), retryAfterSeconds: wait };

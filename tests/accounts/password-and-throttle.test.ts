@@ -126,6 +126,9 @@ describe('throttles', () => {
     const second = checks.check({ family: 'smiths', client: '10.0.0.2', username: 'b' }, () => held);
     const third = await checks.check({ family: 'smiths', client: '10.0.0.3', username: 'c' }, async () => true);
     expect(isRefused(third) && third.refused).toContain('try again in a moment');
+    // Hashing a new member's password (joining by invitation) waits for the same slots.
+    expect(isRefused(await checks.hash('smiths', async () => 'hashed'))).toBe(true);
+    expect(await checks.hash('jones', async () => 'hashed')).toBe('hashed');
     expect(await checks.check({ family: 'jones', client: '10.0.0.3', username: 'c' }, async () => true)).toBe('passed');
     release();
     expect([await first, await second]).toEqual(['passed', 'passed']);
