@@ -5,6 +5,8 @@ import { securityHeaders } from './http/security-headers.js';
 import type { AppConfig } from './config.js';
 import type { FamilyPool } from './tenants/pool.js';
 import type { AppEnv } from './http/env.js';
+import { i18nFor } from './i18n/i18n.js';
+import { browserLanguage } from './i18n/request-language.js';
 import { handleError, notFoundPage, renderError } from './http/error-handler.js';
 import { staticRoutes } from './http/static-assets.js';
 import { healthRoutes } from './health/routes.js';
@@ -24,6 +26,7 @@ export function createApp({ pool, config }: AppDeps) {
   app.use('*', (c, next) => {
     c.set('pool', pool);
     c.set('config', config);
+    c.set('i18n', i18nFor(browserLanguage(c.req.header('accept-language'))));
     return securityHeaders(c, next);
   });
   // Every state-changing request must come from our own pages. Plain HTTP on a
@@ -31,7 +34,7 @@ export function createApp({ pool, config }: AppDeps) {
   // work, against the Host nginx passes on.
   app.use('*', csrf({ origin: (origin, c) => origin === requestOrigin(c) }));
   app.onError(handleError);
-  app.notFound((c) => renderError(c, notFoundPage()));
+  app.notFound((c) => renderError(c, notFoundPage(c.var.i18n.t)));
 
   app.route('/healthz', healthRoutes);
   app.route('/static', staticRoutes);

@@ -5,7 +5,7 @@ import { usernameKey } from './username.js';
 
 export type PublicMember = Omit<Member, 'password_hash'>;
 
-const PUBLIC_COLUMNS = ['id', 'username', 'username_key', 'display_name', 'role', 'color', 'avatar', 'image_id', 'birth_date', 'created_at', 'updated_at'] as const;
+const PUBLIC_COLUMNS = ['id', 'username', 'username_key', 'display_name', 'role', 'color', 'avatar', 'image_id', 'birth_date', 'language', 'created_at', 'updated_at'] as const;
 
 export function listMembers(db: FamilyDb): Promise<PublicMember[]> {
   return db.selectFrom('members').select(PUBLIC_COLUMNS).orderBy('display_name').orderBy('id').execute();
@@ -60,6 +60,8 @@ export interface MemberChanges {
   imageId?: number | null;
   /** YYYY-MM-DD, or null for none. */
   birthDate?: string | null;
+  /** The member's own language; null for the family's. */
+  language?: string | null;
 }
 
 export async function updateMember(db: FamilyDb, id: number, changes: MemberChanges): Promise<void> {
@@ -72,6 +74,7 @@ export async function updateMember(db: FamilyDb, id: number, changes: MemberChan
       ...(changes.avatar !== undefined ? { avatar: changes.avatar } : {}),
       ...(changes.imageId !== undefined ? { image_id: changes.imageId } : {}),
       ...(changes.birthDate !== undefined ? { birth_date: changes.birthDate } : {}),
+      ...(changes.language !== undefined ? { language: changes.language } : {}),
       updated_at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
     })
     .where('id', '=', id)

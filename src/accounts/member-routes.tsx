@@ -152,7 +152,7 @@ memberRoutes.post('/invitations', async (c) => {
 
 memberRoutes.post('/invitations/:id/revoke', async (c) => {
   const id = parseId(c.req.param('id'));
-  if (!id || !(await revokeInvitation(c.var.db, id))) return renderError(c, notFoundPage());
+  if (!id || !(await revokeInvitation(c.var.db, id))) return renderError(c, notFoundPage(c.var.i18n.t));
   return c.redirect(`/${c.var.family.slug}/members`, 303);
 });
 
@@ -204,12 +204,12 @@ async function renderEdit(c: Context<FamilyEnv>, member: PublicMember, state: { 
 
 memberRoutes.get('/members/:id', async (c) => {
   const member = await loadMember(c);
-  return member ? renderEdit(c, member) : renderError(c, notFoundPage());
+  return member ? renderEdit(c, member) : renderError(c, notFoundPage(c.var.i18n.t));
 });
 
 memberRoutes.post('/members/:id', async (c) => {
   const member = await loadMember(c);
-  if (!member) return renderError(c, notFoundPage());
+  if (!member) return renderError(c, notFoundPage(c.var.i18n.t));
   const body = await readForm(c);
   const values = readMemberValues(body);
   const errors = memberProblems(values);
@@ -227,7 +227,7 @@ memberRoutes.post('/members/:id', async (c) => {
     await updateMember(trx, member.id, { displayName: cleanText(values.display_name), role: values.role as Role, color: values.color!.toLowerCase(), avatar: cleanText(values.avatar), birthDate });
     return demoting ? ('demoted' as const) : ('saved' as const);
   });
-  if (saved === 'gone') return renderError(c, notFoundPage());
+  if (saved === 'gone') return renderError(c, notFoundPage(c.var.i18n.t));
   if (saved === 'last admin') return renderEdit(c, member, { values, errors: { role: LAST_ADMIN } }, 400);
   if (saved === 'demoted' && member.id === signedIn(c).id) return c.redirect(`/${c.var.family.slug}/`, 303);
   return renderEdit(c, (await getMember(c.var.db, member.id))!, { notice: 'Saved.' });
@@ -235,7 +235,7 @@ memberRoutes.post('/members/:id', async (c) => {
 
 memberRoutes.post('/members/:id/password', async (c) => {
   const member = await loadMember(c);
-  if (!member) return renderError(c, notFoundPage());
+  if (!member) return renderError(c, notFoundPage(c.var.i18n.t));
   const password = field(await readForm(c), 'password');
   const problem = passwordProblem(password);
   if (problem) return renderEdit(c, member, { errors: { password: problem } }, 400);
@@ -248,7 +248,7 @@ memberRoutes.post('/members/:id/password', async (c) => {
 
 memberRoutes.post('/members/:id/delete', async (c) => {
   const member = await loadMember(c);
-  if (!member) return renderError(c, notFoundPage());
+  if (!member) return renderError(c, notFoundPage(c.var.i18n.t));
   const removed = await inWriteTransaction(c.var.db, async (trx) => {
     const current = await getMember(trx, member.id);
     if (!current) return 'gone' as const;
@@ -257,7 +257,7 @@ memberRoutes.post('/members/:id/delete', async (c) => {
     await deleteMember(trx, member.id);
     return 'removed' as const;
   });
-  if (removed === 'gone') return renderError(c, notFoundPage());
+  if (removed === 'gone') return renderError(c, notFoundPage(c.var.i18n.t));
   if (removed === 'last admin') return renderEdit(c, member, { problem: LAST_ADMIN }, 400);
   return c.redirect(member.id === signedIn(c).id ? `/${c.var.family.slug}/login` : `/${c.var.family.slug}/members`, 303);
 });

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { readForm, field } from '../http/form.js';
 import { requireMember, signedIn } from './auth.js';
-import { TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
+import { SelectField, TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { findMemberForSignIn, setMemberPasswordHash, updateMember } from './member-queries.js';
 import { avatarProblem, colorProblem, displayNameProblem } from './member-fields.js';
@@ -13,13 +13,18 @@ import { clientAddress } from '../http/client.js';
 import { invalidateMemberSessions } from './session.js';
 import { checkBirthDate } from '../kinds/calendar/birth-date-field.js';
 import { familyToday } from '../family/queries.js';
+import { getSettingsWithRevision } from '../dashboards/dashboard-queries.js';
+import { DEFAULT_LANGUAGE, isLanguage, languageName, languageOptions } from '../i18n/languages.js';
 
 /** Each member changes their own name, colour, avatar and password. */
 export const profileRoutes = new Hono<FamilyEnv>();
 profileRoutes.use('/me/*', requireMember);
 
-async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberFormValues; errors?: FieldErrors; notice?: string } = {}, status = 200) {
+async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberFormValues; language?: string; errors?: FieldErrors; notice?: string } = {}, status = 200) {
   const me = signedIn(c);
+  const { t } = c.var.i18n;
+  const familyLanguage = (await getSettingsWithRevision(c.var.family)).language;
+  const languages = [{ value: '', label: t('profile.languageFamily', { language: languageName(isLanguage(familyLanguage) ? familyLanguage : DEFAULT_LANGUAGE) }) }, ...languageOptions()];
   const slug = c.var.family.slug;
   c.status(status as 200);
   return c.render(
@@ -32,8 +37,9 @@ async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberForm
       <section class="card">
         <form method="post" action={`/${slug}/me`}>
           <MemberFields values={state.values ?? { display_name: me.display_name, color: me.color, avatar: me.avatar, birth_date: me.birth_date ?? '' }} errors={state.errors ?? {}} isNew={false} showRole={false} />
+          <SelectField label={t('profile.language')} name="language" value={state.language ?? me.language ?? ''} options={languages} error={state.errors?.language} hint={t('profile.languageHint')} />
           <button class="button" type="submit">
-            Save
+            {t('form.save')}
           </button>
         </form>
       </section>
@@ -59,15 +65,18 @@ profileRoutes.post('/me', async (c) => {
   const values: MemberFormValues = { display_name: field(body, 'display_name'), color: field(body, 'color'), avatar: field(body, 'avatar'), birth_date: field(body, 'birth_date').trim() };
   // The date of birth is optional; a form without the field (an older page) leaves it as it is.
   const birth = 'birth_date' in body ? checkBirthDate(values.birth_date ?? '', await familyToday(c.var.db)) : null;
+  // The member's own language: '' is the family's; a form without the field leaves it as it is.
+  const language = 'language' in body ? field(body, 'language') : undefined;
   const errors: FieldErrors = {
     display_name: displayNameProblem(values.display_name ?? '') ?? undefined,
     color: colorProblem(values.color ?? '') ?? undefined,
     avatar: avatarProblem(values.avatar ?? '') ?? undefined,
     birth_date: birth && !birth.ok ? birth.message : undefined,
+    language: language === undefined || language === '' || isLanguage(language) ? undefined : c.var.i18n.t('settings.problemLanguage'),
   };
-  if (hasErrors(errors)) return renderProfile(c, { values, errors }, 400);
+  if (hasErrors(errors)) return renderProfile(c, { values, language, errors }, 400);
   const birthDate = birth?.ok ? birth.value : undefined;
-  await updateMember(c.var.db, signedIn(c).id, { displayName: cleanText(values.display_name), color: values.color!.toLowerCase(), avatar: cleanText(values.avatar), birthDate });
+  await updateMember(c.var.db, signedIn(c).id, { displayName: cleanText(values.display_name), color: values.color!.toLowerCase(), avatar: cleanText(values.avatar), birthDate, language: language === undefined ? undefined : language || null });
   return c.redirect(`/${c.var.family.slug}/me?saved=1`, 303);
 });
 

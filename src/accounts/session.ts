@@ -82,6 +82,7 @@ export function findSession(db: FamilyDb, sessionId: string) {
       'members.avatar',
       'members.image_id',
       'members.birth_date',
+      'members.language',
       'members.created_at',
       'members.updated_at',
     ])

@@ -14,6 +14,8 @@ export interface MembersTable {
   image_id: number | null;
   /** YYYY-MM-DD, or --MM-DD when the year is not known; null when not given. */
   birth_date: Generated<string | null>;
+  /** The member's own language for their pages; null: the family's. */
+  language: Generated<string | null>;
   created_at: Generated<string>;
   updated_at: Generated<string>;
 }

@@ -7,26 +7,22 @@ import {
   MONTH_NAMES,
   WEEKDAY_NAMES,
   addDays,
+  isoWeekday,
   compareDates,
   formatIsoDate,
-  isoWeekday,
   pad2,
 } from './civil-date.js';
+import type { I18n, Translate } from '../i18n/i18n.js';
 
 export type LocalTime = { date: CivilDate; hour: number; minute: number };
 
 export type DateFormat = 'iso' | 'dmy' | 'mdy' | 'long';
 
-/** Choices for the family settings form; labels show an example so the choice is obvious. */
-export const DATE_FORMATS: readonly { value: DateFormat; label: string }[] = [
-  { value: 'long', label: 'Sunday 22 November 2026' },
-  { value: 'dmy', label: '22.11.2026 (day.month.year)' },
-  { value: 'mdy', label: '11/22/2026 (month/day/year)' },
-  { value: 'iso', label: '2026-11-22 (year-month-day)' },
-];
+/** The family's choices of how dates are written (the settings form shows each with an example). */
+export const DATE_FORMATS: readonly DateFormat[] = ['long', 'dmy', 'mdy', 'iso'];
 
 export function isDateFormat(value: unknown): value is DateFormat {
-  return DATE_FORMATS.some((f) => f.value === value);
+  return DATE_FORMATS.some((f) => f === value);
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one, and "what day
@@ -68,11 +64,9 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 /** A message for the settings form, or null when the zone is usable. */
-export function validateTimeZone(timeZone: string): string | null {
-  if (typeof timeZone !== 'string' || timeZone.trim() === '') return 'Please choose a time zone';
-  return isValidTimeZone(timeZone)
-    ? null
-    : `"${timeZone}" is not a time zone we know. Use a name like Europe/Berlin or America/New_York`;
+export function validateTimeZone(timeZone: string, t: Translate): string | null {
+  if (typeof timeZone !== 'string' || timeZone.trim() === '') return t('settings.problemTimeZoneMissing');
+  return isValidTimeZone(timeZone) ? null : t('settings.problemTimeZone', { zone: timeZone });
 }
 
 /** The zone this machine is set to, or UTC when it cannot be told. */
@@ -187,8 +181,8 @@ export function parseTimeOfDay(text: string): number | null {
 }
 
 /** A message for a form field holding a time such as 22:00, or null when fine. */
-export function validateTimeOfDay(text: string): string | null {
-  return parseTimeOfDay(text) === null ? 'Time must look like 22:00 (hours 00-23, minutes 00-59)' : null;
+export function validateTimeOfDay(text: string, t: Translate): string | null {
+  return parseTimeOfDay(text) === null ? t('settings.problemTime') : null;
 }
 
 /**
@@ -206,7 +200,8 @@ export function isWithinHours(timeZone: string, now: Date, startHHMM: string, en
   return start < end ? current >= start && current < end : current >= start || current < end;
 }
 
-export function formatFamilyDate(d: CivilDate, format: DateFormat): string {
+/** A date in the family's chosen format; 'long' is the language's own ("Sonntag, 22. November 2026"). */
+export function formatFamilyDate(d: CivilDate, format: DateFormat, i18n?: I18n): string {
   switch (format) {
     case 'iso':
       return formatIsoDate(d);
@@ -215,6 +210,6 @@ export function formatFamilyDate(d: CivilDate, format: DateFormat): string {
     case 'mdy':
       return `${pad2(d.month)}/${pad2(d.day)}/${d.year}`;
     case 'long':
-      return `${WEEKDAY_NAMES[isoWeekday(d) - 1]} ${d.day} ${MONTH_NAMES[d.month - 1]} ${d.year}`;
+      return i18n ? i18n.date(d, 'full') : `${WEEKDAY_NAMES[isoWeekday(d) - 1]} ${d.day} ${MONTH_NAMES[d.month - 1]} ${d.year}`;
   }
 }

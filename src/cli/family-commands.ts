@@ -4,6 +4,8 @@ import { newFamilyProblems, setUpNewFamily, type NewFamilyErrors, type NewFamily
 import { usernameProblem } from '../accounts/username.js';
 import { defaultTimeZone } from '../calendar/family-time.js';
 import { cleanText } from '../views/clean-text.js';
+import { english } from '../i18n/i18n.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, languageProblem } from '../i18n/languages.js';
 import { readPassword } from './read-password.js';
 import { listFamilySlugs } from '../tenants/family-files.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
@@ -15,6 +17,7 @@ import { purgeFamily, trashFamily } from '../owner/trash.js';
 interface CreateOptions {
   name: string;
   timeZone: string;
+  language: string;
   admin?: string;
 }
 
@@ -27,10 +30,11 @@ export function registerFamily(program: Command): void {
     .argument('<slug>', 'the family\'s address: 2-40 of a-z, 0-9 and "-"')
     .requiredOption('--name <name>', 'the family\'s display name')
     .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Berlin', defaultTimeZone())
+    .option('--language <code>', `the family's language: ${LANGUAGES.join(', ')} (its clock and first day of the week follow)`, DEFAULT_LANGUAGE)
     .option('--admin <username>', 'the first admin; the password is read from standard input')
     .action(async (slug: string, opts: CreateOptions, command: Command) => {
       const { data } = globalOptions(command);
-      await audited(data, 'family create', slug, () => createFamilyFromOptions(data, slug, opts), () => ({ admin: opts.admin ?? null, timeZone: opts.timeZone }));
+      await audited(data, 'family create', slug, () => createFamilyFromOptions(data, slug, opts), () => ({ admin: opts.admin ?? null, timeZone: opts.timeZone, language: opts.language }));
     });
 
   family
@@ -95,8 +99,10 @@ export function registerFamily(program: Command): void {
 }
 
 async function createFamilyFromOptions(data: string, slug: string, opts: CreateOptions): Promise<void> {
-  const input: NewFamilyInput = { slug, name: opts.name, timeZone: opts.timeZone };
-  const early = newFamilyProblems(input);
+  const problem = languageProblem(opts.language);
+  if (problem) throw new CliError(`--language: ${problem}`, EXIT_USAGE);
+  const input: NewFamilyInput = { slug, name: opts.name, timeZone: opts.timeZone, language: opts.language };
+  const early = newFamilyProblems(input, english.t);
   if (opts.admin) {
     const problem = usernameProblem(opts.admin);
     if (problem) early.username = problem;
@@ -104,7 +110,7 @@ async function createFamilyFromOptions(data: string, slug: string, opts: CreateO
   throwFirstProblem(early);
   if (opts.admin) {
     input.admin = { username: opts.admin, password: await readPassword(`Password for ${opts.admin}`) };
-    throwFirstProblem(newFamilyProblems(input));
+    throwFirstProblem(newFamilyProblems(input, english.t));
   }
   const file = await setUpNewFamily(data, input);
   process.stdout.write(`Created family "${cleanText(opts.name)}" at ${file}\n`);
@@ -112,7 +118,7 @@ async function createFamilyFromOptions(data: string, slug: string, opts: CreateO
   else process.stdout.write(`It has no members yet: add an admin with  dinkydash user add ${slug} USERNAME --role admin\n`);
 }
 
-const CREATE_OPTION_NAMES: Record<string, string> = { slug: 'SLUG', name: '--name', timeZone: '--time-zone', username: '--admin', password: 'password' };
+const CREATE_OPTION_NAMES: Record<string, string> = { slug: 'SLUG', name: '--name', timeZone: '--time-zone', language: '--language', username: '--admin', password: 'password' };
 
 /** Field problems become one CLI error (exit 2): the first one, naming its option. */
 export function throwFirstProblem(errors: NewFamilyErrors, options: Record<string, string> = CREATE_OPTION_NAMES): void {

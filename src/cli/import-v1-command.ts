@@ -5,6 +5,7 @@ import { readPassword } from './read-password.js';
 import { audited } from './audit.js';
 import { throwFirstProblem } from './family-commands.js';
 import { plural, writeJson } from './format.js';
+import { english } from '../i18n/i18n.js';
 import { newFamilyProblems, type NewFamilyInput } from '../family/new-family.js';
 import { usernameProblem } from '../accounts/username.js';
 import { defaultTimeZone, todayIn } from '../calendar/family-time.js';
@@ -133,7 +134,7 @@ function notImportedLines(keys: NotImportedKey[]): string[] {
 async function importConfig(data: string, config: string, opts: ImportOptions & { name: string }) {
   const input: NewFamilyInput = { slug: opts.family, name: opts.name, timeZone: opts.timeZone };
   const optionNames = { slug: '--family', name: '--name', timeZone: '--time-zone', username: '--admin', password: 'password' };
-  const early = newFamilyProblems(input);
+  const early = newFamilyProblems(input, english.t);
   const username = usernameProblem(opts.admin);
   if (username) early.username = username;
   throwFirstProblem(early, optionNames);
@@ -149,7 +150,7 @@ async function importConfig(data: string, config: string, opts: ImportOptions & 
 
   const password = await readPassword(`Password for ${opts.admin}`);
   input.admin = { username: opts.admin, password };
-  throwFirstProblem(newFamilyProblems(input), optionNames);
+  throwFirstProblem(newFamilyProblems(input, english.t), optionNames);
   const target = { slug: opts.family, name: opts.name, timeZone: opts.timeZone, admin: { username: opts.admin, password }, today: todayIn(opts.timeZone) };
   if (format === 'v1') {
     const { file, imported } = await writeV1Import(data, target, prepared);

@@ -40,13 +40,13 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
   const etag = dashboardEtag({ kind, version, slug, id: dashboardId ?? 0, revision: settings.revision, day: family.day, viewer: viewerTag(member), tick });
   const unchanged = notModified(c, etag);
   if (unchanged) return unchanged;
-  const ctx: SignedInContext = { slug, version, member, settings, family, now: at, readOnly: lease.readOnly !== null };
+  const ctx: SignedInContext = { slug, version, member, settings, family, now: at, readOnly: lease.readOnly !== null, i18n: c.var.i18n };
   if (kind === 'content') {
-    if (!current) return renderError(c, notFoundPage());
+    if (!current) return renderError(c, notFoundPage(c.var.i18n.t));
     return freshHtml(c, etag, await renderSignedInContent(c, ctx, current));
   }
   // Only a family with no dashboard at all has none at /<slug>/; the page then says how to make one.
-  if (!current && dashboardId !== null) return renderError(c, notFoundPage());
+  if (!current && dashboardId !== null) return renderError(c, notFoundPage(c.var.i18n.t));
   const frame = signedInFrame(ctx, dashboards, current);
   if (!current) return freshHtml(c, etag, <SignedInDashboardPage frame={frame} content={null} />);
   return freshHtml(c, etag, await signedInDashboardPage(frame, await renderSignedInContent(c, ctx, current)));
@@ -60,12 +60,12 @@ dashboardRoutes.get('/', requireMember, (c) => showDashboard(c, 'page', null));
 
 dashboardRoutes.get('/d/:id', requireMember, (c) => {
   const id = idParam(c);
-  return id ? showDashboard(c, 'page', id) : renderError(c, notFoundPage());
+  return id ? showDashboard(c, 'page', id) : renderError(c, notFoundPage(c.var.i18n.t));
 });
 
 dashboardRoutes.get('/d/:id/content', requireMember, (c) => {
   const id = idParam(c);
-  return id ? showDashboard(c, 'content', id) : renderError(c, notFoundPage());
+  return id ? showDashboard(c, 'content', id) : renderError(c, notFoundPage(c.var.i18n.t));
 });
 
 // What signed-in members do on a kind of card (say, mark a chore done).

@@ -1,3 +1,6 @@
+import type { I18n } from '../i18n/i18n.js';
+import { i18nFor } from '../i18n/i18n.js';
+import type { Language } from '../i18n/languages.js';
 import { clockTick } from '../kinds/index.js';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
@@ -43,6 +46,8 @@ export interface SignedInContext {
   family: FamilyDay;
   now: Date;
   readOnly?: boolean;
+  /** The member's language, or the family's. */
+  i18n: I18n;
 }
 
 /** The refreshing part of one dashboard, for a signed-in member. */
@@ -100,6 +105,7 @@ export interface SignedInFrame {
   readOnly: boolean;
   timeZone: string;
   tabs: DashboardTab[];
+  language: Language;
 }
 
 export function signedInFrame(ctx: SignedInContext, dashboards: DashboardSummary[], current: DashboardSummary | null): SignedInFrame {
@@ -113,6 +119,7 @@ export function signedInFrame(ctx: SignedInContext, dashboards: DashboardSummary
     accentColor: s.accent_color,
     readOnly: ctx.readOnly === true,
     timeZone: ctx.family.timeZone,
+    language: ctx.i18n.lang,
     tabs: current && dashboards.length > 1 ? dashboards.map((d) => ({ href: dashboardPath(ctx.slug, d), name: d.name, current: d.id === current.id })) : [],
   };
 }
@@ -124,7 +131,7 @@ export function signedInFrame(ctx: SignedInContext, dashboards: DashboardSummary
 export function SignedInDashboardPage(props: { frame: SignedInFrame; content: Child }) {
   const f = props.frame;
   return (
-    <FamilyPage readOnly={f.readOnly} slug={f.slug} familyName={f.familyName} title={f.dashboardName ?? 'Dashboard'} member={{ role: f.role }} theme={f.theme} accentColor={f.accentColor} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60}>
+    <FamilyPage readOnly={f.readOnly} slug={f.slug} familyName={f.familyName} title={f.dashboardName ?? 'Dashboard'} member={{ role: f.role }} theme={f.theme} accentColor={f.accentColor} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60} i18n={i18nFor(f.language)}>
       <DashFrame timeZone={f.timeZone} accentColor={f.accentColor}>
         {f.dashboardName !== null ? <DashboardTabs tabs={f.tabs} /> : null}
         {f.dashboardName !== null ? (

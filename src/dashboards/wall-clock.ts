@@ -7,12 +7,6 @@ import type { ClockFormat } from '../family/tables.js';
 // JavaScript shows it; app.js keeps it right every minute (the same rules,
 // written again in the browser).
 
-/** Choices for the family settings form. */
-export const CLOCK_FORMATS: readonly { value: ClockFormat; label: string }[] = [
-  { value: '24', label: '24-hour (15:05)' },
-  { value: '12', label: '12-hour (3:05 pm)' },
-];
-
 export function isClockFormat(value: unknown): value is ClockFormat {
   return value === '12' || value === '24';
 }

@@ -99,7 +99,7 @@ displayRoutes.get('/display/:token/images/:id', async (c) => {
   const found = await displayFromPath(c);
   const id = parseId(c.req.param('id'));
   const image = found && id ? await getDisplayImage(c.var.db, { id: found.display.dashboard_id, sections: found.display.dashboard_sections }, id) : undefined;
-  if (!image) return renderError(c, notFoundPage());
+  if (!image) return renderError(c, notFoundPage(c.var.i18n.t));
   c.header('ETag', imageEtag(image.sha256));
   // The bytes under an id never change; private: no shared cache keeps a family's pictures.
   c.header('Cache-Control', 'private, max-age=31536000, immutable');
@@ -111,7 +111,7 @@ displayRoutes.get('/display/:token/images/:id', async (c) => {
 displayRoutes.post('/display/:token/chores/:id/:action', async (c) => {
   const found = await displayFromPath(c);
   const action = c.req.param('action');
-  if (!found || !isChoreAction(action)) return renderError(c, notFoundPage());
+  if (!found || !isChoreAction(action)) return renderError(c, notFoundPage(c.var.i18n.t));
   const { token, display } = found;
   const slug = c.var.family.slug;
   const back = { href: displayBase(slug, token), label: 'Back to the dashboard' };
@@ -119,7 +119,7 @@ displayRoutes.post('/display/:token/chores/:id/:action', async (c) => {
     return renderError(c, { status: 403, title: 'Not allowed', message: 'This display only shows the dashboard. An admin can let displays mark chores done in the family settings.', action: back });
   }
   const chore = await choreFromPath(c, display.dashboard_id);
-  if (!chore) return renderError(c, notFoundPage());
+  if (!chore) return renderError(c, notFoundPage(c.var.i18n.t));
   const at = now();
   const family = familyDay(display.time_zone, at);
   const result = await applyChoreAction(c, chore, action, family, null);
@@ -127,7 +127,7 @@ displayRoutes.post('/display/:token/chores/:id/:action', async (c) => {
   if (!isHtmx(c)) return c.redirect(`${displayBase(slug, token)}#chore-${chore.id}`, 303);
   // Read again: the change moved the revision, and the new content's ETag must say so.
   const fresh = await findWorkingDisplayLink(c.var.family, token);
-  if (!fresh) return renderError(c, notFoundPage());
+  if (!fresh) return renderError(c, notFoundPage(c.var.i18n.t));
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'HX-Request, Cookie');
   return c.html(await renderDisplayContent(c, token, fresh, family, at, result.announce));

@@ -6,6 +6,8 @@ import { hashPassword, passwordProblem } from '../accounts/password.js';
 import { usernameProblem } from '../accounts/username.js';
 import { insertMember } from '../accounts/member-queries.js';
 import { cleanText } from '../views/clean-text.js';
+import type { Translate } from '../i18n/i18n.js';
+import { DEFAULT_LANGUAGE, chooseLanguage, isLanguage, languageLocale, regionDefaults } from '../i18n/languages.js';
 
 export const DEFAULT_DASHBOARD_NAME = 'Family Dashboard';
 export const FAMILY_NAME_MAX = 80;
@@ -14,20 +16,28 @@ export interface NewFamilyInput {
   slug: string;
   name: string;
   timeZone: string;
+  /** A language DinkyDash has (src/i18n/); English when not given. */
+  language?: string;
+  /**
+   * Where the family's clock and first day of the week come from: the
+   * browser's tag (en-GB: 24-hour, Monday), else the language's likeliest region.
+   */
+  locale?: string;
   admin?: { username: string; password: string; displayName?: string };
 }
 
-export type NewFamilyErrors = Partial<Record<'slug' | 'name' | 'timeZone' | 'username' | 'password', string>>;
+export type NewFamilyErrors = Partial<Record<'slug' | 'name' | 'timeZone' | 'language' | 'username' | 'password', string>>;
 
 /** Every problem with a new family's fields, by field; empty when it can be created. */
-export function newFamilyProblems(input: NewFamilyInput): NewFamilyErrors {
+export function newFamilyProblems(input: NewFamilyInput, t: Translate): NewFamilyErrors {
   const errors: NewFamilyErrors = {};
   const slug = slugProblem(input.slug);
   if (slug) errors.slug = slug;
-  const name = familyNameProblem(input.name);
+  const name = familyNameProblem(input.name, t);
   if (name) errors.name = name;
-  const zone = validateTimeZone(input.timeZone);
+  const zone = validateTimeZone(input.timeZone, t);
   if (zone) errors.timeZone = zone;
+  if (input.language !== undefined && !isLanguage(input.language)) errors.language = t('settings.problemLanguage');
   if (input.admin) {
     const username = usernameProblem(input.admin.username);
     if (username) errors.username = username;
@@ -37,10 +47,10 @@ export function newFamilyProblems(input: NewFamilyInput): NewFamilyErrors {
   return errors;
 }
 
-export function familyNameProblem(name: string): string | null {
+export function familyNameProblem(name: string, t: Translate): string | null {
   const clean = cleanText(name);
-  if (!clean) return 'Type your family’s name, e.g. The Smiths.';
-  if ([...clean].length > FAMILY_NAME_MAX) return `A family name can have at most ${FAMILY_NAME_MAX} characters.`;
+  if (!clean) return t('settings.problemFamilyNameMissing');
+  if ([...clean].length > FAMILY_NAME_MAX) return t('settings.problemFamilyNameLong', { count: FAMILY_NAME_MAX });
   return null;
 }
 
@@ -50,7 +60,10 @@ export function familyNameProblem(name: string): string | null {
  */
 export async function setUpNewFamily(dataDir: string, input: NewFamilyInput): Promise<string> {
   const passwordHash = input.admin ? await hashPassword(input.admin.password) : undefined;
-  return createFamily(dataDir, { slug: input.slug, name: cleanText(input.name), timeZone: input.timeZone }, async (db) => {
+  const language = isLanguage(input.language) ? input.language : DEFAULT_LANGUAGE;
+  const conventions = regionDefaults(input.locale && chooseLanguage(input.locale)?.language === language ? input.locale : languageLocale(language));
+  const settings = { language, clock: conventions.clock, week_start: conventions.week_start };
+  return createFamily(dataDir, { slug: input.slug, name: cleanText(input.name), timeZone: input.timeZone, settings }, async (db) => {
     await db.insertInto('dashboards').values({ name: DEFAULT_DASHBOARD_NAME, is_default: 1, sections: defaultSections() }).execute();
     if (input.admin && passwordHash) {
       await insertMember(db, {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { bindFamily } from '../http/bind-family.js';
 import { loadSession, requireMember } from '../accounts/auth.js';
+import { memberI18n } from '../i18n/request-language.js';
 import { familyPageRenderer } from '../views/family-page.js';
 import { sessionRoutes } from '../accounts/session-routes.js';
 import { memberRoutes } from '../accounts/member-routes.js';
@@ -23,7 +24,7 @@ export const familyRoutes = new Hono<FamilyEnv>();
 // A wall display's page and content say why there is nothing to show, even when the family's file is missing.
 familyRoutes.use('/display/:token', displayNotFound);
 familyRoutes.use('/display/:token/content', displayNotFound);
-familyRoutes.use('*', bindFamily, loadSession, familyPageRenderer);
+familyRoutes.use('*', bindFamily, loadSession, memberI18n, familyPageRenderer);
 familyRoutes.route('/', sessionRoutes);
 familyRoutes.route('/', dashboardRoutes);
 familyRoutes.route('/', manageRoutes);
@@ -32,4 +33,4 @@ familyRoutes.route('/', memberRoutes);
 familyRoutes.route('/', profileRoutes);
 familyRoutes.route('/', settingsRoutes);
 // Anything else: anonymous visitors sign in first; members get a 404.
-familyRoutes.all('*', requireMember, (c) => renderError(c, notFoundPage()));
+familyRoutes.all('*', requireMember, (c) => renderError(c, notFoundPage(c.var.i18n.t)));

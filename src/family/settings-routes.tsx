@@ -5,11 +5,14 @@ import { requireMember, requireRole } from '../accounts/auth.js';
 import { getFamilySettings, updateFamilySettings } from './queries.js';
 import { timeZoneOptions } from '../views/time-zone-options.js';
 import { CheckboxField, FormProblem, SelectField, TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
-import { DATE_FORMATS, isDateFormat, validateTimeOfDay, validateTimeZone } from '../calendar/family-time.js';
+import { formatFamilyDate, isDateFormat, validateTimeOfDay, validateTimeZone, type DateFormat } from '../calendar/family-time.js';
+import type { I18n } from '../i18n/i18n.js';
+import { familyI18n } from '../i18n/request-language.js';
+import { isLanguage, languageOptions } from '../i18n/languages.js';
 import { familyNameProblem } from './new-family.js';
 import { colorProblem } from '../accounts/member-fields.js';
 import { cleanText } from '../views/clean-text.js';
-import { CLOCK_FORMATS, isClockFormat } from '../dashboards/wall-clock.js';
+import { isClockFormat } from '../dashboards/wall-clock.js';
 import type { ClockFormat, FamilySettings, Theme, WeekStart } from './tables.js';
 import { WeatherSettingsSection, type WeatherFormState } from '../kinds/weather/settings-form.js';
 import { checkWeatherForm, weatherSearch } from '../kinds/weather/settings-input.js';
@@ -19,23 +22,43 @@ import { getForecastRow, getWeatherSettings, setWeatherPlace } from '../kinds/we
 export const settingsRoutes = new Hono<FamilyEnv>();
 settingsRoutes.use('/settings/*', requireMember, requireRole('admin'));
 
-const THEMES: readonly { value: Theme; label: string }[] = [
-  { value: 'auto', label: 'Follow the device' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
-
-
-const WEEK_STARTS: readonly { value: WeekStart; label: string }[] = [
-  { value: 'monday', label: 'Monday' },
-  { value: 'sunday', label: 'Sunday' },
-];
+const THEMES = ['auto', 'light', 'dark'] as const satisfies readonly Theme[];
+const WEEK_STARTS = ['monday', 'sunday'] as const satisfies readonly WeekStart[];
 
 function isWeekStart(value: unknown): value is WeekStart {
-  return WEEK_STARTS.some((w) => w.value === value);
+  return WEEK_STARTS.some((w) => w === value);
 }
 
-type SettingsValues = Record<'name' | 'time_zone' | 'theme' | 'accent_color' | 'date_format' | 'clock' | 'week_start' | 'night_start' | 'night_end', string> & { night_mode: boolean; display_can_complete: boolean };
+/** The choices of the form's selects, in the reader's language (examples by Intl). */
+function choices(i18n: I18n) {
+  const { t } = i18n;
+  const example = { year: 2026, month: 11, day: 22 };
+  const dated = (format: DateFormat) => formatFamilyDate(example, format, i18n);
+  const at = (clock: ClockFormat) => familyI18n({ language: i18n.lang, time_zone: 'UTC', clock }).time(15, 5);
+  return {
+    themes: [
+      { value: 'auto', label: t('settings.themeAuto') },
+      { value: 'light', label: t('settings.themeLight') },
+      { value: 'dark', label: t('settings.themeDark') },
+    ] satisfies { value: (typeof THEMES)[number]; label: string }[],
+    dateFormats: [
+      { value: 'long', label: dated('long') },
+      { value: 'dmy', label: t('settings.dateFormatDmy', { example: dated('dmy') }) },
+      { value: 'mdy', label: t('settings.dateFormatMdy', { example: dated('mdy') }) },
+      { value: 'iso', label: t('settings.dateFormatIso', { example: dated('iso') }) },
+    ] satisfies { value: DateFormat; label: string }[],
+    clocks: [
+      { value: '24', label: t('settings.clock24', { example: at('24') }) },
+      { value: '12', label: t('settings.clock12', { example: at('12') }) },
+    ] satisfies { value: ClockFormat; label: string }[],
+    weekStarts: [
+      { value: 'monday', label: i18n.weekdayName(1) },
+      { value: 'sunday', label: i18n.weekdayName(7) },
+    ] satisfies { value: (typeof WEEK_STARTS)[number]; label: string }[],
+  };
+}
+
+type SettingsValues = Record<'name' | 'language' | 'time_zone' | 'theme' | 'accent_color' | 'date_format' | 'clock' | 'week_start' | 'night_start' | 'night_end', string> & { night_mode: boolean; display_can_complete: boolean };
 
 function valuesOf(settings: FamilySettings): SettingsValues {
   return { ...settings, night_mode: settings.night_mode === 1, display_can_complete: settings.display_can_complete === 1 };
@@ -44,6 +67,7 @@ function valuesOf(settings: FamilySettings): SettingsValues {
 function readValues(body: FormBody): SettingsValues {
   return {
     name: field(body, 'name'),
+    language: field(body, 'language'),
     time_zone: field(body, 'time_zone'),
     theme: field(body, 'theme'),
     accent_color: field(body, 'accent_color'),
@@ -57,17 +81,19 @@ function readValues(body: FormBody): SettingsValues {
   };
 }
 
-function problems(v: SettingsValues): FieldErrors {
+function problems(v: SettingsValues, i18n: I18n): FieldErrors {
+  const { t } = i18n;
   return {
-    name: familyNameProblem(v.name) ?? undefined,
-    time_zone: validateTimeZone(v.time_zone) ?? undefined,
-    theme: THEMES.some((t) => t.value === v.theme) ? undefined : 'Please choose a theme.',
+    name: familyNameProblem(v.name, t) ?? undefined,
+    language: isLanguage(v.language) ? undefined : t('settings.problemLanguage'),
+    time_zone: validateTimeZone(v.time_zone, t) ?? undefined,
+    theme: THEMES.some((theme) => theme === v.theme) ? undefined : t('settings.problemTheme'),
     accent_color: colorProblem(v.accent_color) ?? undefined,
-    date_format: isDateFormat(v.date_format) ? undefined : 'Please choose a date format.',
-    clock: isClockFormat(v.clock) ? undefined : 'Please choose a 12-hour or a 24-hour clock.',
-    week_start: isWeekStart(v.week_start) ? undefined : 'Please choose Monday or Sunday.',
-    night_start: validateTimeOfDay(v.night_start) ?? undefined,
-    night_end: validateTimeOfDay(v.night_end) ?? undefined,
+    date_format: isDateFormat(v.date_format) ? undefined : t('settings.problemDateFormat'),
+    clock: isClockFormat(v.clock) ? undefined : t('settings.problemClock'),
+    week_start: isWeekStart(v.week_start) ? undefined : t('settings.problemWeekStart', { monday: i18n.weekdayName(1), sunday: i18n.weekdayName(7) }),
+    night_start: validateTimeOfDay(v.night_start, t) ?? undefined,
+    night_end: validateTimeOfDay(v.night_end, t) ?? undefined,
   };
 }
 
@@ -77,41 +103,45 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
   const forecast = await getForecastRow(c.var.db);
   const v = values ?? valuesOf(settings);
   const slug = c.var.family.slug;
+  const i18n = c.var.i18n;
+  const { t } = i18n;
+  const options = choices(i18n);
   c.status(status as 200);
   return c.render(
     <>
-      <h1>Family settings</h1>
+      <h1>{t('settings.heading')}</h1>
       <Notice message={notice} />
-      <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+      <FormProblem message={hasErrors(errors) ? t('form.nothingSaved') : undefined} />
       <form method="post" action={`/${slug}/settings`} class="card">
-        <TextField label="Family name" name="name" value={v.name} error={errors.name} required maxlength={80} />
-        <SelectField label="Time zone" name="time_zone" value={v.time_zone} options={timeZoneOptions(v.time_zone)} error={errors.time_zone} hint="Decides when 'today' starts for chores and countdowns." />
-        <SelectField label="Theme" name="theme" value={v.theme} options={THEMES} error={errors.theme} />
-        <TextField label="Accent colour" name="accent_color" type="color" value={v.accent_color} error={errors.accent_color} />
-        <SelectField label="Date format" name="date_format" value={v.date_format} options={DATE_FORMATS} error={errors.date_format} />
-        <SelectField label="Clock" name="clock" value={v.clock} options={CLOCK_FORMATS} error={errors.clock} hint="How the time reads in the dashboard's header and on wall displays." />
-        <SelectField label="First day of the week" name="week_start" value={v.week_start} options={WEEK_STARTS} error={errors.week_start} hint="Where the calendar's weeks and months begin." />
+        <TextField label={t('settings.name')} name="name" value={v.name} error={errors.name} required maxlength={80} />
+        <SelectField label={t('settings.language')} name="language" value={v.language} options={languageOptions()} error={errors.language} hint={t('settings.languageHint')} />
+        <SelectField label={t('settings.timeZone')} name="time_zone" value={v.time_zone} options={timeZoneOptions(v.time_zone)} error={errors.time_zone} hint={t('settings.timeZoneHint')} />
+        <SelectField label={t('settings.theme')} name="theme" value={v.theme} options={options.themes} error={errors.theme} />
+        <TextField label={t('settings.accent')} name="accent_color" type="color" value={v.accent_color} error={errors.accent_color} />
+        <SelectField label={t('settings.dateFormat')} name="date_format" value={v.date_format} options={options.dateFormats} error={errors.date_format} />
+        <SelectField label={t('settings.clock')} name="clock" value={v.clock} options={options.clocks} error={errors.clock} hint={t('settings.clockHint')} />
+        <SelectField label={t('settings.weekStart')} name="week_start" value={v.week_start} options={options.weekStarts} error={errors.week_start} hint={t('settings.weekStartHint')} />
         <fieldset>
-          <legend>Night mode for wall displays</legend>
-          <CheckboxField label="Dim displays at night" name="night_mode" checked={v.night_mode} hint="A tap wakes the screen for a minute." />
-          <TextField label="From" name="night_start" type="time" value={v.night_start} error={errors.night_start} />
-          <TextField label="Until" name="night_end" type="time" value={v.night_end} error={errors.night_end} />
+          <legend>{t('settings.night')}</legend>
+          <CheckboxField label={t('settings.nightMode')} name="night_mode" checked={v.night_mode} hint={t('settings.nightModeHint')} />
+          <TextField label={t('settings.nightFrom')} name="night_start" type="time" value={v.night_start} error={errors.night_start} />
+          <TextField label={t('settings.nightUntil')} name="night_end" type="time" value={v.night_end} error={errors.night_end} />
         </fieldset>
-        <CheckboxField label="Wall displays may mark chores done" name="display_can_complete" checked={v.display_can_complete} hint="Anyone at the display can then tap a chore to mark it done." />
+        <CheckboxField label={t('settings.displayCanComplete')} name="display_can_complete" checked={v.display_can_complete} hint={t('settings.displayCanCompleteHint')} />
         <button class="button" type="submit">
-          Save settings
+          {t('settings.submit')}
         </button>
       </form>
       <WeatherSettingsSection slug={slug} settings={weatherSettings} row={forecast} state={weather} now={Date.now()} />
     </>,
-    { title: 'Settings', current: 'settings' },
+    { title: t('settings.title'), current: 'settings' },
   );
 }
 
 settingsRoutes.get('/settings', (c) => {
   const saved = c.req.query('saved');
   if (saved === 'weather') return renderSettings(c, null, {}, undefined, 200, { q: '', errors: {}, notice: "The weather's place was saved." });
-  return renderSettings(c, null, {}, saved ? 'Saved.' : undefined);
+  return renderSettings(c, null, {}, saved ? c.var.i18n.t('form.saved') : undefined);
 });
 
 settingsRoutes.post('/settings', async (c) => {
@@ -119,10 +149,13 @@ settingsRoutes.post('/settings', async (c) => {
   const values = readValues(body);
   // A form from before the calendar has no week_start: the family's stays (any value sent is checked).
   if (!('week_start' in body)) values.week_start = (await getFamilySettings(c.var.db)).week_start;
-  const errors = problems(values);
+  // Nor a form from before the family had a language.
+  if (!('language' in body)) values.language = (await getFamilySettings(c.var.db)).language;
+  const errors = problems(values, c.var.i18n);
   if (hasErrors(errors)) return renderSettings(c, values, errors, undefined, 400);
   await updateFamilySettings(c.var.db, {
     name: cleanText(values.name),
+    language: values.language,
     time_zone: values.time_zone,
     theme: values.theme as Theme,
     accent_color: values.accent_color.toLowerCase(),

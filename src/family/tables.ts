@@ -21,6 +21,8 @@ export interface FamilySettingsTable {
   display_can_complete: Generated<number>;
   clock: Generated<ClockFormat>;
   week_start: Generated<WeekStart>;
+  /** The family's language (src/i18n/): its pages and wall displays. A code DinkyDash does not have reads as English. */
+  language: Generated<string>;
   /** Where the weather is for: a place's name as the family chose it, and its coordinates. */
   weather_place: Generated<string>;
   weather_latitude: number | null;

@@ -6,6 +6,7 @@ import { listFamilySlugs } from '../tenants/family-files.js';
 import { familyFilePath } from '../tenants/paths.js';
 import { isValidSlug, slugFromName, slugFromText } from '../tenants/slug.js';
 import { FamilyExistsError } from '../tenants/errors.js';
+import { DEFAULT_LANGUAGE, chooseLanguage } from '../i18n/languages.js';
 import { FAMILY_NAME_MAX, newFamilyProblems, setUpNewFamily, type NewFamilyErrors } from '../family/new-family.js';
 import { defaultTimeZone } from '../calendar/family-time.js';
 import { timeZoneOptions } from '../views/time-zone-options.js';
@@ -131,9 +132,12 @@ homeRoutes.post('/signup', async (c) => {
     slug: values.slug,
     name: values.family_name,
     timeZone: values.time_zone,
+    // The family speaks the first language of the browser's that DinkyDash has; its clock and week follow the browser's region.
+    language: chooseLanguage(c.req.header('accept-language'))?.language ?? DEFAULT_LANGUAGE,
+    locale: chooseLanguage(c.req.header('accept-language'))?.locale,
     admin: { username: values.username, password, displayName: values.display_name },
   };
-  const errors = newFamilyProblems(input);
+  const errors = newFamilyProblems(input, c.var.i18n.t);
   // An address left empty is made from the name: its problem is the name's, said once at the name,
   // unless the name is fine but has nothing to make an address of ("山田").
   if (slugFromFamilyName && !values.slug) errors.slug = errors.name ? undefined : ADDRESS_FROM_NAME_FAILED;

@@ -3,11 +3,14 @@ import type { FamilyDb } from '../tenants/family-database.js';
 import type { AppConfig } from '../config.js';
 import type { Session } from '../accounts/tables.js';
 import type { SessionMember } from '../accounts/session.js';
+import type { I18n } from '../i18n/i18n.js';
 
 /** Variables every request has. */
 export interface AppVariables {
   pool: FamilyPool;
   config: AppConfig;
+  /** The words and conventions of the reader's language (src/i18n/request-language.ts). */
+  i18n: I18n;
 }
 
 /** Variables of a request bound to one family (everything under /<slug>/). */

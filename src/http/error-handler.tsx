@@ -5,44 +5,45 @@ import { HTTPException } from 'hono/http-exception';
 import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, InvalidSlugError } from '../tenants/errors.js';
 import { sqliteErrorKind } from '../tenants/sqlite-errors.js';
 import { ErrorPage, type ErrorPageProps } from '../views/error-page.js';
+import { english, type I18n, type Translate } from '../i18n/i18n.js';
 
-const home = { href: '/', label: 'Go to the start page' };
+const home = (t: Translate) => ({ href: '/', label: t('error.home') });
 
 /** The page a person sees for an error; never a stack trace. Its words are for the family, not the Pi's owner. */
-export function errorPageFor(err: unknown): ErrorPageProps {
+export function errorPageFor(err: unknown, t: Translate): ErrorPageProps {
   const kind = sqliteErrorKind(err);
   // A write into a file removed under its handle: the family is gone (see replacedUnderfoot).
   if (err instanceof FamilyNotFoundError || err instanceof InvalidSlugError || kind === 'moved') {
-    return notFoundPage();
+    return notFoundPage(t);
   }
   if (err instanceof FamilyTooNewError) {
-    return { status: 503, title: 'This family needs a newer DinkyDash', message: err.message, action: home };
+    return { status: 503, title: t('error.tooNewTitle'), message: t('error.tooNew'), action: home(t) };
   }
   if (err instanceof FamilyUnreadableError) {
     return {
       status: 503,
-      title: 'This family cannot be opened',
-      message: `${err.message} The Pi's owner can run "dinkydash check ${err.slug}" or restore a backup.`,
-      action: home,
+      title: t('error.unreadableTitle'),
+      message: t('error.unreadable', { slug: err.slug }),
+      action: home(t),
     };
   }
   if (err instanceof FamilyBusyError || kind === 'busy') {
-    return { status: 503, title: 'Busy for a moment', message: 'This family is being updated right now. Please try again in a few seconds.' };
+    return { status: 503, title: t('error.busyTitle'), message: t('error.busy') };
   }
   if (kind === 'disk-full' || kind === 'write-failed') {
-    return { status: 503, title: 'Nothing was saved', message: 'The Pi has run out of storage space, so your change was not saved. Please tell the Pi\'s owner.' };
+    return { status: 503, title: t('error.notSavedTitle'), message: t('error.diskFull') };
   }
   if (kind === 'io') {
-    return { status: 503, title: 'Nothing was saved', message: 'The Pi could not read or write this family\'s file just now. Please try again; if it keeps happening, tell the Pi\'s owner.' };
+    return { status: 503, title: t('error.notSavedTitle'), message: t('error.io') };
   }
   // A read-only file, folder or file system, or a journal that cannot be made.
   if (kind === 'read-only' || kind === 'cannot-open') {
-    return { status: 503, title: 'Nothing was saved', message: 'This family\'s file is read-only right now, so your change was not saved. Please tell the Pi\'s owner.' };
+    return { status: 503, title: t('error.notSavedTitle'), message: t('error.readOnly') };
   }
   if (kind === 'corrupt') {
-    return { status: 503, title: 'This family cannot be opened', message: 'The family\'s file is damaged. The Pi\'s owner can restore a backup.', action: home };
+    return { status: 503, title: t('error.unreadableTitle'), message: t('error.corrupt'), action: home(t) };
   }
-  return { status: 500, title: 'Something went wrong', message: 'Sorry, that did not work. Nothing you entered is lost from earlier; please try again.', action: home };
+  return { status: 500, title: t('error.unexpectedTitle'), message: t('error.unexpected'), action: home(t) };
 }
 
 /**
@@ -50,44 +51,45 @@ export function errorPageFor(err: unknown): ErrorPageProps {
  * When another file is already at the family's address (mv in over it), the
  * family is there: the change just was not saved, and trying again works.
  */
-function replacedUnderfoot(c: Context, err: unknown): ErrorPageProps | null {
+function replacedUnderfoot(c: Context, err: unknown, t: Translate): ErrorPageProps | null {
   const family = (c.var as { family?: FamilyLease }).family;
   if (sqliteErrorKind(err) !== 'moved' || !family || !fs.existsSync(family.path)) return null;
   return {
     status: 503,
-    title: 'Nothing was saved',
-    message: "This family's file was replaced on the Pi just as you saved, so your change was not saved. Please try again.",
-    action: { href: `/${family.slug}/`, label: 'Back to the dashboard' },
+    title: t('error.notSavedTitle'),
+    message: t('error.replaced'),
+    action: { href: `/${family.slug}/`, label: t('error.backToDashboard') },
   };
 }
 
-export function notFoundPage(): ErrorPageProps {
-  return { status: 404, title: 'Page not found', message: 'There is nothing at this address.', action: home };
+export function notFoundPage(t: Translate): ErrorPageProps {
+  return { status: 404, title: t('error.notFoundTitle'), message: t('error.notFound'), action: home(t) };
 }
 
 export function renderError(c: Context, props: ErrorPageProps) {
   c.status(props.status as 404);
   if (props.status === 503) c.header('Retry-After', '10');
-  return c.html(<ErrorPage {...props} />);
+  return c.html(<ErrorPage {...props} lang={(c.var as { i18n?: I18n }).i18n?.lang} />);
 }
 
 export const handleError: ErrorHandler = (err, c) => {
+  const { t } = (c.var as { i18n?: I18n }).i18n ?? english;
   if (err instanceof HTTPException) {
     if (err.status === 403) {
-      return renderError(c, { status: 403, title: 'Not allowed', message: 'This request came from another site, so it was refused. Please use the form on this site.' });
+      return renderError(c, { status: 403, title: t('error.forbiddenTitle'), message: t('error.crossSite') });
     }
     if (err.status === 413) {
-      return renderError(c, { status: 413, title: 'Too large', message: 'That upload is too large; the limit is 5 MB.' });
+      return renderError(c, { status: 413, title: t('error.tooLargeTitle'), message: t('error.tooLarge', { megabytes: 5 }) });
     }
     if (err.status === 400) {
-      return renderError(c, { status: 400, title: 'That did not work', message: err.message || 'The request could not be read.' });
+      return renderError(c, { status: 400, title: t('error.badRequestTitle'), message: t('error.badRequest') });
     }
     return err.getResponse();
   }
-  const props = replacedUnderfoot(c, err) ?? errorPageFor(err);
+  const props = replacedUnderfoot(c, err, t) ?? errorPageFor(err, t);
   // "Nothing was saved" and "busy" pages of a family lead back to it, not to a dead end.
   const family = (c.var as { family?: FamilyLease }).family;
-  if (!props.action && family) props.action = { href: `/${family.slug}/`, label: 'Back to the dashboard' };
+  if (!props.action && family) props.action = { href: `/${family.slug}/`, label: t('error.backToDashboard') };
   if (props.status === 500) console.error(`[dinkydash] ${c.req.method} ${c.req.path}:`, err);
   return renderError(c, props);
 };

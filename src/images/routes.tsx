@@ -15,7 +15,7 @@ export const imageRoutes = new Hono<FamilyEnv>();
 imageRoutes.get('/images/:id', requireMember, async (c) => {
   const id = parseId(c.req.param('id'));
   const image = id ? await getImage(c.var.db, id) : undefined;
-  if (!image) return renderError(c, notFoundPage());
+  if (!image) return renderError(c, notFoundPage(c.var.i18n.t));
   c.header('ETag', imageEtag(image.sha256));
   // private: a shared cache must not hand one family's pictures to someone else.
   c.header('Cache-Control', 'private, max-age=31536000, immutable');

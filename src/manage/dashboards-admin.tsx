@@ -117,13 +117,13 @@ async function renderEdit(c: Context<FamilyEnv>, dashboard: Dashboard, state: { 
 
 dashboardAdminRoutes.get('/manage/dashboards/:id', async (c) => {
   const dashboard = await loadDashboard(c);
-  if (!dashboard) return renderError(c, notFoundPage());
+  if (!dashboard) return renderError(c, notFoundPage(c.var.i18n.t));
   return renderEdit(c, dashboard, { notice: c.req.query('saved') ? 'Saved.' : undefined });
 });
 
 dashboardAdminRoutes.post('/manage/dashboards/:id', async (c) => {
   const dashboard = await loadDashboard(c);
-  if (!dashboard) return renderError(c, notFoundPage());
+  if (!dashboard) return renderError(c, notFoundPage(c.var.i18n.t));
   const { values, errors } = readValues(await readForm(c), dashboard.sections);
   if (hasErrors(errors)) return renderEdit(c, dashboard, { values, errors }, 400);
   await updateDashboard(c.var.db, dashboard.id, { name: cleanText(values.name), size: values.size as DashboardSize, sections: values.sections });
@@ -132,19 +132,19 @@ dashboardAdminRoutes.post('/manage/dashboards/:id', async (c) => {
 
 dashboardAdminRoutes.post('/manage/dashboards/:id/default', async (c) => {
   const dashboard = await loadDashboard(c);
-  if (!dashboard) return renderError(c, notFoundPage());
+  if (!dashboard) return renderError(c, notFoundPage(c.var.i18n.t));
   await c.var.db.transaction().execute((trx) => makeDefaultDashboard(trx, dashboard.id));
   return c.redirect(`/${c.var.family.slug}/manage?done=dashboard-default`, 303);
 });
 
 dashboardAdminRoutes.post('/manage/dashboards/:id/delete', async (c) => {
   const dashboard = await loadDashboard(c);
-  if (!dashboard) return renderError(c, notFoundPage());
+  if (!dashboard) return renderError(c, notFoundPage(c.var.i18n.t));
   const result = await c.var.db.transaction().execute(async (trx) => {
     const current = await getDashboard(trx, dashboard.id);
     return current ? deleteDashboardMovingItems(trx, current) : null;
   });
-  if (!result) return renderError(c, notFoundPage());
+  if (!result) return renderError(c, notFoundPage(c.var.i18n.t));
   if (!result.ok) return renderEdit(c, dashboard, { problem: result.reason === 'last' ? LAST_DASHBOARD : DEFAULT_DASHBOARD }, 400);
   const { moved, movedTo } = result;
   const query = new URLSearchParams({ done: 'dashboard-deleted', to: String(movedTo.id), ...moved.byKind, links: String(moved.displayLinks) });

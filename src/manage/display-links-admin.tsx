@@ -137,21 +137,21 @@ displayLinkRoutes.post(PATH, requireMember, requireRole('admin'), async (c) => {
 displayLinkRoutes.post(`${PATH}/:id/:action`, requireMember, requireRole('admin'), async (c) => {
   const id = parseId(c.req.param('id'));
   const action = c.req.param('action');
-  if (!id) return renderError(c, notFoundPage());
+  if (!id) return renderError(c, notFoundPage(c.var.i18n.t));
   const base = `/${c.var.family.slug}${PATH}`;
   if (action === 'revoke') {
-    if (!(await revokeDisplayLink(c.var.db, id))) return renderError(c, notFoundPage());
+    if (!(await revokeDisplayLink(c.var.db, id))) return renderError(c, notFoundPage(c.var.i18n.t));
     return c.redirect(base, 303);
   }
   if (action === 'delete') {
-    if (!(await deleteDisplayLink(c.var.db, id))) return renderError(c, notFoundPage());
+    if (!(await deleteDisplayLink(c.var.db, id))) return renderError(c, notFoundPage(c.var.i18n.t));
     return c.redirect(base, 303);
   }
   if (action === 'regenerate') {
     const token = generateToken();
-    if (!(await regenerateDisplayLink(c.var.db, id, token))) return renderError(c, notFoundPage());
+    if (!(await regenerateDisplayLink(c.var.db, id, token))) return renderError(c, notFoundPage(c.var.i18n.t));
     const link = (await listDisplayLinks(c.var.db)).find((l) => l.id === id);
     return renderDisplayLinks(c, { newLink: { url: linkUrl(c, token), label: link?.label ?? '' } });
   }
-  return renderError(c, notFoundPage());
+  return renderError(c, notFoundPage(c.var.i18n.t));
 });

@@ -8,11 +8,14 @@ import { FamilyExistsError } from './errors.js';
 import { migrateFile } from './migrate.js';
 import type { FamilyDatabase, FamilyDb } from './family-database.js';
 import { makeDirectory } from './make-directory.js';
+import type { FamilySettings } from '../family/tables.js';
 
 export interface NewFamily {
   slug: string;
   name: string;
   timeZone: string;
+  /** More of the first settings row (language, clock, first day of the week); the rest take the schema's defaults. */
+  settings?: Partial<Pick<FamilySettings, 'language' | 'clock' | 'week_start'>>;
 }
 
 /** Prefix of files being built; not a valid slug, so never served or listed. */
@@ -44,7 +47,7 @@ export async function createFamily(
     sqlite.pragma('foreign_keys = on');
     const db = new Kysely<FamilyDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
     sqlite.exec('begin immediate');
-    await db.insertInto('family_settings').values({ id: 1, name: family.name, time_zone: family.timeZone }).execute();
+    await db.insertInto('family_settings').values({ ...family.settings, id: 1, name: family.name, time_zone: family.timeZone }).execute();
     if (fill) await fill(db);
     sqlite.exec('commit');
     sqlite.close();

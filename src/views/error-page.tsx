@@ -6,12 +6,14 @@ export interface ErrorPageProps {
   message: string;
   /** A link that helps, e.g. back to the start page. */
   action?: { href: string; label: string };
+  /** The language of the page's words. */
+  lang?: string;
 }
 
 export function ErrorPage(props: ErrorPageProps) {
   const icon = props.status === 404 ? '🔍' : props.status === 429 ? '⏳' : props.status === 403 ? '🚫' : '🛠️';
   return (
-    <Layout title={`${props.title} · DinkyDash`}>
+    <Layout lang={props.lang} title={`${props.title} · DinkyDash`}>
       <main class="error-page">
         <div class="big" aria-hidden="true">{icon}</div>
         <h1>{props.title}</h1>

@@ -4,6 +4,7 @@ import { Layout } from './layout.js';
 import type { SessionMember } from '../accounts/session.js';
 import type { Theme } from '../family/tables.js';
 import type { FamilyEnv } from '../http/env.js';
+import type { I18n } from '../i18n/i18n.js';
 import { getSettingsWithRevision } from '../dashboards/dashboard-queries.js';
 
 export interface FamilyPageProps {
@@ -21,28 +22,31 @@ export interface FamilyPageProps {
   refreshSeconds?: number;
   /** The family's file cannot be written (see tenants/read-only.ts): say so before anyone tries. */
   readOnly?: boolean;
+  /** The reader's language. */
+  i18n: I18n;
 }
 
 /** A signed-in page of a family: its name, navigation for the member's role, and the content. */
 export function FamilyPage(props: FamilyPageProps) {
   const base = `/${props.slug}`;
   const admin = props.member?.role === 'admin';
+  const { t } = props.i18n;
   const nav: { key: FamilyPageProps['current']; href: string; label: string; show: boolean }[] = [
-    { key: 'dashboard', href: `${base}/`, label: 'Dashboard', show: true },
-    { key: 'calendar', href: `${base}/calendar`, label: 'Calendar', show: true },
-    { key: 'manage', href: `${base}/manage`, label: 'Chores & countdowns', show: admin },
-    { key: 'members', href: `${base}/members`, label: 'Members', show: admin },
-    { key: 'settings', href: `${base}/settings`, label: 'Settings', show: admin },
-    { key: 'me', href: `${base}/me`, label: 'My profile', show: props.member !== null },
+    { key: 'dashboard', href: `${base}/`, label: t('frame.dashboard'), show: true },
+    { key: 'calendar', href: `${base}/calendar`, label: t('frame.calendar'), show: true },
+    { key: 'manage', href: `${base}/manage`, label: t('frame.manage'), show: admin },
+    { key: 'members', href: `${base}/members`, label: t('frame.members'), show: admin },
+    { key: 'settings', href: `${base}/settings`, label: t('frame.settings'), show: admin },
+    { key: 'me', href: `${base}/me`, label: t('frame.me'), show: props.member !== null },
   ];
   return (
-    <Layout title={`${props.title} · ${props.familyName}`} theme={props.theme} bodyClass={props.bodyClass} refreshSeconds={props.refreshSeconds}>
+    <Layout lang={props.i18n.lang} title={`${props.title} · ${props.familyName}`} theme={props.theme} bodyClass={props.bodyClass} refreshSeconds={props.refreshSeconds}>
       <header class="topbar" style={props.accentColor ? `--accent: ${props.accentColor}` : undefined}>
         <a class="family-name" href={`${base}/`}>
           {props.familyName}
         </a>
         {props.member ? (
-          <nav aria-label="Family">
+          <nav aria-label={t('frame.nav')}>
             <ul>
               {nav
                 .filter((n) => n.show)
@@ -56,7 +60,7 @@ export function FamilyPage(props: FamilyPageProps) {
               <li>
                 <form method="post" action={`${base}/logout`} class="inline-form">
                   <button type="submit" class="link-button">
-                    Sign out
+                    {t('frame.signOut')}
                   </button>
                 </form>
               </li>
@@ -67,7 +71,7 @@ export function FamilyPage(props: FamilyPageProps) {
       <main id="main">
         {props.readOnly ? (
           <p class="notice notice-warning" role="status">
-            This family is read-only on the Pi just now: you can look at everything, but changes cannot be saved. The Pi's owner can make it writable again.
+            {t('frame.readOnly')}
           </p>
         ) : null}
         {props.children}
@@ -116,6 +120,7 @@ export const familyPageRenderer = jsxRenderer<FamilyEnv>(
         current={current}
         bodyClass={bodyClass}
         refreshSeconds={refreshSeconds}
+        i18n={family.i18n}
       >
         {children}
       </FamilyPage>

@@ -11,6 +11,8 @@ export interface LayoutProps {
   /** Seconds for a no-JavaScript meta refresh (dashboards). */
   refreshSeconds?: number;
   head?: Child;
+  /** The page's language (`<html lang>`): the language its words are in. */
+  lang?: string;
 }
 
 /** The HTML shell of every page: no inline script, htmx and our script from our own origin. */
@@ -18,7 +20,7 @@ export function Layout(props: LayoutProps) {
   return (
     <>
       {raw('<!doctype html>')}
-      <html lang="en" data-theme={props.theme && props.theme !== 'auto' ? props.theme : undefined}>
+      <html lang={props.lang ?? 'en'} data-theme={props.theme && props.theme !== 'auto' ? props.theme : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

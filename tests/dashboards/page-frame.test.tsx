@@ -11,6 +11,8 @@ import { displayFrame, displayPage } from '../../src/display/display-page.js';
 import type { DisplayContext } from '../../src/display/display-link-queries.js';
 import type { SessionMember } from '../../src/accounts/session.js';
 import { pageFrame } from '../../src/dashboards/page-frame.js';
+import { i18nFor } from '../../src/i18n/i18n.js';
+import { LANGUAGES } from '../../src/i18n/languages.js';
 
 // The dashboard page and the wall display page put their content into a frame
 // rendered once per distinct frame (src/dashboards/page-frame.ts). Their HTML
@@ -39,7 +41,7 @@ function OldSignedInDashboardPage(props: { ctx: SignedInContext; dashboards: Das
   const { ctx, current } = props;
   const s = ctx.settings;
   return (
-    <FamilyPage readOnly={ctx.readOnly} slug={ctx.slug} familyName={s.name} title={current?.name ?? 'Dashboard'} member={ctx.member} theme={s.theme} accentColor={s.accent_color} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60}>
+    <FamilyPage readOnly={ctx.readOnly} slug={ctx.slug} familyName={s.name} title={current?.name ?? 'Dashboard'} member={ctx.member} theme={s.theme} accentColor={s.accent_color} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60} i18n={ctx.i18n}>
       <DashFrame timeZone={ctx.family.timeZone} accentColor={s.accent_color}>
         {current ? <OldDashboardTabs slug={ctx.slug} dashboards={props.dashboards} current={current} /> : null}
         {current ? (
@@ -99,6 +101,7 @@ describe('the signed-in dashboard page', () => {
             for (const readOnly of [false, true])
               for (const dashboards of tabSets) {
                 const current = dashboards[dashboards.length - 1]!;
+                const language = LANGUAGES[cases % LANGUAGES.length]!;
                 const ctx = {
                   slug: 'smiths',
                   version: '1.0.0',
@@ -107,6 +110,7 @@ describe('the signed-in dashboard page', () => {
                   family: { timeZone: name === 'Smiths' ? 'Europe/Berlin' : 'America/New_York' } as SignedInContext['family'],
                   now: new Date(),
                   readOnly,
+                  i18n: i18nFor(language),
                 } satisfies SignedInContext;
                 const old = await jsx(<OldSignedInDashboardPage ctx={ctx} dashboards={dashboards} current={current} content={raw(CONTENT)} />);
                 for (let again = 0; again < 2; again++) expect(await signedInDashboardPage(signedInFrame(ctx, dashboards, current), raw(CONTENT) as unknown as string)).toBe(old);
@@ -117,7 +121,7 @@ describe('the signed-in dashboard page', () => {
 
   it('of a family with no dashboard yet is what its JSX rendered', async () => {
     for (const role of ['admin', 'member'] as const) {
-      const ctx = { slug: 'smiths', version: '1', member: { id: 3, role } as SessionMember, settings: { name: 'Smiths', theme: 'auto', accent_color: '#2563eb' } as SignedInContext['settings'], family: { timeZone: 'UTC' } as SignedInContext['family'], now: new Date(), readOnly: false } satisfies SignedInContext;
+      const ctx = { slug: 'smiths', version: '1', member: { id: 3, role } as SessionMember, settings: { name: 'Smiths', theme: 'auto', accent_color: '#2563eb' } as SignedInContext['settings'], family: { timeZone: 'UTC' } as SignedInContext['family'], now: new Date(), readOnly: false, i18n: i18nFor('en') } satisfies SignedInContext;
       const old = await jsx(<OldSignedInDashboardPage ctx={ctx} dashboards={[]} current={null} content={null} />);
       expect(old).toContain('No dashboard yet');
       expect(await jsx(<SignedInDashboardPage frame={signedInFrame(ctx, [], null)} content={null} />)).toBe(old);

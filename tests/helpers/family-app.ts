@@ -62,13 +62,14 @@ export interface TestMember {
 }
 
 /** A family with an admin (the first member) and further members, on disk. */
-export async function createTestFamily(t: TestApp, slug: string, members: TestMember[], options: { name?: string; timeZone?: string } = {}): Promise<void> {
+export async function createTestFamily(t: TestApp, slug: string, members: TestMember[], options: { name?: string; timeZone?: string; language?: string } = {}): Promise<void> {
   const [admin, ...others] = members;
   if (!admin || admin.role !== 'admin') throw new Error('the first test member must be an admin');
   await setUpNewFamily(t.dataDir, {
     slug,
     name: options.name ?? `Family ${slug}`,
     timeZone: options.timeZone ?? 'Europe/Berlin',
+    language: options.language,
     admin: { username: admin.username, password: admin.password, displayName: admin.displayName },
   });
   for (const m of others) {

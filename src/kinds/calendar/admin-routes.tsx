@@ -176,7 +176,7 @@ calendarAdminRoutes.post('/', async (c) => {
 calendarAdminRoutes.post('/:id/delete', async (c) => {
   const id = parseId(c.req.param('id'));
   const feed = id ? await getFeed(c.var.db, id) : undefined;
-  if (!feed) return renderError(c, notFoundPage());
+  if (!feed) return renderError(c, notFoundPage(c.var.i18n.t));
   await removeFeed(c.var.db, feed.id);
   return c.redirect(`/${c.var.family.slug}/manage/calendar?done=removed`, 303);
 });
@@ -199,12 +199,12 @@ calendarAdminRoutes.post('/links', async (c) => {
 
 calendarAdminRoutes.post('/links/:id/revoke', async (c) => {
   const id = parseId(c.req.param('id'));
-  if (!id || !(await revokeCalendarLink(c.var.db, id))) return renderError(c, notFoundPage());
+  if (!id || !(await revokeCalendarLink(c.var.db, id))) return renderError(c, notFoundPage(c.var.i18n.t));
   return c.redirect(`/${c.var.family.slug}/manage/calendar?done=link-revoked#calendar-links-heading`, 303);
 });
 
 calendarAdminRoutes.post('/links/:id/delete', async (c) => {
   const id = parseId(c.req.param('id'));
-  if (!id || !(await deleteCalendarLink(c.var.db, id))) return renderError(c, notFoundPage());
+  if (!id || !(await deleteCalendarLink(c.var.db, id))) return renderError(c, notFoundPage(c.var.i18n.t));
   return c.redirect(`/${c.var.family.slug}/manage/calendar?done=link-removed#calendar-links-heading`, 303);
 });

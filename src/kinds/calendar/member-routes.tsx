@@ -297,13 +297,13 @@ async function eventFromPath(c: Context<FamilyEnv>): Promise<FamilyEvent | undef
 
 calendarMemberRoutes.get('/calendar/events/:id', requireMember, editors, async (c) => {
   const event = await eventFromPath(c);
-  if (!event) return renderError(c, notFoundPage());
+  if (!event) return renderError(c, notFoundPage(c.var.i18n.t));
   return renderEventForm(c, event, { values: eventValuesOf(event, whoOf(event)), notice: doneNotice(c.req.query('done')) });
 });
 
 calendarMemberRoutes.post('/calendar/events/:id', requireMember, editors, async (c) => {
   const event = await eventFromPath(c);
-  if (!event) return renderError(c, notFoundPage());
+  if (!event) return renderError(c, notFoundPage(c.var.i18n.t));
   const values = readEventValues(await readForm(c));
   const { settings, ctx } = await pageOf(c);
   const { choices } = await whoOptions(c);
@@ -326,7 +326,7 @@ calendarMemberRoutes.post('/calendar/events/:id', requireMember, editors, async 
 
 calendarMemberRoutes.post('/calendar/events/:id/delete', requireMember, editors, async (c) => {
   const event = await eventFromPath(c);
-  if (!event) return renderError(c, notFoundPage());
+  if (!event) return renderError(c, notFoundPage(c.var.i18n.t));
   await c.var.db.transaction().execute((trx) => deleteFamilyEvent(trx, event.id));
   return c.redirect(`/${c.var.family.slug}/calendar?done=deleted`, 303);
 });
@@ -398,13 +398,13 @@ async function renderOccurrenceForm(c: Context<FamilyEnv>, found: Occurrence, st
 
 calendarMemberRoutes.get('/calendar/events/:id/on/:date', requireMember, editors, async (c) => {
   const found = await occurrenceFromPath(c);
-  if (!found) return renderError(c, notFoundPage());
+  if (!found) return renderError(c, notFoundPage(c.var.i18n.t));
   return renderOccurrenceForm(c, found, { values: occurrenceValuesOf(found.event, found.date, found.change?.cancelled === 1 ? undefined : found.change) });
 });
 
 calendarMemberRoutes.post('/calendar/events/:id/on/:date', requireMember, editors, async (c) => {
   const found = await occurrenceFromPath(c);
-  if (!found) return renderError(c, notFoundPage());
+  if (!found) return renderError(c, notFoundPage(c.var.i18n.t));
   const values = readOccurrenceValues(await readForm(c));
   const checked = checkOccurrence(values, found.event, found.date);
   if (!checked.ok) return renderOccurrenceForm(c, found, { values, errors: checked.errors }, 400);
@@ -414,14 +414,14 @@ calendarMemberRoutes.post('/calendar/events/:id/on/:date', requireMember, editor
 
 calendarMemberRoutes.post('/calendar/events/:id/on/:date/cancel', requireMember, editors, async (c) => {
   const found = await occurrenceFromPath(c);
-  if (!found) return renderError(c, notFoundPage());
+  if (!found) return renderError(c, notFoundPage(c.var.i18n.t));
   await c.var.db.transaction().execute((trx) => saveEventChange(trx, found.event.id, found.date, 'cancelled'));
   return c.redirect(backToCalendar(found.ctx, found.date, 'cancelled'), 303);
 });
 
 calendarMemberRoutes.post('/calendar/events/:id/on/:date/restore', requireMember, editors, async (c) => {
   const found = await occurrenceFromPath(c);
-  if (!found || !found.change) return renderError(c, notFoundPage());
+  if (!found || !found.change) return renderError(c, notFoundPage(c.var.i18n.t));
   await c.var.db.transaction().execute((trx) => removeEventChange(trx, found.event.id, found.date));
   return c.redirect(`/${found.ctx.slug}/calendar/events/${found.event.id}?done=restored`, 303);
 });
@@ -434,7 +434,7 @@ const TOKEN = /^([a-z2-7]{32})\.ics$/;
 calendarMemberRoutes.get('/calendar/ical/:file', async (c) => {
   const token = TOKEN.exec(c.req.param('file'))?.[1];
   const db = c.var.db;
-  if (!token || !(await calendarLinkWorks(db, token))) return renderError(c, notFoundPage());
+  if (!token || !(await calendarLinkWorks(db, token))) return renderError(c, notFoundPage(c.var.i18n.t));
   const settings = await getFamilySettings(db);
   const members = await db.selectFrom('members').select(['id', 'display_name', 'birth_date', 'updated_at']).where('birth_date', 'is not', null).orderBy('id').execute();
   const named = await db.selectFrom('named_people').select(['id', 'name', 'birth_date', 'created_at']).where('birth_date', 'is not', null).orderBy('id').execute();

@@ -195,12 +195,12 @@ async function personFromPath(c: Context<FamilyEnv>): Promise<NamedPerson | unde
 
 peopleAdminRoutes.get('/:id', async (c) => {
   const person = await personFromPath(c);
-  return person ? renderPerson(c, person) : renderError(c, notFoundPage());
+  return person ? renderPerson(c, person) : renderError(c, notFoundPage(c.var.i18n.t));
 });
 
 peopleAdminRoutes.post('/:id', async (c) => {
   const person = await personFromPath(c);
-  if (!person) return renderError(c, notFoundPage());
+  if (!person) return renderError(c, notFoundPage(c.var.i18n.t));
   const values = readValues(await readForm(c));
   const checked = await checkPerson(c, values);
   if (!checked.ok) return renderPerson(c, person, { values, errors: checked.errors }, 400);
@@ -210,7 +210,7 @@ peopleAdminRoutes.post('/:id', async (c) => {
 
 peopleAdminRoutes.post('/:id/delete', async (c) => {
   const person = await personFromPath(c);
-  if (!person) return renderError(c, notFoundPage());
+  if (!person) return renderError(c, notFoundPage(c.var.i18n.t));
   await c.var.db.transaction().execute((trx) => deleteNamedPerson(trx, person));
   return c.redirect(`/${c.var.family.slug}/manage/calendar/people?done=deleted`, 303);
 });

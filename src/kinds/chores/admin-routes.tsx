@@ -280,7 +280,7 @@ async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, s
 
 choreAdminRoutes.get('/:id', async (c) => {
   const chore = await loadChore(c);
-  if (!chore) return renderError(c, notFoundPage());
+  if (!chore) return renderError(c, notFoundPage(c.var.i18n.t));
   let notice: string | undefined;
   if (c.req.query('added')) {
     const settings = await getFamilySettings(c.var.db);
@@ -292,7 +292,7 @@ choreAdminRoutes.get('/:id', async (c) => {
 
 choreAdminRoutes.post('/:id', async (c) => {
   const chore = await loadChore(c);
-  if (!chore) return renderError(c, notFoundPage());
+  if (!chore) return renderError(c, notFoundPage(c.var.i18n.t));
   const body = await readForm(c);
   const values = { ...readValues(body), start_date: '' };
   const settings = await getFamilySettings(c.var.db);
@@ -340,7 +340,7 @@ choreAdminRoutes.post('/:id', async (c) => {
     return { gone: false as const, sentence };
   });
   const saved = result.gone ? undefined : await getChore(c.var.db, chore.id);
-  if (!saved) return renderError(c, notFoundPage());
+  if (!saved) return renderError(c, notFoundPage(c.var.i18n.t));
   const explanation = result.gone ? null : result.sentence;
   const now = currentTurn(saved, today);
   const notice = explanation ? `Saved. ${explanation}` : `Saved.${now ? ` ${entryLabel(now)} has ${turnWord(saved.mode)}.` : ''}`;
@@ -350,6 +350,6 @@ choreAdminRoutes.post('/:id', async (c) => {
 choreAdminRoutes.post('/:id/delete', async (c) => {
   const id = parseId(c.req.param('id'));
   const deleted = id ? await c.var.db.transaction().execute((trx) => deleteChore(trx, id)) : false;
-  if (!deleted) return renderError(c, notFoundPage());
+  if (!deleted) return renderError(c, notFoundPage(c.var.i18n.t));
   return c.redirect(`/${c.var.family.slug}/manage?done=chore-deleted`, 303);
 });

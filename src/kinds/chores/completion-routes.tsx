@@ -17,9 +17,9 @@ export const completionRoutes = new Hono<FamilyEnv>();
 
 completionRoutes.post('/chores/:id/:action', requireMember, requireRole('admin', 'member'), async (c) => {
   const action = c.req.param('action');
-  if (!isChoreAction(action)) return renderError(c, notFoundPage());
+  if (!isChoreAction(action)) return renderError(c, notFoundPage(c.var.i18n.t));
   const chore = await choreFromPath(c);
-  if (!chore) return renderError(c, notFoundPage());
+  if (!chore) return renderError(c, notFoundPage(c.var.i18n.t));
   const member = signedIn(c);
   const settingsBefore = await getSettingsWithRevision(c.var.family);
   const at = now();
@@ -28,11 +28,11 @@ completionRoutes.post('/chores/:id/:action', requireMember, requireRole('admin',
   if (!result.ok) return renderError(c, { status: result.status, title: 'Not marked done', message: result.message, action: { href: `/${c.var.family.slug}/d/${chore.dashboard_id}`, label: 'Back to the dashboard' } });
   const slug = c.var.family.slug;
   const dashboard = await getDashboardSummary(c.var.db, chore.dashboard_id);
-  if (!dashboard) return renderError(c, notFoundPage());
+  if (!dashboard) return renderError(c, notFoundPage(c.var.i18n.t));
   if (!isHtmx(c)) return c.redirect(`${dashboardPath(slug, dashboard)}#chore-${chore.id}`, 303);
   // The revision moved with the change: the new content carries the ETag the next poll sends.
   const settings = await getSettingsWithRevision(c.var.family);
-  const content = await renderSignedInContent(c, { slug, version: c.var.config.version, member, settings, family, now: at }, dashboard, result.announce);
+  const content = await renderSignedInContent(c, { slug, version: c.var.config.version, member, settings, family, now: at, i18n: c.var.i18n }, dashboard, result.announce);
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'HX-Request, Cookie');
   return c.html(content);

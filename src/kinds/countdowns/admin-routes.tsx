@@ -140,12 +140,12 @@ async function loadCountdown(c: Context<FamilyEnv>): Promise<Countdown | undefin
 
 countdownAdminRoutes.get('/:id', async (c) => {
   const countdown = await loadCountdown(c);
-  return countdown ? renderForm(c, countdown, { values: valuesOf(countdown) }) : renderError(c, notFoundPage());
+  return countdown ? renderForm(c, countdown, { values: valuesOf(countdown) }) : renderError(c, notFoundPage(c.var.i18n.t));
 });
 
 countdownAdminRoutes.post('/:id', async (c) => {
   const countdown = await loadCountdown(c);
-  if (!countdown) return renderError(c, notFoundPage());
+  if (!countdown) return renderError(c, notFoundPage(c.var.i18n.t));
   const body = await readForm(c);
   const values = readValues(body);
   const checked = await checkCountdown(body, values, await listDashboards(c.var.db), countdown.image_id);
@@ -162,6 +162,6 @@ countdownAdminRoutes.post('/:id', async (c) => {
 countdownAdminRoutes.post('/:id/delete', async (c) => {
   const id = parseId(c.req.param('id'));
   const deleted = id ? await c.var.db.transaction().execute((trx) => deleteCountdown(trx, id)) : false;
-  if (!deleted) return renderError(c, notFoundPage());
+  if (!deleted) return renderError(c, notFoundPage(c.var.i18n.t));
   return c.redirect(`/${c.var.family.slug}/manage?done=countdown-deleted`, 303);
 });

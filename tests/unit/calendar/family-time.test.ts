@@ -13,6 +13,7 @@ import {
   validateTimeOfDay,
   validateTimeZone,
 } from '../../../src/calendar/family-time.js';
+import { english } from '../../../src/i18n/i18n.js';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => new Date(iso);
@@ -29,9 +30,9 @@ describe('time zones', () => {
   });
 
   it('explains a bad time zone in words', () => {
-    expect(validateTimeZone('Europe/Berlin')).toBeNull();
-    expect(validateTimeZone('')).toBe('Please choose a time zone');
-    expect(validateTimeZone('Berlin')).toBe(
+    expect(validateTimeZone('Europe/Berlin', english.t)).toBeNull();
+    expect(validateTimeZone('', english.t)).toBe('Please choose a time zone');
+    expect(validateTimeZone('Berlin', english.t)).toBe(
       '"Berlin" is not a time zone we know. Use a name like Europe/Berlin or America/New_York',
     );
   });
@@ -180,8 +181,8 @@ describe('night mode hours', () => {
     expect(parseTimeOfDay('24:00')).toBeNull();
     expect(parseTimeOfDay('22:60')).toBeNull();
     expect(parseTimeOfDay('10pm')).toBeNull();
-    expect(validateTimeOfDay('22:00')).toBeNull();
-    expect(validateTimeOfDay('22.00')).toBe('Time must look like 22:00 (hours 00-23, minutes 00-59)');
+    expect(validateTimeOfDay('22:00', english.t)).toBeNull();
+    expect(validateTimeOfDay('22.00', english.t)).toBe('Time must look like 22:00 (hours 00-23, minutes 00-59)');
   });
 });
 
@@ -203,7 +204,7 @@ describe('family date formats', () => {
   });
 
   it('offers every format in the settings list exactly once', () => {
-    expect(DATE_FORMATS.map((f) => f.value).sort()).toEqual(['dmy', 'iso', 'long', 'mdy']);
+    expect([...DATE_FORMATS].sort()).toEqual(['dmy', 'iso', 'long', 'mdy']);
     expect(isDateFormat('dmy')).toBe(true);
     expect(isDateFormat('ymd')).toBe(false);
   });

@@ -1,0 +1,183 @@
+import type { CivilDate } from '../calendar/civil-date.js';
+import type { ClockFormat } from '../family/tables.js';
+import type { AnyCatalog, MessageKey, ParamsArg } from './catalog.js';
+import type { PluralMessage, ParamValue } from './message.js';
+import { DEFAULT_LANGUAGE, catalogOf, type Language } from './languages.js';
+
+// One language's words and conventions for one request: t() for the catalog's
+// messages, and Intl for numbers, dates, times and sorting. Intl objects cost
+// far more to build than to use, so each is built once per language (and
+// zone, and clock) and kept.
+
+/** How a date is written: each a set of Intl.DateTimeFormat fields. */
+export const DATE_STYLES = {
+  /** "Sunday, 22 November 2026" / "Sonntag, 22. November 2026". */
+  full: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  /** "22 November 2026". */
+  long: { day: 'numeric', month: 'long', year: 'numeric' },
+  /** "Sunday 22 November". */
+  weekdayDayMonth: { weekday: 'long', day: 'numeric', month: 'long' },
+  /** "Sun 22 Nov". */
+  shortWeekdayDayMonth: { weekday: 'short', day: 'numeric', month: 'short' },
+  /** "22 November". */
+  dayMonth: { day: 'numeric', month: 'long' },
+  /** "22 Nov". */
+  shortDayMonth: { day: 'numeric', month: 'short' },
+  /** "November 2026". */
+  monthYear: { month: 'long', year: 'numeric' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export type DateStyle = keyof typeof DATE_STYLES;
+
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules | Intl.Collator | Intl.ListFormat>();
+
+function kept<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules | Intl.Collator | Intl.ListFormat>(key: string, make: () => T): T {
+  let value = cache.get(key) as T | undefined;
+  if (!value) {
+    value = make();
+    if (cache.size > 2000) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** A civil date as an instant whose UTC fields are that date (formatted in UTC, so no zone shifts it). */
+function utcNoon(d: CivilDate): Date {
+  return new Date(Date.UTC(d.year, d.month - 1, d.day, 12));
+}
+
+export interface I18nOptions {
+  /** The family's zone: instants are shown on its wall clock. */
+  timeZone?: string;
+  /** The family's clock: 12- or 24-hour. When not given, the language's region decides. */
+  clock?: ClockFormat;
+}
+
+export class I18n {
+  readonly lang: Language;
+  /** The tag whose conventions Intl follows (the catalog's 'language.locale': en-GB, de-DE). */
+  readonly locale: string;
+  readonly timeZone: string;
+  readonly clock: ClockFormat | undefined;
+  private readonly catalog: AnyCatalog;
+  private readonly numbers: Intl.NumberFormat;
+  private readonly plurals: Intl.PluralRules;
+
+  constructor(lang: Language = DEFAULT_LANGUAGE, options: I18nOptions = {}) {
+    this.lang = lang;
+    this.timeZone = options.timeZone ?? 'UTC';
+    this.clock = options.clock;
+    this.catalog = catalogOf(lang);
+    this.locale = this.catalog['language.locale'] as string;
+    this.numbers = kept(`n:${lang}`, () => new Intl.NumberFormat(this.locale, { useGrouping: 'min2' } as Intl.NumberFormatOptions));
+    this.plurals = kept(`p:${lang}`, () => new Intl.PluralRules(this.locale));
+  }
+
+  /**
+   * The message for `key` in this language, its `{placeholders}` filled:
+   * numbers formatted for the language, text as given (names the family typed
+   * are never translated). A plural message picks its form by `count`.
+   * Plain text: escape it where it goes into HTML (JSX does).
+   */
+  readonly t = <K extends MessageKey>(key: K, ...args: ParamsArg<K>): string => {
+    const message = this.catalog[key];
+    const params = (args[0] ?? {}) as Readonly<Record<string, ParamValue>>;
+    const text = typeof message === 'string' ? message : this.pluralForm(message, Number(params.count));
+    if (!text.includes('{')) return text;
+    return text.replace(PLACEHOLDER, (whole, name: string) => {
+      const value = params[name];
+      if (value === undefined) return whole;
+      return typeof value === 'number' ? this.numbers.format(value) : value;
+    });
+  };
+
+  private pluralForm(message: PluralMessage, count: number): string {
+    const exact = message[`=${count}` as '=0' | '=1'];
+    if (exact !== undefined) return exact;
+    return message[this.plurals.select(count)] ?? message.other;
+  }
+
+  /** A number as the language writes it ("1.234,5" in German). */
+  number(n: number, options?: Intl.NumberFormatOptions): string {
+    if (!options) return this.numbers.format(n);
+    return kept(`n:${this.lang}:${JSON.stringify(options)}`, () => new Intl.NumberFormat(this.locale, options)).format(n);
+  }
+
+  /** A calendar date (no zone involved) in one of DATE_STYLES. */
+  date(d: CivilDate, style: DateStyle = 'full'): string {
+    return kept(`d:${this.lang}:${style}`, () => new Intl.DateTimeFormat(this.locale, { ...DATE_STYLES[style], timeZone: 'UTC' })).format(utcNoon(d));
+  }
+
+  /** A weekday's name: 1 = Monday … 7 = Sunday (ISO), as DinkyDash counts. */
+  weekdayName(isoWeekday: number, width: 'long' | 'short' | 'narrow' = 'long'): string {
+    // 2024-01-01 was a Monday.
+    return kept(`w:${this.lang}:${width}`, () => new Intl.DateTimeFormat(this.locale, { weekday: width, timeZone: 'UTC' })).format(
+      utcNoon({ year: 2024, month: 1, day: isoWeekday }),
+    );
+  }
+
+  /** A month's name, 1 = January, standing alone ("November", "novembre"). */
+  monthName(month: number, width: 'long' | 'short' = 'long'): string {
+    return kept(`m:${this.lang}:${width}`, () => new Intl.DateTimeFormat(this.locale, { month: width, timeZone: 'UTC' })).format(
+      utcNoon({ year: 2024, month, day: 1 }),
+    );
+  }
+
+  /** Intl's fields for a time: a 24-hour clock always has two digits for the hour ("07:05"). */
+  private timeFields(): Intl.DateTimeFormatOptions {
+    if (this.clock === '12') return { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' };
+    if (this.clock === '24') return { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    return { hour: 'numeric', minute: '2-digit' };
+  }
+
+  /** A wall-clock time ("15:05", "3:05 PM"), by the family's clock. */
+  time(hour: number, minute: number): string {
+    return kept(`t:${this.lang}:${this.clock}`, () =>
+      new Intl.DateTimeFormat(this.locale, { ...this.timeFields(), timeZone: 'UTC' }),
+    ).format(new Date(Date.UTC(2024, 0, 1, hour, minute)));
+  }
+
+  /** The time of an instant on the family's wall clock. */
+  timeAt(instant: number | Date): string {
+    return kept(`ti:${this.lang}:${this.clock}:${this.timeZone}`, () =>
+      new Intl.DateTimeFormat(this.locale, { ...this.timeFields(), timeZone: this.timeZone }),
+    ).format(instant);
+  }
+
+  /** The date of an instant in the family's zone, in one of DATE_STYLES. */
+  dateAt(instant: number | Date, style: DateStyle = 'full'): string {
+    return kept(`di:${this.lang}:${style}:${this.timeZone}`, () => new Intl.DateTimeFormat(this.locale, { ...DATE_STYLES[style], timeZone: this.timeZone })).format(instant);
+  }
+
+  /** Compares names the family typed as the language sorts them (ä with a in German, case and accents second). */
+  compare = (a: string, b: string): number =>
+    kept(`c:${this.lang}`, () => new Intl.Collator(this.locale, { sensitivity: 'variant', numeric: true })).compare(a, b);
+
+  /** A copy of `items` sorted by the language, by the text `nameOf` gives. */
+  sortBy<T>(items: readonly T[], nameOf: (item: T) => string): T[] {
+    return [...items].sort((a, b) => this.compare(nameOf(a), nameOf(b)));
+  }
+
+  /** "Anna, Ben and Carla" / "Anna, Ben und Carla". */
+  list(items: readonly string[]): string {
+    return kept(`l:${this.lang}`, () => new Intl.ListFormat(this.locale, { type: 'conjunction' })).format(items);
+  }
+}
+
+const plain = new Map<Language, I18n>();
+
+/** A language's words with no family's zone or clock (pages outside a family, tests). */
+export function i18nFor(lang: Language, options?: I18nOptions): I18n {
+  if (options) return new I18n(lang, options);
+  let i18n = plain.get(lang);
+  if (!i18n) plain.set(lang, (i18n = new I18n(lang)));
+  return i18n;
+}
+
+/** t() of one language: what a function that words a message takes. */
+export type Translate = I18n['t'];
+
+/** English: the CLI's and the logs' language, and the language of a family with none. */
+export const english = i18nFor('en');
