@@ -128,13 +128,14 @@ homeRoutes.post('/signup', async (c) => {
   const password = field(body, 'password');
   const slugFromFamilyName = !values.slug;
   if (slugFromFamilyName) values.slug = slugFromName(values.family_name);
+  const browser = chooseLanguage(c.req.header('accept-language'));
   const input = {
     slug: values.slug,
     name: values.family_name,
     timeZone: values.time_zone,
     // The family speaks the first language of the browser's that DinkyDash has; its clock and week follow the browser's region.
-    language: chooseLanguage(c.req.header('accept-language'))?.language ?? DEFAULT_LANGUAGE,
-    locale: chooseLanguage(c.req.header('accept-language'))?.locale,
+    language: browser?.language ?? DEFAULT_LANGUAGE,
+    locale: browser?.locale,
     admin: { username: values.username, password, displayName: values.display_name },
   };
   const errors = newFamilyProblems(input, c.var.i18n.t);
