@@ -41,5 +41,34 @@ export function avatarProblem(value: string): string | null {
   return null;
 }
 
-export const MEMBER_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#db2777', '#ca8a04'];
-export const MEMBER_AVATARS = ['🙂', '😎', '🦊', '🐼', '🦄', '🐸', '🐯', '🐙', '🚀', '⚽', '🎨', '🌻'];
+/**
+ * New members' colours, in the order they are handed out: the Okabe–Ito
+ * palette (told apart with the common colour blindnesses), its light members
+ * darkened so that each keeps at least 3:1 contrast against both the light
+ * page (#f6f5f2) and the dark card (#191c22), as a ring around an avatar must.
+ * Blue, vermillion and bluish green first: the three most distinct.
+ */
+export const MEMBER_COLORS = ['#0072b2', '#d55e00', '#009e73', '#c0528f', '#b07a00', '#2a8cc4', '#8b6fcf', '#7a7a7a'];
+/** New members' avatars in the order they are handed out (animals first: told apart by shape), and the form's suggestions. */
+export const MEMBER_AVATARS = ['🦊', '🐼', '🐸', '🦉', '🐙', '🦄', '🐯', '🐢', '🐝', '🐳', '🦁', '🐧', '🙂', '😎', '🚀', '⚽', '🎨', '🌻'];
+
+/** The first of `choices` that the fewest members already use (so a family's first eight members all differ). */
+export function leastUsed(choices: readonly string[], used: readonly string[]): string {
+  const counts = new Map(choices.map((choice) => [choice.toLowerCase(), 0]));
+  for (const value of used) {
+    const key = value.toLowerCase();
+    const count = counts.get(key);
+    if (count !== undefined) counts.set(key, count + 1);
+  }
+  let best = choices[0]!;
+  for (const choice of choices) if (counts.get(choice.toLowerCase())! < counts.get(best.toLowerCase())!) best = choice;
+  return best;
+}
+
+/** A new member's colour and avatar, given those of the family's members. */
+export function nextMemberLook(members: readonly { color: string; avatar: string }[]): { color: string; avatar: string } {
+  return {
+    color: leastUsed(MEMBER_COLORS, members.map((m) => m.color)),
+    avatar: leastUsed(MEMBER_AVATARS, members.map((m) => m.avatar)),
+  };
+}

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { FamilyDb } from '../tenants/family-database.js';
 import type { Member, Role } from './tables.js';
 import { usernameKey } from './username.js';
+import { nextMemberLook } from './member-fields.js';
 
 export type PublicMember = Omit<Member, 'password_hash'>;
 
@@ -35,7 +36,14 @@ export interface NewMember {
   avatar?: string;
 }
 
+/** The colour and avatar a new member gets unless chosen: the ones the family uses least. */
+export async function newMemberLook(db: FamilyDb): Promise<{ color: string; avatar: string }> {
+  return nextMemberLook(await db.selectFrom('members').select(['color', 'avatar']).execute());
+}
+
+/** Without a colour or avatar, the member gets the family's least-used ones. */
 export async function insertMember(db: FamilyDb, member: NewMember): Promise<number> {
+  const look = member.color && member.avatar ? null : await newMemberLook(db);
   const row = await db
     .insertInto('members')
     .values({
@@ -44,8 +52,8 @@ export async function insertMember(db: FamilyDb, member: NewMember): Promise<num
       display_name: member.displayName,
       role: member.role,
       password_hash: member.passwordHash,
-      ...(member.color ? { color: member.color } : {}),
-      ...(member.avatar ? { avatar: member.avatar } : {}),
+      color: member.color || look!.color,
+      avatar: member.avatar || look!.avatar,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -5,12 +5,13 @@ import { requireMember, requireRole, signedIn } from './auth.js';
 import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { countAdmins, deleteMember, getMember, insertMember, listMembers, setMemberPasswordHash, updateMember, usernameTaken, type PublicMember } from './member-queries.js';
-import { avatarProblem, colorProblem, displayNameProblem, isRole, ROLES, ROLES_HINT } from './member-fields.js';
+import { avatarProblem, colorProblem, displayNameProblem, isRole, nextMemberLook, ROLES, ROLES_HINT } from './member-fields.js';
 import { usernameProblem } from './username.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { invalidateMemberSessions, generateToken } from './session.js';
 import { createInvitation, listOpenInvitations, revokeInvitation } from './invitation-queries.js';
 import { MemberFields, type MemberFormValues } from './member-form.js';
+import { CarryLink } from '../views/carry-link.js';
 import { requestOrigin } from '../http/client.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
 import { beforeMemberRemoved } from '../kinds/chores/member-removal.js';
@@ -77,10 +78,16 @@ async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberForm
         <h2>Invite someone</h2>
         <p>An invitation link lets a person choose their own username and password. It works once and for 7 days.</p>
         {state.newLink ? (
-          <p class="notice" role="status">
-            Send this link (it is shown only now): <br />
-            <code class="copyable">{state.newLink}</code>
-          </p>
+          <div class="notice" role="status">
+            <CarryLink url={state.newLink}>
+              <p>
+                Send this link (it is shown only now): <br />
+                <code class="copyable" data-copy-text>
+                  {state.newLink}
+                </code>
+              </p>
+            </CarryLink>
+          </div>
         ) : null}
         <form method="post" action={`/${slug}/invitations`}>
           <SelectField label="Role" name="role" value="member" options={ROLES} hint={ROLES_HINT} />
@@ -108,7 +115,7 @@ async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberForm
         <h2>Add a member</h2>
         <FormProblem message={state.errors && hasErrors(state.errors) ? 'Please check the fields marked below.' : undefined} />
         <form method="post" action={`/${slug}/members`}>
-          <MemberFields values={state.values ?? {}} errors={state.errors ?? {}} isNew showRole />
+          <MemberFields values={state.values ?? nextMemberLook(members)} errors={state.errors ?? {}} isNew showRole />
           <button class="button" type="submit">
             Add member
           </button>

@@ -17,7 +17,7 @@ let assetTag: string | undefined;
 function assetsTag(): string {
   assetTag ??= crypto
     .createHash('sha256')
-    .update(['app.css', 'manage.css', 'app.js', 'htmx.min.js'].map(assetUrl).join(' '))
+    .update(['app.css', 'manage.css', 'app.js', 'forms.js', 'htmx.min.js'].map(assetUrl).join(' '))
     .digest('hex')
     .slice(0, 8);
   return assetTag;

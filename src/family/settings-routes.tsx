@@ -3,7 +3,7 @@ import type { FamilyEnv } from '../http/env.js';
 import { readForm, field, checkbox, type FormBody } from '../http/form.js';
 import { requireMember, requireRole } from '../accounts/auth.js';
 import { getFamilySettings, updateFamilySettings } from './queries.js';
-import { timeZoneOptions } from '../views/time-zone-options.js';
+import { TimeZoneField } from '../views/time-zone-field.js';
 import { CheckboxField, FormProblem, SelectField, TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { formatFamilyDate, isDateFormat, validateTimeOfDay, validateTimeZone, type DateFormat } from '../calendar/family-time.js';
 import type { I18n } from '../i18n/i18n.js';
@@ -115,7 +115,7 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
       <form method="post" action={`/${slug}/settings`} class="card">
         <TextField label={t('settings.name')} name="name" value={v.name} error={errors.name} required maxlength={80} />
         <SelectField label={t('settings.language')} name="language" value={v.language} options={languageOptions()} error={errors.language} hint={t('settings.languageHint')} />
-        <SelectField label={t('settings.timeZone')} name="time_zone" value={v.time_zone} options={timeZoneOptions(v.time_zone)} error={errors.time_zone} hint={t('settings.timeZoneHint')} />
+        <TimeZoneField label={t('settings.timeZone')} value={v.time_zone} deviceZone="offer" error={errors.time_zone} hint={t('settings.timeZoneHint')} />
         <SelectField label={t('settings.theme')} name="theme" value={v.theme} options={options.themes} error={errors.theme} />
         <TextField label={t('settings.accent')} name="accent_color" type="color" value={v.accent_color} error={errors.accent_color} />
         <SelectField label={t('settings.dateFormat')} name="date_format" value={v.date_format} options={options.dateFormats} error={errors.date_format} />

@@ -9,8 +9,8 @@ import { FamilyExistsError } from '../tenants/errors.js';
 import { DEFAULT_LANGUAGE, chooseLanguage } from '../i18n/languages.js';
 import { FAMILY_NAME_MAX, newFamilyProblems, setUpNewFamily, type NewFamilyErrors } from '../family/new-family.js';
 import { defaultTimeZone } from '../calendar/family-time.js';
-import { timeZoneOptions } from '../views/time-zone-options.js';
-import { TextField, SelectField, FormProblem, hasErrors } from '../views/form.js';
+import { TimeZoneField } from '../views/time-zone-field.js';
+import { TextField, FormProblem, hasErrors } from '../views/form.js';
 import { startSession } from '../accounts/session.js';
 import { existsSync } from 'node:fs';
 import { clientAddress, isLoopback } from '../http/client.js';
@@ -56,7 +56,8 @@ function StartPage(props: { closed: string | null; values?: Partial<SignupValues
               <form method="post" action="/signup">
                 <TextField label="Family name" name="family_name" value={v.family_name} error={e.name} required maxlength={80} placeholder="The Smiths" />
                 <TextField label="Family address" name="slug" value={v.slug} error={e.slug} maxlength={40} hint="Optional: made from the family name if left empty. Lower-case letters, digits and dashes." pattern="[a-z0-9][a-z0-9\-]{1,39}" />
-                <SelectField label="Time zone" name="time_zone" value={v.time_zone ?? defaultTimeZone()} options={timeZoneOptions(v.time_zone ?? defaultTimeZone())} error={e.timeZone} />
+                {/* Until the person has chosen, the Pi's zone is only a guess: forms.js puts the device's own in its place. */}
+                <TimeZoneField value={v.time_zone ?? defaultTimeZone()} deviceZone={v.time_zone ? 'offer' : 'preselect'} error={e.timeZone} hint="Decides when 'today' starts for chores and countdowns." />
                 <h3>The first parent (admin)</h3>
                 <TextField label="Your name" name="display_name" value={v.display_name} maxlength={40} placeholder="Mum" />
                 <TextField label="Username" name="username" value={v.username} error={e.username} required maxlength={32} autocomplete="username" />

@@ -27,6 +27,7 @@ const assets = new Map<string, Asset>([
   ['app.css', load(path.join(STATIC_DIR, 'app.css'), 'text/css; charset=utf-8')],
   ['manage.css', load(path.join(STATIC_DIR, 'manage.css'), 'text/css; charset=utf-8')],
   ['app.js', load(path.join(STATIC_DIR, 'app.js'), 'text/javascript; charset=utf-8')],
+  ['forms.js', load(path.join(STATIC_DIR, 'forms.js'), 'text/javascript; charset=utf-8')],
   ['htmx.min.js', load(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8')],
   ['icon.svg', load(path.join(STATIC_DIR, 'icon.svg'), 'image/svg+xml')],
 ]);

@@ -17,11 +17,20 @@ const MAX_PARALLEL_JOBS = 2;
 
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'gif', 'webp']);
 
+/** What to do when a phone's photo cannot be used as it is. */
+export const PHONE_PHOTO_ADVICE = "On an iPhone, choose 'Most Compatible' in Settings → Camera → Formats, or send a screenshot of the photo.";
+
 export const IMAGE_MESSAGES = {
   empty: 'The file is empty.',
   notAnImage: 'That file is not a JPEG, PNG, GIF or WebP image.',
+  heic: `That photo is in the HEIC format, which DinkyDash cannot read. ${PHONE_PHOTO_ADVICE}`,
   damaged: 'That image is damaged or incomplete.',
 } as const;
+
+/** The message for a file over MAX_UPLOAD_BYTES. */
+export function tooLargeMessage(bytes: number): string {
+  return `That photo is ${formatMegabytes(bytes)}; the limit is ${formatMegabytes(MAX_UPLOAD_BYTES)}. Choose a smaller copy, or send a screenshot of it.`;
+}
 
 // Settings for a Raspberry Pi, made once for the whole process:
 // - concurrency(1): libvips would otherwise give each image one thread per
@@ -53,8 +62,9 @@ export type RefusedImage = { ok: false; message: string };
 export async function processImage(bytes: Uint8Array): Promise<ProcessedImage | RefusedImage> {
   if (bytes.byteLength === 0) return refuse(IMAGE_MESSAGES.empty);
   if (bytes.byteLength > MAX_UPLOAD_BYTES) {
-    return refuse(`That photo is ${formatMegabytes(bytes.byteLength)}; the limit is ${formatMegabytes(MAX_UPLOAD_BYTES)}.`);
+    return refuse(tooLargeMessage(bytes.byteLength));
   }
+  if (isHeic(bytes)) return refuse(IMAGE_MESSAGES.heic);
   // A view, not a copy: uploads may be several MB.
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
@@ -113,6 +123,21 @@ async function convertToWebp(input: Buffer): Promise<ProcessedImage | RefusedIma
     height: info.height,
     sha256: createHash('sha256').update(data).digest('hex'),
   };
+}
+
+// HEIC (iPhones' default) is HEVC inside an ISO-BMFF box: sharp's libvips is
+// built without an HEVC decoder. Told apart from AVIF (which the same box
+// carries) by its brands.
+const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs', 'mif1', 'msf1']);
+const latin1 = new TextDecoder('latin1');
+
+/** Whether the bytes start like a HEIC/HEIF photo (an `ftyp` box naming a HEIF brand and not AVIF). */
+export function isHeic(bytes: Uint8Array): boolean {
+  if (bytes.byteLength < 12 || latin1.decode(bytes.subarray(4, 8)) !== 'ftyp') return false;
+  const boxSize = Math.min(new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0), bytes.byteLength, 256);
+  const brands: string[] = [];
+  for (let at = 8; at + 4 <= boxSize; at += 4) if (at !== 12) brands.push(latin1.decode(bytes.subarray(at, at + 4)));
+  return brands.some((b) => HEIC_BRANDS.has(b)) && !brands.some((b) => b === 'avif' || b === 'avis');
 }
 
 function refuse(message: string): RefusedImage {

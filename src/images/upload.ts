@@ -1,6 +1,6 @@
 import { bodyLimit } from 'hono/body-limit';
 import { fileField, type FormBody } from '../http/form.js';
-import { MAX_UPLOAD_BYTES, processImage, type ProcessedImage } from './process-image.js';
+import { IMAGE_MESSAGES, MAX_UPLOAD_BYTES, processImage, type ProcessedImage } from './process-image.js';
 
 /**
  * The largest form body read at all. Hono reads a whole body into memory
@@ -24,5 +24,8 @@ export async function readImageUpload(body: FormBody, name: string): Promise<Ima
   const file = fileField(body, name);
   if (!file) return { kind: 'none' };
   const result = await processImage(new Uint8Array(await file.arrayBuffer()));
-  return result.ok ? { kind: 'ok', image: result } : { kind: 'refused', message: result.message };
+  if (result.ok) return { kind: 'ok', image: result };
+  // A file the phone calls HEIC that is not readable as such (nor as anything else) gets the same advice.
+  const saysHeic = /\.hei[cf]$/i.test(file.name) || /^image\/hei[cf]/i.test(file.type);
+  return { kind: 'refused', message: saysHeic && result.message === IMAGE_MESSAGES.notAnImage ? IMAGE_MESSAGES.heic : result.message };
 }

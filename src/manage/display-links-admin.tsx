@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { CarryLink } from '../views/carry-link.js';
 import type { FamilyEnv } from '../http/env.js';
 import { requireMember, requireRole } from '../accounts/auth.js';
 import { generateToken } from '../accounts/session.js';
@@ -58,11 +59,15 @@ async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, 
             <strong>{state.newLink.label ? `The link for "${state.newLink.label}"` : 'The new link'}</strong> is shown only now. Open it on the screen, or copy it into the Pi's
             kiosk settings (<code>KIOSK_URL</code> in <code>/etc/dinkydash/kiosk.conf</code>):
           </p>
-          <p>
-            <a class="display-url" href={state.newLink.url}>
-              <code>{state.newLink.url}</code>
-            </a>
-          </p>
+          <CarryLink url={state.newLink.url}>
+            <p>
+              <a class="display-url" href={state.newLink.url}>
+                <code class="copyable" data-copy-text>
+                  {state.newLink.url}
+                </code>
+              </a>
+            </p>
+          </CarryLink>
         </div>
       ) : null}
 

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { describedBy, FieldShell, SelectField } from '../views/form.js';
 import type { Dashboard } from '../dashboards/tables.js';
+import { IMAGE_MESSAGES, MAX_OUTPUT_SIDE, MAX_UPLOAD_BYTES } from '../images/process-image.js';
 
 // Form pieces the admin pages need beyond views/form.tsx: a multi-line box,
 // an icon with suggestions, and a picture upload that shows the current one.
@@ -58,7 +59,18 @@ export function PictureField(props: { slug: string; imageId: number | null; erro
   return (
     <FieldShell id={id} label={props.imageId ? 'Replace the picture' : 'Picture'} hint={hint} error={props.error}>
       {props.imageId ? <img class="picture-preview" src={`/${props.slug}/images/${props.imageId}`} alt="The current picture" width={96} height={96} /> : null}
-      <input id={id} name="image" type="file" accept="image/jpeg,image/png,image/gif,image/webp" aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(id, hint, props.error)} />
+      {/* forms.js shrinks a chosen photo to what is stored anyway before it is sent. The accept list makes an iPhone hand over a JPEG. */}
+      <input
+        id={id}
+        name="image"
+        type="file"
+        accept="image/jpeg,image/png,image/gif,image/webp"
+        data-shrink-to={MAX_OUTPUT_SIDE}
+        data-max-bytes={MAX_UPLOAD_BYTES}
+        data-heic-message={IMAGE_MESSAGES.heic}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, props.error)}
+      />
       {props.imageId ? (
         <p class="checkbox-line">
           <input type="checkbox" id="f-remove_image" name="remove_image" value="on" /> <label for="f-remove_image">Remove the picture (show the emoji instead)</label>

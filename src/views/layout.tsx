@@ -35,6 +35,7 @@ export function Layout(props: LayoutProps) {
         ) : null}
         <script src={assetUrl('htmx.min.js')} defer></script>
         <script src={assetUrl('app.js')} defer></script>
+        <script src={assetUrl('forms.js')} defer></script>
         {props.head}
       </head>
       <body class={props.bodyClass}>{props.children}</body>

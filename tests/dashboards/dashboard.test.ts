@@ -71,8 +71,9 @@ describe('the dashboard page', () => {
     expect(textOf(card)).toContain('Dishes');
     expect(turnOf(card)).toBe(KID.displayName);
     expect(card).toContain('🍽️');
-    expect(card).toContain('--member-color: #2563eb');
-    expect(card).toContain('🙂');
+    const kidLook = await t.pool.withFamily('smiths', ({ db }) => db.selectFrom('members').select(['color', 'avatar']).where('id', '=', kidId).executeTakeFirstOrThrow());
+    expect(card).toContain(`--member-color: ${kidLook.color}`);
+    expect(card).toContain(kidLook.avatar);
     expect(card).toContain(`Mark &quot;Dishes&quot; done for ${KID.displayName}`);
 
     setClock(new Date(NOW.getTime() + DAY_MS));

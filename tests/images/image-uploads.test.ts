@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, KID, createTestFamily, makeTestApp } from '../helpers/family-app.js';
-import { firstPixel, noisy, sidewaysPhoneJpeg, solid, trafficLightGif } from '../fixtures/make-images.js';
+import { firstPixel, heicPhoto, noisy, sidewaysPhoneJpeg, solid, trafficLightGif } from '../fixtures/make-images.js';
+import { IMAGE_MESSAGES } from '../../src/images/process-image.js';
 import { count, fieldError, inFamily, multipart, pageText } from '../manage/manage-helpers.js';
 
 // Pictures for chores and countdowns, uploaded through the admin forms as a
@@ -11,7 +12,7 @@ const t = makeTestApp();
 let admin: string;
 let kid: string;
 let jonesAdmin: string;
-const files = {} as Record<'jpeg' | 'png' | 'png2' | 'gif' | 'truncated' | 'bomb' | 'pdf' | 'sixMb', Buffer>;
+const files = {} as Record<'jpeg' | 'png' | 'png2' | 'gif' | 'truncated' | 'bomb' | 'pdf' | 'sixMb' | 'heic', Buffer>;
 
 beforeAll(async () => {
   await createTestFamily(t, 'smiths', [ADMIN, KID], { name: 'The Smiths' });
@@ -32,6 +33,7 @@ beforeAll(async () => {
     bomb: await solid(10_000, 10_000, { r: 255, g: 255, b: 255 }).png({ compressionLevel: 1 }).toBuffer(),
     pdf: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
     sixMb,
+    heic: heicPhoto(),
   });
 });
 
@@ -105,8 +107,11 @@ describe('refusing files that are not usable pictures', () => {
       ['truncated', 'photo.jpg', 'image/jpeg', 'That image is damaged or incomplete.'],
       ['bomb', 'huge.png', 'image/png', 'That image is too large (100 megapixels); the limit is 40 megapixels.'],
       ['pdf', 'scan.jpg', 'image/jpeg', 'That file is not a JPEG, PNG, GIF or WebP image.'],
-      ['sixMb', 'big.jpg', 'image/jpeg', 'That photo is 6 MB; the limit is 5 MB.'],
+      ['sixMb', 'big.jpg', 'image/jpeg', 'That photo is 6 MB; the limit is 5 MB. Choose a smaller copy, or send a screenshot of it.'],
       ['empty', 'nothing.jpg', 'image/jpeg', 'The file is empty.'],
+      ['heic', 'IMG_0001.HEIC', 'image/heic', IMAGE_MESSAGES.heic],
+      // Named HEIC but unreadable as anything: the same advice.
+      ['pdf', 'IMG_0002.heic', 'application/octet-stream', IMAGE_MESSAGES.heic],
     ];
     const chores = await count(t, 'smiths', 'chores');
     const images = await count(t, 'smiths', 'images');

@@ -61,7 +61,6 @@ export function ChoreFields(props: {
     <>
       <TextField label="Chore" name="name" value={values.name} error={errors.name} required maxlength={ITEM_NAME_MAX} placeholder="e.g. Empty the dishwasher" />
       <IconField value={values.icon} error={errors.icon} suggestions={CHORE_ICONS} />
-      <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} />
       <DashboardField dashboards={props.dashboards} value={values.dashboard_id} error={errors.dashboard_id} />
       <TextareaField
         label="Who takes turns"
@@ -105,6 +104,8 @@ export function ChoreFields(props: {
           />
         </>
       )}
+      {/* Last: a form's file comes after its other fields, so a body cut off at the size limit still carries them. */}
+      <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} />
     </>
   );
 }

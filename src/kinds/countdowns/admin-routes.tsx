@@ -1,18 +1,18 @@
 import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../../http/env.js';
-import { field, parseId, readForm, type FormBody } from '../../http/form.js';
+import { checkbox, field, parseId, readForm, type FormBody } from '../../http/form.js';
 import { notFoundPage, renderError } from '../../http/error-handler.js';
 import { ActionButton, FormProblem, type FieldErrors, hasErrors } from '../../views/form.js';
 import { cleanText } from '../../views/clean-text.js';
 import { todayIn } from '../../calendar/family-time.js';
 import { describeDays, sortByDaysRemaining } from './countdown.js';
-import { parseCountdownDate } from './countdown-fields.js';
+import { needsPastConfirmation, parseCountdownDate, PAST_DATE_QUESTION } from './countdown-fields.js';
 import { countdownWhen, deleteCountdown, getCountdown, insertCountdown, updateCountdown, type CountdownValues } from './queries.js';
 import type { Countdown } from './tables.js';
 import type { Dashboard } from '../../dashboards/tables.js';
 import { getDefaultDashboard, listDashboards } from '../../manage/dashboard-admin-queries.js';
 import { CountdownFields, type CountdownFormValues } from './countdown-form.js';
-import { getFamilySettings } from '../../family/queries.js';
+import { familyToday, getFamilySettings } from '../../family/queries.js';
 import { BackToManage, renderManagePage } from '../../manage/manage-page.js';
 import { ItemIcon } from '../../manage/fields.js';
 import { iconProblem, ITEM_NAME_MAX, nameProblem } from '../../manage/item-fields.js';
@@ -47,19 +47,26 @@ function valuesOf(countdown: Countdown): CountdownFormValues {
   };
 }
 
-type Checked = { ok: true; values: Omit<CountdownValues, 'image_id'>; picture: PictureChange } | { ok: false; errors: FieldErrors; pictureWasFine: boolean };
+type Checked = { ok: true; values: Omit<CountdownValues, 'image_id'>; picture: PictureChange } | { ok: false; errors: FieldErrors; pictureWasFine: boolean; askPast: { confirmed: boolean } | undefined };
 
-async function checkCountdown(body: FormBody, values: CountdownFormValues, dashboards: readonly Dashboard[], currentImageId: number | null): Promise<Checked> {
+async function checkCountdown(c: Context<FamilyEnv>, body: FormBody, values: CountdownFormValues, current: Countdown | null): Promise<Checked> {
+  const dashboards = await listDashboards(c.var.db);
+  const currentImageId = current?.image_id ?? null;
   const errors: FieldErrors = {};
   errors.name = nameProblem(values.name, ITEM_NAME_MAX, 'countdown') ?? undefined;
   const dashboardId = parseId(values.dashboard_id);
   if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = 'Please choose a dashboard.';
   const date = parseCountdownDate(values);
   if (!date.ok) Object.assign(errors, date.errors);
+  // A past date is asked about once; the box stays on the form (ticked or not) while other fields need fixing.
+  const confirmedPast = checkbox(body, 'confirm_past');
+  const past = date.ok && needsPastConfirmation(date.when, await familyToday(c.var.db), current ? countdownWhen(current) : null);
+  if (past && !confirmedPast) errors.year = PAST_DATE_QUESTION;
+  const askPast = past ? { confirmed: confirmedPast } : undefined;
   const picture = await readPictureChange(body);
   if (!picture.ok) errors.image = picture.message;
   errors.icon = iconProblem(values.icon, hasPictureAfter(picture.ok ? picture.change : null, currentImageId)) ?? undefined;
-  if (hasErrors(errors) || !picture.ok || !date.ok) return { ok: false, errors, pictureWasFine: picture.ok && picture.change.kind === 'new' };
+  if (hasErrors(errors) || !picture.ok || !date.ok) return { ok: false, errors, pictureWasFine: picture.ok && picture.change.kind === 'new', askPast };
   const when = date.when;
   return {
     ok: true,
@@ -76,7 +83,7 @@ async function checkCountdown(body: FormBody, values: CountdownFormValues, dashb
   };
 }
 
-async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, state: { values: CountdownFormValues; errors?: FieldErrors; chooseImageAgain?: boolean }, status = 200) {
+async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, state: { values: CountdownFormValues; errors?: FieldErrors; chooseImageAgain?: boolean; askPast?: { confirmed: boolean } | undefined }, status = 200) {
   const settings = await getFamilySettings(c.var.db);
   const dashboards = await listDashboards(c.var.db);
   const slug = c.var.family.slug;
@@ -98,7 +105,7 @@ async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, st
       {statusLine ? <p class="lead">{statusLine}</p> : null}
       <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
       <form method="post" action={countdown ? `/${slug}/manage/countdowns/${countdown.id}` : `/${slug}/manage/countdowns/new`} enctype="multipart/form-data" class="card">
-        <CountdownFields slug={slug} values={state.values} errors={errors} dashboards={dashboards} imageId={countdown?.image_id ?? null} chooseImageAgain={state.chooseImageAgain ?? false} />
+        <CountdownFields slug={slug} values={state.values} errors={errors} dashboards={dashboards} imageId={countdown?.image_id ?? null} chooseImageAgain={state.chooseImageAgain ?? false} askPast={state.askPast} />
         <button class="button" type="submit">
           {countdown ? 'Save countdown' : 'Add countdown'}
         </button>
@@ -124,8 +131,8 @@ countdownAdminRoutes.get('/new', async (c) => {
 countdownAdminRoutes.post('/new', async (c) => {
   const body = await readForm(c);
   const values = readValues(body);
-  const checked = await checkCountdown(body, values, await listDashboards(c.var.db), null);
-  if (!checked.ok) return renderForm(c, null, { values, errors: checked.errors, chooseImageAgain: checked.pictureWasFine }, 400);
+  const checked = await checkCountdown(c, body, values, null);
+  if (!checked.ok) return renderForm(c, null, { values, errors: checked.errors, chooseImageAgain: checked.pictureWasFine, askPast: checked.askPast }, 400);
   await c.var.db.transaction().execute(async (trx) => {
     const imageId = await storePictureChange(trx, checked.picture, null);
     await insertCountdown(trx, { ...checked.values, image_id: imageId });
@@ -148,8 +155,8 @@ countdownAdminRoutes.post('/:id', async (c) => {
   if (!countdown) return renderError(c, notFoundPage(c.var.i18n.t));
   const body = await readForm(c);
   const values = readValues(body);
-  const checked = await checkCountdown(body, values, await listDashboards(c.var.db), countdown.image_id);
-  if (!checked.ok) return renderForm(c, countdown, { values, errors: checked.errors, chooseImageAgain: checked.pictureWasFine }, 400);
+  const checked = await checkCountdown(c, body, values, countdown);
+  if (!checked.ok) return renderForm(c, countdown, { values, errors: checked.errors, chooseImageAgain: checked.pictureWasFine, askPast: checked.askPast }, 400);
   await c.var.db.transaction().execute(async (trx) => {
     const current = (await getCountdown(trx, countdown.id)) ?? countdown;
     const imageId = await storePictureChange(trx, checked.picture, current.image_id);

@@ -2,6 +2,7 @@
 // (month and day) or a one-off date (year, month and day). Pure.
 
 import { validateFullDate, validateMonthDay } from '../../calendar/validate-date.js';
+import { compareDates, type CivilDate } from '../../calendar/civil-date.js';
 import type { CountdownWhen } from './countdown.js';
 
 export interface CountdownDateInput {
@@ -47,4 +48,18 @@ export function parseCountdownDate(input: CountdownDateInput): ParsedCountdownDa
     return problem ? { ok: false, errors: { [fieldOf(problem)]: `${problem}.` } } : { ok: true, when: { kind: 'once', year, month, day } };
   }
   return { ok: false, errors: { kind: 'Please choose whether the date comes back every year or happens once.' } };
+}
+
+/** Asked at the year field when a one-off date lies before today (1 March 2020 is most likely a mistyped year). */
+export const PAST_DATE_QUESTION = 'That date is in the past — save it anyway? Check the year, or tick the box below to keep it.';
+export const PAST_DATE_CONFIRM_LABEL = 'Yes, save it with this date';
+
+/**
+ * Whether to ask before saving this date: a one-off date before the family's
+ * today, unless it is the date the countdown already had (a countdown whose
+ * day has passed is edited without asking again).
+ */
+export function needsPastConfirmation(when: CountdownWhen, today: CivilDate, previous: CountdownWhen | null): boolean {
+  if (when.kind !== 'once' || compareDates(when, today) >= 0) return false;
+  return !(previous?.kind === 'once' && compareDates(previous, when) === 0);
 }

@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../views/form.js';
-import { SelectField, TextField } from '../../views/form.js';
+import { CheckboxField, SelectField, TextField } from '../../views/form.js';
 import { MONTH_NAMES } from '../../calendar/civil-date.js';
-import { COUNTDOWN_KINDS } from './countdown-fields.js';
+import { COUNTDOWN_KINDS, PAST_DATE_CONFIRM_LABEL } from './countdown-fields.js';
 import { DashboardField, IconField, PictureField } from '../../manage/fields.js';
 import { COUNTDOWN_ICONS, ITEM_NAME_MAX } from '../../manage/item-fields.js';
 import type { Dashboard } from '../../dashboards/tables.js';
@@ -19,13 +19,12 @@ export interface CountdownFormValues {
 const MONTHS = MONTH_NAMES.map((name, i) => ({ value: i + 1, label: name }));
 
 /** The fields of a countdown. Month and day always; the year only counts for a one-off date. */
-export function CountdownFields(props: { slug: string; values: CountdownFormValues; errors: FieldErrors; dashboards: readonly Dashboard[]; imageId: number | null; chooseImageAgain: boolean }) {
+export function CountdownFields(props: { slug: string; values: CountdownFormValues; errors: FieldErrors; dashboards: readonly Dashboard[]; imageId: number | null; chooseImageAgain: boolean; askPast?: { confirmed: boolean } | undefined }) {
   const { values, errors } = props;
   return (
     <>
       <TextField label="Counting down to" name="name" value={values.name} error={errors.name} required maxlength={ITEM_NAME_MAX} placeholder="e.g. Estelle's birthday" />
       <IconField value={values.icon} error={errors.icon} suggestions={COUNTDOWN_ICONS} />
-      <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} />
       <DashboardField dashboards={props.dashboards} value={values.dashboard_id} error={errors.dashboard_id} />
       <SelectField label="How often" name="kind" value={values.kind} options={COUNTDOWN_KINDS} error={errors.kind} />
       <fieldset class="date-fields">
@@ -43,7 +42,10 @@ export function CountdownFields(props: { slug: string; values: CountdownFormValu
           inputmode="numeric"
           hint="Only for a one-off date. A date that comes back every year needs no year; 29 February is then counted on 28 February in other years."
         />
+        {props.askPast ? <CheckboxField label={PAST_DATE_CONFIRM_LABEL} name="confirm_past" checked={props.askPast.confirmed} /> : null}
       </fieldset>
+      {/* Last: a form's file comes after its other fields, so a body cut off at the size limit still carries them. */}
+      <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} />
     </>
   );
 }

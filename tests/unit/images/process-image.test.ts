@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_UPLOAD_BYTES, formatMegabytes, processImage } from '../../../src/images/process-image.js';
-import { firstPixel, noisy, sidewaysPhoneJpeg, solid, trafficLightGif } from '../../fixtures/make-images.js';
+import { IMAGE_MESSAGES, MAX_UPLOAD_BYTES, formatMegabytes, isHeic, processImage } from '../../../src/images/process-image.js';
+import { firstPixel, heicPhoto, noisy, sidewaysPhoneJpeg, solid, trafficLightGif } from '../../fixtures/make-images.js';
 
 function isWebp(bytes: Buffer): boolean {
   return bytes.subarray(0, 4).toString('ascii') === 'RIFF' && bytes.subarray(8, 12).toString('ascii') === 'WEBP';
@@ -112,12 +112,12 @@ describe('processImage refuses bad uploads with a message a family understands',
     const jpegStart = await noisy(64, 64).jpeg().toBuffer();
     const big = Buffer.alloc(Math.round(6.2 * 1024 * 1024));
     jpegStart.copy(big);
-    expect(await refusal(big)).toBe('That photo is 6.2 MB; the limit is 5 MB.');
+    expect(await refusal(big)).toBe('That photo is 6.2 MB; the limit is 5 MB. Choose a smaller copy, or send a screenshot of it.');
   });
 
   it('accepts exactly 5 MB but refuses one byte more', async () => {
     expect(MAX_UPLOAD_BYTES).toBe(5 * 1024 * 1024);
-    expect(await refusal(new Uint8Array(MAX_UPLOAD_BYTES + 1))).toBe('That photo is 5.1 MB; the limit is 5 MB.');
+    expect(await refusal(new Uint8Array(MAX_UPLOAD_BYTES + 1))).toBe('That photo is 5.1 MB; the limit is 5 MB. Choose a smaller copy, or send a screenshot of it.');
     // Exactly at the limit it gets past the size check (and is then judged by content).
     expect(await refusal(new Uint8Array(MAX_UPLOAD_BYTES))).toBe('That file is not a JPEG, PNG, GIF or WebP image.');
   });
@@ -125,6 +125,19 @@ describe('processImage refuses bad uploads with a message a family understands',
   it('refuses a PDF renamed to .jpg, whatever its name says', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
     expect(await refusal(pdf)).toBe('That file is not a JPEG, PNG, GIF or WebP image.');
+  });
+
+  it('tells an iPhone HEIC photo apart and says what to do about it, but not an AVIF in the same kind of box', async () => {
+    const heic = heicPhoto();
+    expect(isHeic(heic)).toBe(true);
+    const message = await refusal(heic);
+    expect(message).toBe(IMAGE_MESSAGES.heic);
+    expect(message).toContain("choose 'Most Compatible'");
+    expect(message).toContain('screenshot');
+    const avif = await solid(20, 20, { r: 1, g: 2, b: 3 }).avif().toBuffer();
+    expect(isHeic(avif)).toBe(false);
+    expect(await refusal(avif)).toBe(IMAGE_MESSAGES.notAnImage);
+    expect(isHeic(Buffer.from('ftyp'))).toBe(false);
   });
 
   it('refuses image formats other than the four accepted ones', async () => {

@@ -1,0 +1,96 @@
+import type { Child } from 'hono/jsx';
+import { describedBy, FieldShell } from './form.js';
+
+// The time zone picker: every IANA zone, grouped by region under friendly
+// names ("Americas" › "New York"), so a phone's picker shows a short list per
+// region instead of 400 names in one. forms.js then chooses the device's own
+// zone on a new family's form, or offers it on the settings page.
+
+export interface ZoneChoice {
+  value: string;
+  label: string;
+}
+export interface ZoneGroup {
+  region: string;
+  zones: ZoneChoice[];
+}
+
+const REGION_NAMES: Record<string, string> = {
+  Africa: 'Africa',
+  America: 'Americas',
+  Antarctica: 'Antarctica',
+  Arctic: 'Arctic',
+  Asia: 'Asia',
+  Atlantic: 'Atlantic',
+  Australia: 'Australia',
+  Europe: 'Europe',
+  Indian: 'Indian Ocean',
+  Pacific: 'Pacific',
+};
+const OTHER = 'Other';
+
+/** Intl's list leaves out "UTC" (the default on many Pis), so it is added. */
+const ZONES: readonly string[] = (() => {
+  const zones = Intl.supportedValuesOf?.('timeZone') ?? [];
+  return zones.includes('UTC') ? zones : ['UTC', ...zones];
+})();
+
+/** "America/Argentina/Buenos_Aires" → region "Americas", label "Argentina – Buenos Aires". */
+export function zoneChoice(zone: string): { region: string; label: string } {
+  const [first = '', ...rest] = zone.split('/');
+  const region = rest.length ? REGION_NAMES[first] : undefined;
+  const label = (region ? rest : [zone]).join(' – ').replace(/_/g, ' ');
+  return { region: region ?? OTHER, label };
+}
+
+function groupZones(zones: readonly string[]): ZoneGroup[] {
+  const groups = new Map<string, ZoneChoice[]>();
+  for (const zone of zones) {
+    const { region, label } = zoneChoice(zone);
+    if (!groups.has(region)) groups.set(region, []);
+    groups.get(region)!.push({ value: zone, label });
+  }
+  const byLabel = (a: ZoneChoice, b: ZoneChoice) => a.label.localeCompare(b.label, 'en');
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === OTHER ? 1 : b === OTHER ? -1 : a.localeCompare(b, 'en')))
+    .map(([region, choices]) => ({ region, zones: choices.sort(byLabel) }));
+}
+
+const GROUPS = groupZones(ZONES);
+
+/** Every zone by region; a saved zone this machine does not list (an older or newer tz database) is kept as a choice. */
+export function timeZoneGroups(selected?: string): ZoneGroup[] {
+  return selected && !ZONES.includes(selected) ? groupZones([...ZONES, selected]) : GROUPS;
+}
+
+export function TimeZoneField(props: {
+  label?: string;
+  value: string;
+  error?: string | undefined;
+  hint?: Child;
+  /** "preselect": the value is only the server's guess, and the device's own zone replaces it; "offer": a button offers the device's zone. */
+  deviceZone: 'preselect' | 'offer';
+}) {
+  const id = 'f-time_zone';
+  return (
+    <FieldShell id={id} label={props.label ?? 'Time zone'} hint={props.hint} error={props.error}>
+      <select
+        id={id}
+        name="time_zone"
+        data-device-zone={props.deviceZone}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+      >
+        {timeZoneGroups(props.value).map((group) => (
+          <optgroup label={group.region}>
+            {group.zones.map((z) => (
+              <option value={z.value} selected={z.value === props.value}>
+                {z.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
