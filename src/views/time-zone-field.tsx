@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { describedBy, FieldShell } from './form.js';
+import { isValidTimeZone } from '../calendar/family-time.js';
 
 // The time zone picker: every IANA zone, grouped by region under friendly
 // names ("Americas" › "New York"), so a phone's picker shows a short list per
@@ -29,10 +30,39 @@ const REGION_NAMES: Record<string, string> = {
 };
 const OTHER = 'Other';
 
-/** Intl's list leaves out "UTC" (the default on many Pis), so it is added. */
+// ICU still lists some zones under their old names; people look for the
+// current ones (Kyiv, Kolkata), which Intl accepts as well.
+const CURRENT_NAMES: Record<string, string> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+function currentName(zone: string): string {
+  const current = CURRENT_NAMES[zone];
+  return current && isValidTimeZone(current) ? current : zone;
+}
+
+/** Intl's list, by current names; it leaves out "UTC" (the default on many Pis), so that is added. */
 const ZONES: readonly string[] = (() => {
-  const zones = Intl.supportedValuesOf?.('timeZone') ?? [];
-  return zones.includes('UTC') ? zones : ['UTC', ...zones];
+  const zones = (Intl.supportedValuesOf?.('timeZone') ?? []).map(currentName);
+  return [...new Set(zones.includes('UTC') ? zones : ['UTC', ...zones])];
 })();
 
 /** "America/Argentina/Buenos_Aires" → region "Americas", label "Argentina – Buenos Aires". */
@@ -60,7 +90,8 @@ const GROUPS = groupZones(ZONES);
 
 /** Every zone by region; a saved zone this machine does not list (an older or newer tz database) is kept as a choice. */
 export function timeZoneGroups(selected?: string): ZoneGroup[] {
-  return selected && !ZONES.includes(selected) ? groupZones([...ZONES, selected]) : GROUPS;
+  const shown = selected && currentName(selected);
+  return shown && !ZONES.includes(shown) ? groupZones([...ZONES, shown]) : GROUPS;
 }
 
 export function TimeZoneField(props: {
@@ -72,6 +103,7 @@ export function TimeZoneField(props: {
   deviceZone: 'preselect' | 'offer';
 }) {
   const id = 'f-time_zone';
+  const selected = currentName(props.value);
   return (
     <FieldShell id={id} label={props.label ?? 'Time zone'} hint={props.hint} error={props.error}>
       <select
@@ -84,7 +116,7 @@ export function TimeZoneField(props: {
         {timeZoneGroups(props.value).map((group) => (
           <optgroup label={group.region}>
             {group.zones.map((z) => (
-              <option value={z.value} selected={z.value === props.value}>
+              <option value={z.value} selected={z.value === selected}>
                 {z.label}
               </option>
             ))}

@@ -77,13 +77,45 @@ describe('adding a countdown', () => {
   });
 });
 
+describe('a one-off date in the past', () => {
+  it('asks at the year field before saving it, keeps what was typed, and saves it once confirmed', async () => {
+    const before = await count(t, 'smiths', 'countdowns');
+    const form = countdownForm({ name: 'Ski trip', icon: '⛷️', kind: 'once', year: '2020', month: '3', day: '1' });
+    const asked = await t.post('/smiths/manage/countdowns/new', form, admin);
+    expect(asked.status).toBe(400);
+    const html = await pageText(asked);
+    expect(fieldError(html, 'year')).toContain('That date is in the past — save it anyway?');
+    expect(html).toContain('value="Ski trip"');
+    expect(html).toContain('value="2020"');
+    expect(html).toMatch(/<input type="checkbox" id="f-confirm_past" name="confirm_past"(?! checked)/);
+    expect(await count(t, 'smiths', 'countdowns')).toBe(before);
+
+    // Yesterday is past too; today is not.
+    const yesterday = addDays(berlinToday(), -1);
+    const today = berlinToday();
+    const dateOf = (d: typeof today) => ({ kind: 'once', year: String(d.year), month: String(d.month), day: String(d.day) });
+    expect((await t.post('/smiths/manage/countdowns/new', countdownForm({ name: 'Yesterday', ...dateOf(yesterday) }), admin)).status).toBe(400);
+    expect((await createCountdown({ name: 'Today', ...dateOf(today) })).year).toBe(today.year);
+
+    const saved = await createCountdown({ ...form, confirm_past: 'on' });
+    expect(saved).toMatchObject({ kind: 'once', year: 2020, month: 3, day: 1 });
+
+    // Editing it later with its date unchanged does not ask again; moving it to another past date does.
+    expect((await t.post(`/smiths/manage/countdowns/${saved.id}`, { ...form, name: 'Ski trip 2020' }, admin)).status).toBe(303);
+    const moved = await t.post(`/smiths/manage/countdowns/${saved.id}`, { ...form, name: 'Ski trip 2020', day: '2' }, admin);
+    expect(moved.status).toBe(400);
+    expect(fieldError(await pageText(moved), 'year')).toContain('save it anyway?');
+    expect(await countdownNamed('Ski trip 2020')).toMatchObject({ day: 1 });
+  });
+});
+
 describe('the admin list of countdowns', () => {
   it('shows days remaining in the family\'s time zone, and past one-offs marked as past', async () => {
     const soon = addDays(berlinToday(), 10);
     await createCountdown({ name: 'Camp', kind: 'once', year: String(soon.year), month: String(soon.month), day: String(soon.day) });
     const tomorrow = addDays(berlinToday(), 1);
     await createCountdown({ name: 'Grandpa visits', kind: 'yearly', month: String(tomorrow.month), day: String(tomorrow.day) });
-    await createCountdown({ name: 'Old trip', kind: 'once', year: '2020', month: '5', day: '1' });
+    await createCountdown({ name: 'Old trip', kind: 'once', year: '2020', month: '5', day: '1', confirm_past: 'on' });
     const html = await pageText(await t.get('/smiths/manage', admin));
     const line = (name: string) => new RegExp(`>${name}</a><span class="muted"><strong>([^<]*)</strong>([^<]*)<`).exec(html);
     expect(line('Camp')![1]).toBe('10 days');

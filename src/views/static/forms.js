@@ -23,15 +23,27 @@
   } catch (e) {
     deviceZone = '';
   }
+  // Browsers and the Pi's ICU may name a zone differently (Asia/Calcutta,
+  // Asia/Kolkata): failing an exact match, the option Intl takes for the same zone.
+  function canonical(zone) {
+    try {
+      return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch (e) {
+      return null;
+    }
+  }
   function optionFor(select, value) {
-    for (var i = 0; i < select.options.length; i++) if (select.options[i].value === value) return select.options[i];
+    var i;
+    for (i = 0; i < select.options.length; i++) if (select.options[i].value === value) return select.options[i];
+    var wanted = canonical(value);
+    for (i = 0; wanted && i < select.options.length; i++) if (canonical(select.options[i].value) === wanted) return select.options[i];
     return null;
   }
   each('select[data-device-zone]', function (select) {
     var option = deviceZone && optionFor(select, deviceZone);
-    if (!option || select.value === deviceZone) return;
+    if (!option || option.selected) return;
     if (select.getAttribute('data-device-zone') === 'preselect') {
-      select.value = deviceZone;
+      select.value = option.value;
       return;
     }
     var button = document.createElement('button');
@@ -39,7 +51,7 @@
     button.className = 'button secondary use-device-zone';
     button.textContent = (select.getAttribute('data-device-zone-label') || 'Use this device’s time zone') + ': ' + option.textContent;
     button.addEventListener('click', function () {
-      select.value = deviceZone;
+      select.value = option.value;
       button.remove();
       select.focus();
     });
