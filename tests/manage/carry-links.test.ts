@@ -1,9 +1,8 @@
-import jsQR from 'jsqr';
-import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp } from '../helpers/family-app.js';
 import { decode, pageText, smithsAndJoneses } from './manage-helpers.js';
 import { qrSvg } from '../../src/views/qr-code.js';
+import { readQr } from '../helpers/read-qr.js';
 
 // Invitation and display links are shown once: with a QR code a tablet or a
 // phone opens them by camera. The codes are decoded here as a camera would:
@@ -15,12 +14,6 @@ let admin: string;
 beforeAll(async () => {
   ({ admin } = await smithsAndJoneses(t));
 });
-
-/** The text a QR decoder reads from an SVG. */
-async function readQr(svg: string): Promise<string | null> {
-  const { data, info } = await sharp(Buffer.from(svg), { density: 300 }).resize(400, 400, { kernel: 'nearest' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height)?.data ?? null;
-}
 
 /** The link shown for copying, and the QR code beside it. */
 function carried(html: string): { link: string; svg: string } {
