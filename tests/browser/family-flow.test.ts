@@ -31,7 +31,7 @@ describe('a family sets up DinkyDash in a browser', () => {
     const laptop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await laptop.newPage();
     await page.goto(`${server.url}/`);
-    await page.getByLabel('Family name').fill('The Browsers');
+    await page.getByLabel('Family name', { exact: true }).fill('The Browsers');
     await page.getByLabel('Your name').fill('Mum');
     await page.getByLabel('Username').last().fill('mum');
     await page.getByLabel('Password').fill('saturday morning');

@@ -68,8 +68,8 @@ const fieldError = (page: Page, name: string) => page.locator(`.field:has([name=
 
 async function signUp(page: Page, slug: string) {
   await page.goto(`${server.url}/`);
-  await page.getByLabel('Family name').fill(`The ${slug}`);
-  await page.getByLabel('Family address').last().fill(slug);
+  await page.getByLabel('Family name', { exact: true }).fill(`The ${slug}`);
+  await page.getByLabel('Family address', { exact: true }).fill(slug);
   await page.getByLabel('Your name').fill('Mum');
   await page.getByLabel('Username').last().fill('mum');
   await page.getByLabel('Password').fill(PASSWORD);
