@@ -79,7 +79,7 @@ async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberForm
         <p>An invitation link lets a person choose their own username and password. It works once and for 7 days.</p>
         {state.newLink ? (
           <div class="notice" role="status">
-            <CarryLink url={state.newLink}>
+            <CarryLink t={c.var.i18n.t} url={state.newLink}>
               <p>
                 Send this link (it is shown only now): <br />
                 <code class="copyable" data-copy-text>

@@ -115,7 +115,7 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
       <form method="post" action={`/${slug}/settings`} class="card">
         <TextField label={t('settings.name')} name="name" value={v.name} error={errors.name} required maxlength={80} />
         <SelectField label={t('settings.language')} name="language" value={v.language} options={languageOptions()} error={errors.language} hint={t('settings.languageHint')} />
-        <TimeZoneField label={t('settings.timeZone')} value={v.time_zone} deviceZone="offer" error={errors.time_zone} hint={t('settings.timeZoneHint')} />
+        <TimeZoneField t={t} value={v.time_zone} deviceZone="offer" error={errors.time_zone} hint={t('settings.timeZoneHint')} />
         <SelectField label={t('settings.theme')} name="theme" value={v.theme} options={options.themes} error={errors.theme} />
         <TextField label={t('settings.accent')} name="accent_color" type="color" value={v.accent_color} error={errors.accent_color} />
         <SelectField label={t('settings.dateFormat')} name="date_format" value={v.date_format} options={options.dateFormats} error={errors.date_format} />

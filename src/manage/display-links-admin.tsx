@@ -59,7 +59,7 @@ async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, 
             <strong>{state.newLink.label ? `The link for "${state.newLink.label}"` : 'The new link'}</strong> is shown only now. Open it on the screen, or copy it into the Pi's
             kiosk settings (<code>KIOSK_URL</code> in <code>/etc/dinkydash/kiosk.conf</code>):
           </p>
-          <CarryLink url={state.newLink.url}>
+          <CarryLink t={c.var.i18n.t} url={state.newLink.url}>
             <p>
               <a class="display-url" href={state.newLink.url}>
                 <code class="copyable" data-copy-text>

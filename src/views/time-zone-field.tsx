@@ -1,9 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { describedBy, FieldShell } from './form.js';
 import { isValidTimeZone } from '../calendar/family-time.js';
+import { i18nFor, type I18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/catalog.js';
 
 // The time zone picker: every IANA zone, grouped by region under friendly
-// names ("Americas" › "New York"), so a phone's picker shows a short list per
+// names (Americas › New York), so a phone's picker shows a short list per
 // region instead of 400 names in one. forms.js then chooses the device's own
 // zone on a new family's form, or offers it on the settings page.
 
@@ -12,23 +14,25 @@ export interface ZoneChoice {
   label: string;
 }
 export interface ZoneGroup {
-  region: string;
+  /** The region's name in the catalog. */
+  region: RegionKey;
   zones: ZoneChoice[];
 }
 
-const REGION_NAMES: Record<string, string> = {
-  Africa: 'Africa',
-  America: 'Americas',
-  Antarctica: 'Antarctica',
-  Arctic: 'Arctic',
-  Asia: 'Asia',
-  Atlantic: 'Atlantic',
-  Australia: 'Australia',
-  Europe: 'Europe',
-  Indian: 'Indian Ocean',
-  Pacific: 'Pacific',
-};
-const OTHER = 'Other';
+const REGION_NAMES = {
+  Africa: 'timeZone.regionAfrica',
+  America: 'timeZone.regionAmericas',
+  Antarctica: 'timeZone.regionAntarctica',
+  Arctic: 'timeZone.regionArctic',
+  Asia: 'timeZone.regionAsia',
+  Atlantic: 'timeZone.regionAtlantic',
+  Australia: 'timeZone.regionAustralia',
+  Europe: 'timeZone.regionEurope',
+  Indian: 'timeZone.regionIndian',
+  Pacific: 'timeZone.regionPacific',
+} as const satisfies Record<string, MessageKey>;
+const OTHER = 'timeZone.regionOther' satisfies MessageKey;
+type RegionKey = (typeof REGION_NAMES)[keyof typeof REGION_NAMES] | typeof OTHER;
 
 // ICU still lists some zones under their old names; people look for the
 // current ones (Kyiv, Kolkata), which Intl accepts as well.
@@ -65,16 +69,16 @@ const ZONES: readonly string[] = (() => {
   return [...new Set(zones.includes('UTC') ? zones : ['UTC', ...zones])];
 })();
 
-/** "America/Argentina/Buenos_Aires" → region "Americas", label "Argentina – Buenos Aires". */
-export function zoneChoice(zone: string): { region: string; label: string } {
+/** "America/Argentina/Buenos_Aires" → region Americas, label "Argentina – Buenos Aires". */
+export function zoneChoice(zone: string): { region: RegionKey; label: string } {
   const [first = '', ...rest] = zone.split('/');
-  const region = rest.length ? REGION_NAMES[first] : undefined;
+  const region = rest.length && Object.hasOwn(REGION_NAMES, first) ? REGION_NAMES[first as keyof typeof REGION_NAMES] : undefined;
   const label = (region ? rest : [zone]).join(' – ').replace(/_/g, ' ');
   return { region: region ?? OTHER, label };
 }
 
 function groupZones(zones: readonly string[]): ZoneGroup[] {
-  const groups = new Map<string, ZoneChoice[]>();
+  const groups = new Map<RegionKey, ZoneChoice[]>();
   for (const zone of zones) {
     const { region, label } = zoneChoice(zone);
     if (!groups.has(region)) groups.set(region, []);
@@ -87,6 +91,7 @@ function groupZones(zones: readonly string[]): ZoneGroup[] {
 }
 
 const GROUPS = groupZones(ZONES);
+const ENGLISH = i18nFor('en');
 
 /** Every zone by region; a saved zone this machine does not list (an older or newer tz database) is kept as a choice. */
 export function timeZoneGroups(selected?: string): ZoneGroup[] {
@@ -95,6 +100,8 @@ export function timeZoneGroups(selected?: string): ZoneGroup[] {
 }
 
 export function TimeZoneField(props: {
+  /** The page's words (English on pages not yet translated). */
+  t?: I18n['t'];
   label?: string;
   value: string;
   error?: string | undefined;
@@ -102,19 +109,21 @@ export function TimeZoneField(props: {
   /** "preselect": the value is only the server's guess, and the device's own zone replaces it; "offer": a button offers the device's zone. */
   deviceZone: 'preselect' | 'offer';
 }) {
+  const t = props.t ?? ENGLISH.t;
   const id = 'f-time_zone';
   const selected = currentName(props.value);
   return (
-    <FieldShell id={id} label={props.label ?? 'Time zone'} hint={props.hint} error={props.error}>
+    <FieldShell id={id} label={props.label ?? t('settings.timeZone')} hint={props.hint} error={props.error}>
       <select
         id={id}
         name="time_zone"
         data-device-zone={props.deviceZone}
+        data-device-zone-label={t('timeZone.useDevice')}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(id, props.hint, props.error)}
       >
         {timeZoneGroups(props.value).map((group) => (
-          <optgroup label={group.region}>
+          <optgroup label={t(group.region)}>
             {group.zones.map((z) => (
               <option value={z.value} selected={z.value === selected}>
                 {z.label}

@@ -3,6 +3,6 @@
 // translated.
 export const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
   de: [],
-  fr: [],
-  es: [],
+  fr: ['timeZone.regionEurope'],
+  es: ['timeZone.regionAsia', 'timeZone.regionAustralia'],
 };

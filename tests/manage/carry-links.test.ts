@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp } from '../helpers/family-app.js';
-import { decode, pageText, smithsAndJoneses } from './manage-helpers.js';
+import { decode, inFamily, pageText, smithsAndJoneses } from './manage-helpers.js';
 import { qrSvg } from '../../src/views/qr-code.js';
 import { readQr } from '../helpers/read-qr.js';
 
@@ -10,9 +10,10 @@ import { readQr } from '../helpers/read-qr.js';
 
 const t = makeTestApp();
 let admin: string;
+let jonesAdmin: string;
 
 beforeAll(async () => {
-  ({ admin } = await smithsAndJoneses(t));
+  ({ admin, jonesAdmin } = await smithsAndJoneses(t));
 });
 
 /** The link shown for copying, and the QR code beside it. */
@@ -39,6 +40,15 @@ describe('links to carry to another screen', () => {
     expect(link).toMatch(/^http:\/\/localhost\/smiths\/display\/[A-Za-z0-9_-]{20,}$/);
     expect(await readQr(svg)).toBe(link);
     expect((await t.get(new URL(link).pathname)).status).toBe(200);
+  });
+
+  it("speaks the family's language around the link", async () => {
+    await inFamily(t, 'jones', (db) => db.updateTable('family_settings').set({ language: 'de' }).execute());
+    const html = await pageText(await t.post('/jones/invitations', { role: 'member' }, jonesAdmin));
+    const { link, svg } = carried(html);
+    expect(html).toMatch(/data-copy-button[^>]*>\s*Link kopieren\s*</);
+    expect(svg).toContain(`aria-label="QR-Code für ${link}"`);
+    expect(await readQr(svg)).toBe(link);
   });
 
   it('draws a different code for a different link, and escapes its label', async () => {

@@ -88,4 +88,26 @@ export const de: Catalog = {
   'error.tooLarge': 'Diese Datei ist zu groß; erlaubt sind höchstens {megabytes} MB.',
   'error.badRequestTitle': 'Das hat nicht geklappt',
   'error.badRequest': 'Die Anfrage konnte nicht gelesen werden.',
+
+  'timeZone.regionAfrica': 'Afrika',
+  'timeZone.regionAmericas': 'Amerika',
+  'timeZone.regionAntarctica': 'Antarktis',
+  'timeZone.regionArctic': 'Arktis',
+  'timeZone.regionAsia': 'Asien',
+  'timeZone.regionAtlantic': 'Atlantik',
+  'timeZone.regionAustralia': 'Australien',
+  'timeZone.regionEurope': 'Europa',
+  'timeZone.regionIndian': 'Indischer Ozean',
+  'timeZone.regionPacific': 'Pazifik',
+  'timeZone.regionOther': 'Andere',
+  'timeZone.useDevice': 'Zeitzone dieses Geräts verwenden',
+
+  'link.copy': 'Link kopieren',
+  'link.copied': 'Kopiert.',
+  'link.selected': 'Der Link ist markiert: Kopieren Sie ihn über das Menü Ihres Geräts.',
+  'link.qrLabel': 'QR-Code für {url}',
+  'link.qrCaption': 'Oder halten Sie die Kamera eines Handys oder Tablets auf diesen Code, um den Link zu öffnen.',
+
+  'countdown.pastQuestion': 'Dieses Datum liegt in der Vergangenheit — trotzdem speichern? Prüfen Sie das Jahr, oder setzen Sie unten das Häkchen, um es zu behalten.',
+  'countdown.pastConfirm': 'Ja, mit diesem Datum speichern',
 };

@@ -98,4 +98,29 @@ export const en = {
   'error.tooLarge': 'That upload is too large; the limit is {megabytes} MB.',
   'error.badRequestTitle': 'That did not work',
   'error.badRequest': 'The request could not be read.',
+
+  // The time zone picker (src/views/time-zone-field.tsx): regions of the IANA zones.
+  'timeZone.regionAfrica': 'Africa',
+  'timeZone.regionAmericas': 'Americas',
+  'timeZone.regionAntarctica': 'Antarctica',
+  'timeZone.regionArctic': 'Arctic',
+  'timeZone.regionAsia': 'Asia',
+  'timeZone.regionAtlantic': 'Atlantic',
+  'timeZone.regionAustralia': 'Australia',
+  'timeZone.regionEurope': 'Europe',
+  'timeZone.regionIndian': 'Indian Ocean',
+  'timeZone.regionPacific': 'Pacific',
+  'timeZone.regionOther': 'Other',
+  'timeZone.useDevice': 'Use this device’s time zone',
+
+  // A link to carry to another screen (src/views/carry-link.tsx).
+  'link.copy': 'Copy link',
+  'link.copied': 'Copied.',
+  'link.selected': 'The link is selected: copy it from your device’s menu.',
+  'link.qrLabel': 'QR code for {url}',
+  'link.qrCaption': 'Or point a phone’s or tablet’s camera at this code to open the link.',
+
+  // A countdown's one-off date in the past (src/kinds/countdowns).
+  'countdown.pastQuestion': 'That date is in the past — save it anyway? Check the year, or tick the box below to keep it.',
+  'countdown.pastConfirm': 'Yes, save it with this date',
 } as const satisfies Record<string, Message>;

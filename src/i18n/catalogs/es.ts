@@ -88,4 +88,26 @@ export const es: Catalog = {
   'error.tooLarge': 'El archivo es demasiado grande; el límite es de {megabytes} MB.',
   'error.badRequestTitle': 'No ha funcionado',
   'error.badRequest': 'No se ha podido leer la solicitud.',
+
+  'timeZone.regionAfrica': 'África',
+  'timeZone.regionAmericas': 'América',
+  'timeZone.regionAntarctica': 'Antártida',
+  'timeZone.regionArctic': 'Ártico',
+  'timeZone.regionAsia': 'Asia',
+  'timeZone.regionAtlantic': 'Atlántico',
+  'timeZone.regionAustralia': 'Australia',
+  'timeZone.regionEurope': 'Europa',
+  'timeZone.regionIndian': 'Océano Índico',
+  'timeZone.regionPacific': 'Pacífico',
+  'timeZone.regionOther': 'Otras',
+  'timeZone.useDevice': 'Usar la zona horaria de este dispositivo',
+
+  'link.copy': 'Copiar enlace',
+  'link.copied': 'Copiado.',
+  'link.selected': 'El enlace está seleccionado: cópialo desde el menú de tu dispositivo.',
+  'link.qrLabel': 'Código QR de {url}',
+  'link.qrCaption': 'O apunta la cámara de un móvil o una tableta a este código para abrir el enlace.',
+
+  'countdown.pastQuestion': 'Esa fecha ya ha pasado — ¿guardarla de todos modos? Revisa el año, o marca la casilla de abajo para mantenerla.',
+  'countdown.pastConfirm': 'Sí, guardarla con esta fecha',
 };

@@ -88,4 +88,26 @@ export const fr: Catalog = {
   'error.tooLarge': 'Ce fichier est trop volumineux ; la limite est de {megabytes} Mo.',
   'error.badRequestTitle': 'Cela n’a pas fonctionné',
   'error.badRequest': 'La demande n’a pas pu être lue.',
+
+  'timeZone.regionAfrica': 'Afrique',
+  'timeZone.regionAmericas': 'Amériques',
+  'timeZone.regionAntarctica': 'Antarctique',
+  'timeZone.regionArctic': 'Arctique',
+  'timeZone.regionAsia': 'Asie',
+  'timeZone.regionAtlantic': 'Atlantique',
+  'timeZone.regionAustralia': 'Australie',
+  'timeZone.regionEurope': 'Europe',
+  'timeZone.regionIndian': 'Océan Indien',
+  'timeZone.regionPacific': 'Pacifique',
+  'timeZone.regionOther': 'Autres',
+  'timeZone.useDevice': 'Utiliser le fuseau horaire de cet appareil',
+
+  'link.copy': 'Copier le lien',
+  'link.copied': 'Copié.',
+  'link.selected': 'Le lien est sélectionné : copiez-le depuis le menu de votre appareil.',
+  'link.qrLabel': 'Code QR pour {url}',
+  'link.qrCaption': 'Ou pointez l’appareil photo d’un téléphone ou d’une tablette vers ce code pour ouvrir le lien.',
+
+  'countdown.pastQuestion': 'Cette date est passée — l’enregistrer quand même ? Vérifiez l’année, ou cochez la case ci-dessous pour la garder.',
+  'countdown.pastConfirm': 'Oui, l’enregistrer avec cette date',
 };

@@ -6,12 +6,12 @@ import { ActionButton, FormProblem, type FieldErrors, hasErrors } from '../../vi
 import { cleanText } from '../../views/clean-text.js';
 import { todayIn } from '../../calendar/family-time.js';
 import { describeDays, sortByDaysRemaining } from './countdown.js';
-import { needsPastConfirmation, parseCountdownDate, PAST_DATE_QUESTION } from './countdown-fields.js';
+import { needsPastConfirmation, parseCountdownDate } from './countdown-fields.js';
 import { countdownWhen, deleteCountdown, getCountdown, insertCountdown, updateCountdown, type CountdownValues } from './queries.js';
 import type { Countdown } from './tables.js';
 import type { Dashboard } from '../../dashboards/tables.js';
 import { getDefaultDashboard, listDashboards } from '../../manage/dashboard-admin-queries.js';
-import { CountdownFields, type CountdownFormValues } from './countdown-form.js';
+import { CountdownFields, type CountdownFormValues, type PastDateQuestion } from './countdown-form.js';
 import { familyToday, getFamilySettings } from '../../family/queries.js';
 import { BackToManage, renderManagePage } from '../../manage/manage-page.js';
 import { ItemIcon } from '../../manage/fields.js';
@@ -47,7 +47,7 @@ function valuesOf(countdown: Countdown): CountdownFormValues {
   };
 }
 
-type Checked = { ok: true; values: Omit<CountdownValues, 'image_id'>; picture: PictureChange } | { ok: false; errors: FieldErrors; pictureWasFine: boolean; askPast: { confirmed: boolean } | undefined };
+type Checked = { ok: true; values: Omit<CountdownValues, 'image_id'>; picture: PictureChange } | { ok: false; errors: FieldErrors; pictureWasFine: boolean; askPast: PastDateQuestion | undefined };
 
 async function checkCountdown(c: Context<FamilyEnv>, body: FormBody, values: CountdownFormValues, current: Countdown | null): Promise<Checked> {
   const dashboards = await listDashboards(c.var.db);
@@ -61,8 +61,8 @@ async function checkCountdown(c: Context<FamilyEnv>, body: FormBody, values: Cou
   // A past date is asked about once; the box stays on the form (ticked or not) while other fields need fixing.
   const confirmedPast = checkbox(body, 'confirm_past');
   const past = date.ok && needsPastConfirmation(date.when, await familyToday(c.var.db), current ? countdownWhen(current) : null);
-  if (past && !confirmedPast) errors.year = PAST_DATE_QUESTION;
-  const askPast = past ? { confirmed: confirmedPast } : undefined;
+  if (past && !confirmedPast) errors.year = c.var.i18n.t('countdown.pastQuestion');
+  const askPast = past ? { confirmed: confirmedPast, label: c.var.i18n.t('countdown.pastConfirm') } : undefined;
   const picture = await readPictureChange(body);
   if (!picture.ok) errors.image = picture.message;
   errors.icon = iconProblem(values.icon, hasPictureAfter(picture.ok ? picture.change : null, currentImageId)) ?? undefined;
@@ -83,7 +83,7 @@ async function checkCountdown(c: Context<FamilyEnv>, body: FormBody, values: Cou
   };
 }
 
-async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, state: { values: CountdownFormValues; errors?: FieldErrors; chooseImageAgain?: boolean; askPast?: { confirmed: boolean } | undefined }, status = 200) {
+async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, state: { values: CountdownFormValues; errors?: FieldErrors; chooseImageAgain?: boolean; askPast?: PastDateQuestion | undefined }, status = 200) {
   const settings = await getFamilySettings(c.var.db);
   const dashboards = await listDashboards(c.var.db);
   const slug = c.var.family.slug;

@@ -50,12 +50,8 @@ export function parseCountdownDate(input: CountdownDateInput): ParsedCountdownDa
   return { ok: false, errors: { kind: 'Please choose whether the date comes back every year or happens once.' } };
 }
 
-/** Asked at the year field when a one-off date lies before today (1 March 2020 is most likely a mistyped year). */
-export const PAST_DATE_QUESTION = 'That date is in the past — save it anyway? Check the year, or tick the box below to keep it.';
-export const PAST_DATE_CONFIRM_LABEL = 'Yes, save it with this date';
-
 /**
- * Whether to ask before saving this date: a one-off date before the family's
+ * Whether to ask before saving this date (1 March 2020 is most likely a mistyped year): a one-off date before the family's
  * today, unless it is the date the countdown already had (a countdown whose
  * day has passed is edited without asking again).
  */

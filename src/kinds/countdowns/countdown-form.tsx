@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../views/form.js';
 import { CheckboxField, SelectField, TextField } from '../../views/form.js';
 import { MONTH_NAMES } from '../../calendar/civil-date.js';
-import { COUNTDOWN_KINDS, PAST_DATE_CONFIRM_LABEL } from './countdown-fields.js';
+import { COUNTDOWN_KINDS } from './countdown-fields.js';
 import { DashboardField, IconField, PictureField } from '../../manage/fields.js';
 import { COUNTDOWN_ICONS, ITEM_NAME_MAX } from '../../manage/item-fields.js';
 import type { Dashboard } from '../../dashboards/tables.js';
@@ -16,10 +16,16 @@ export interface CountdownFormValues {
   day: string;
 }
 
+/** A one-off date in the past was asked about: the box that confirms it, ticked or not. */
+export interface PastDateQuestion {
+  confirmed: boolean;
+  label: string;
+}
+
 const MONTHS = MONTH_NAMES.map((name, i) => ({ value: i + 1, label: name }));
 
 /** The fields of a countdown. Month and day always; the year only counts for a one-off date. */
-export function CountdownFields(props: { slug: string; values: CountdownFormValues; errors: FieldErrors; dashboards: readonly Dashboard[]; imageId: number | null; chooseImageAgain: boolean; askPast?: { confirmed: boolean } | undefined }) {
+export function CountdownFields(props: { slug: string; values: CountdownFormValues; errors: FieldErrors; dashboards: readonly Dashboard[]; imageId: number | null; chooseImageAgain: boolean; askPast?: PastDateQuestion | undefined }) {
   const { values, errors } = props;
   return (
     <>
@@ -42,7 +48,7 @@ export function CountdownFields(props: { slug: string; values: CountdownFormValu
           inputmode="numeric"
           hint="Only for a one-off date. A date that comes back every year needs no year; 29 February is then counted on 28 February in other years."
         />
-        {props.askPast ? <CheckboxField label={PAST_DATE_CONFIRM_LABEL} name="confirm_past" checked={props.askPast.confirmed} /> : null}
+        {props.askPast ? <CheckboxField label={props.askPast.label} name="confirm_past" checked={props.askPast.confirmed} /> : null}
       </fieldset>
       {/* Last: a form's file comes after its other fields, so a body cut off at the size limit still carries them. */}
       <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} />
