@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { requestOrigin } from './http/client.js';
 import { securityHeaders } from './http/security-headers.js';
+import { bodyLimit, FORM_LIMIT } from './http/body-limit.js';
 import type { AppConfig } from './config.js';
 import type { FamilyPool } from './tenants/pool.js';
 import type { AppEnv } from './http/env.js';
@@ -33,6 +34,9 @@ export function createApp({ pool, config }: AppDeps) {
   // home network sends no Sec-Fetch-* headers, so the Origin check does the
   // work, against the Host nginx passes on.
   app.use('*', csrf({ origin: (origin, c) => origin === requestOrigin(c) }));
+  // No body is read beyond the form limit, except on the routes that take a
+  // picture, which set their own (src/images/upload.ts).
+  app.use('*', bodyLimit(FORM_LIMIT));
   app.onError(handleError);
   app.notFound((c) => renderError(c, notFoundPage(c.var.i18n.t)));
 

@@ -6,6 +6,7 @@ import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadab
 import { sqliteErrorKind } from '../tenants/sqlite-errors.js';
 import { ErrorPage, type ErrorPageProps } from '../views/error-page.js';
 import { english, type I18n, type Translate } from '../i18n/i18n.js';
+import { BodyTooLargeError, TooManyUploadsError } from './body-limit.js';
 
 const home = (t: Translate) => ({ href: '/', label: t('error.home') });
 
@@ -72,19 +73,29 @@ export function renderError(c: Context, props: ErrorPageProps) {
   return c.html(<ErrorPage {...props} lang={(c.var as { i18n?: I18n }).i18n?.lang} />);
 }
 
+/** A form's address, when the form is also served there (picture forms are), or the family's dashboard. */
+function backToForm(c: Context, formHere: boolean, t: Translate): ErrorPageProps['action'] {
+  if (formHere) return { href: c.req.path, label: t('error.backToForm') };
+  const family = (c.var as { family?: FamilyLease }).family;
+  return family ? { href: `/${family.slug}/`, label: t('error.backToDashboard') } : home(t);
+}
+
 export const handleError: ErrorHandler = (err, c) => {
   const { t } = (c.var as { i18n?: I18n }).i18n ?? english;
   if (err instanceof HTTPException) {
     if (err.status === 403) {
       return renderError(c, { status: 403, title: t('error.forbiddenTitle'), message: t('error.crossSite') });
     }
-    if (err.status === 413) {
-      return renderError(c, { status: 413, title: t('error.tooLargeTitle'), message: t('error.tooLarge', { megabytes: 5 }) });
-    }
     if (err.status === 400) {
       return renderError(c, { status: 400, title: t('error.badRequestTitle'), message: t('error.badRequest') });
     }
     return err.getResponse();
+  }
+  if (err instanceof BodyTooLargeError) {
+    return renderError(c, { status: 413, title: t('error.tooLargeTitle'), message: err.limit.tooLargeMessage(t), action: backToForm(c, err.limit.linkBackToForm, t) });
+  }
+  if (err instanceof TooManyUploadsError) {
+    return renderError(c, { status: 503, title: t('error.busyTitle'), message: t('error.uploadsBusy'), action: backToForm(c, err.limit.linkBackToForm, t) });
   }
   const props = replacedUnderfoot(c, err, t) ?? errorPageFor(err, t);
   // "Nothing was saved" and "busy" pages of a family lead back to it, not to a dead end.

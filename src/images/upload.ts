@@ -1,18 +1,22 @@
-import { bodyLimit } from 'hono/body-limit';
-import { fileField, type FormBody } from '../http/form.js';
-import { IMAGE_MESSAGES, MAX_UPLOAD_BYTES, processImage, type ProcessedImage } from './process-image.js';
+import { BODY_LIMITS, bodyLimit } from '../http/body-limit.js';
+import { fileField, OversizeFile, type FormBody } from '../http/form.js';
+import { IMAGE_MESSAGES, MAX_UPLOAD_BYTES, processImage, tooLargeMessage, type ProcessedImage } from './process-image.js';
 
 /**
- * The largest form body read at all. Hono reads a whole body into memory
- * before a handler sees it, so anything larger is refused with the 413 page
- * before it is read. It is above the 5 MB picture limit on purpose: a photo
- * a little too large (6 MB, say) still reaches the form, which then says so
- * at the picture field and keeps everything else that was typed.
+ * The body limit of a route whose form carries a picture (its file field
+ * last). A photo over MAX_UPLOAD_BYTES in a body within the limit is
+ * counted, not kept, and the form says so at the picture field with
+ * everything else that was typed. A body over the limit is refused before it
+ * is read, with a page leading back to the form.
  */
-export const MAX_FORM_BYTES = MAX_UPLOAD_BYTES + 3 * 1024 * 1024;
-
-/** Refuses oversized request bodies early (by Content-Length, or while reading a body sent without one). */
-export const uploadBodyLimit = bodyLimit({ maxSize: MAX_FORM_BYTES });
+export const pictureBodyLimit = bodyLimit({
+  maxBytes: BODY_LIMITS.pictureFormBytes,
+  files: 1,
+  maxFileBytes: MAX_UPLOAD_BYTES,
+  atOnce: BODY_LIMITS.picturesAtOnce,
+  tooLargeMessage: (t) => t('error.pictureTooLarge', { megabytes: MAX_UPLOAD_BYTES / (1024 * 1024) }),
+  linkBackToForm: true,
+});
 
 export type ImageUpload =
   | { kind: 'none' }
@@ -23,6 +27,7 @@ export type ImageUpload =
 export async function readImageUpload(body: FormBody, name: string): Promise<ImageUpload> {
   const file = fileField(body, name);
   if (!file) return { kind: 'none' };
+  if (file instanceof OversizeFile) return { kind: 'refused', message: tooLargeMessage(file.sentBytes) };
   const result = await processImage(new Uint8Array(await file.arrayBuffer()));
   if (result.ok) return { kind: 'ok', image: result };
   // A file the phone calls HEIC that is not readable as such (nor as anything else) gets the same advice.

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { requireMember, requireRole } from '../accounts/auth.js';
-import { uploadBodyLimit } from '../images/upload.js';
 import { CARD_KINDS } from '../kinds/index.js';
 import { hubRoutes } from './hub.js';
 import { dashboardAdminRoutes } from './dashboards-admin.js';
@@ -18,7 +17,7 @@ import { displayLinkRoutes } from './display-links-admin.js';
 export const manageRoutes = new Hono<FamilyEnv>();
 
 // '/manage/*' also matches '/manage' itself.
-manageRoutes.use('/manage/*', requireMember, requireRole('admin'), uploadBodyLimit);
+manageRoutes.use('/manage/*', requireMember, requireRole('admin'));
 
 manageRoutes.route('/', hubRoutes);
 manageRoutes.route('/', dashboardAdminRoutes);

@@ -32,6 +32,7 @@ import { BackToManage, Notice, renderManagePage } from '../../manage/manage-page
 import { ItemIcon } from '../../manage/fields.js';
 import { iconProblem, ITEM_NAME_MAX, nameProblem } from '../../manage/item-fields.js';
 import { dropReplacedPicture, hasPictureAfter, readPictureChange, storePictureChange, type PictureChange } from '../../manage/item-picture.js';
+import { pictureBodyLimit } from '../../images/upload.js';
 import { currentTurn, familyDate, turnWord, upcomingTurns } from './turns.js';
 
 /** Admins add, edit and delete chores; a chore's page shows its next turns and who did it when. */
@@ -143,7 +144,7 @@ choreAdminRoutes.get('/new', async (c) => {
   });
 });
 
-choreAdminRoutes.post('/new', async (c) => {
+choreAdminRoutes.post('/new', pictureBodyLimit, async (c) => {
   const body = await readForm(c);
   const values = { ...readValues(body), restart_date: '' };
   const settings = await getFamilySettings(c.var.db);
@@ -290,7 +291,7 @@ choreAdminRoutes.get('/:id', async (c) => {
   return renderChorePage(c, chore, { notice });
 });
 
-choreAdminRoutes.post('/:id', async (c) => {
+choreAdminRoutes.post('/:id', pictureBodyLimit, async (c) => {
   const chore = await loadChore(c);
   if (!chore) return renderError(c, notFoundPage(c.var.i18n.t));
   const body = await readForm(c);

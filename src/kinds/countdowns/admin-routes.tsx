@@ -17,6 +17,7 @@ import { BackToManage, renderManagePage } from '../../manage/manage-page.js';
 import { ItemIcon } from '../../manage/fields.js';
 import { iconProblem, ITEM_NAME_MAX, nameProblem } from '../../manage/item-fields.js';
 import { dropReplacedPicture, hasPictureAfter, readPictureChange, storePictureChange, type PictureChange } from '../../manage/item-picture.js';
+import { pictureBodyLimit } from '../../images/upload.js';
 import { familyDate } from '../chores/turns.js';
 
 /** Admins add, edit and delete countdowns to birthdays, holidays and one-off days. */
@@ -128,7 +129,7 @@ countdownAdminRoutes.get('/new', async (c) => {
   return renderForm(c, null, { values: { name: '', icon: '🎂', dashboard_id: String(dashboard?.id ?? ''), kind: 'yearly', year: '', month: '1', day: '' } });
 });
 
-countdownAdminRoutes.post('/new', async (c) => {
+countdownAdminRoutes.post('/new', pictureBodyLimit, async (c) => {
   const body = await readForm(c);
   const values = readValues(body);
   const checked = await checkCountdown(c, body, values, null);
@@ -150,7 +151,7 @@ countdownAdminRoutes.get('/:id', async (c) => {
   return countdown ? renderForm(c, countdown, { values: valuesOf(countdown) }) : renderError(c, notFoundPage(c.var.i18n.t));
 });
 
-countdownAdminRoutes.post('/:id', async (c) => {
+countdownAdminRoutes.post('/:id', pictureBodyLimit, async (c) => {
   const countdown = await loadCountdown(c);
   if (!countdown) return renderError(c, notFoundPage(c.var.i18n.t));
   const body = await readForm(c);
