@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Context, ErrorHandler } from 'hono';
 import type { FamilyLease } from '../tenants/pool.js';
 import { HTTPException } from 'hono/http-exception';
-import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, InvalidSlugError } from '../tenants/errors.js';
+import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, InvalidSlugError, NotAFamilyFileError } from '../tenants/errors.js';
 import { sqliteErrorKind } from '../tenants/sqlite-errors.js';
 import { ErrorPage, type ErrorPageProps } from '../views/error-page.js';
 import { english, type I18n, type Translate } from '../i18n/i18n.js';
@@ -16,6 +16,10 @@ export function errorPageFor(err: unknown, t: Translate): ErrorPageProps {
   // A write into a file removed under its handle: the family is gone (see replacedUnderfoot).
   if (err instanceof FamilyNotFoundError || err instanceof InvalidSlugError || kind === 'moved') {
     return notFoundPage(t);
+  }
+  // Found, but not a file the server will serve (a symbolic link, say): as good as no family; the owner has a log line.
+  if (err instanceof NotAFamilyFileError) {
+    return { status: 404, title: 'Not a family file', message: 'There is no family at this address that can be opened. If it should be here, please tell the Pi\'s owner.', action: home };
   }
   if (err instanceof FamilyTooNewError) {
     return { status: 503, title: t('error.tooNewTitle'), message: t('error.tooNew'), action: home(t) };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { familyFilePath } from '../tenants/paths.js';
 import { LATEST_SCHEMA_VERSION } from '../tenants/migrate.js';
-import { classifyFamilyFile, describeFamilyFile, openFamilyReadOnly } from '../tenants/family-file.js';
+import { classifyFamilyFile, describeFamilyFile, judgeFileAt, openFamilyReadOnly } from '../tenants/family-file.js';
 import { describeSqliteError, withoutSubject } from '../tenants/sqlite-errors.js';
 import { whyReadOnly } from '../tenants/read-only.js';
 import { runCheck } from './sqlite-files.js';
@@ -39,6 +39,12 @@ export function checkFamily(dataDir: string, slug: string): FamilyCheck {
   const result: FamilyCheck = { slug, ok: false, schemaVersion: null, integrity: [], foreignKeys: [], problems: [], notes: [], readOnly: null };
   const file = familyFilePath(dataDir, slug);
   let sqlite: Database.Database | undefined;
+  // Before anything opens it: a symbolic link would be checked as the file it points to, and a named pipe would hang the open.
+  const notAFile = judgeFileAt(file);
+  if (notAFile) {
+    result.problems.push(withoutSubject(describeFamilyFile(notAFile)));
+    return finish(result);
+  }
   try {
     const stat = fs.statSync(file);
     result.readOnly = whyReadOnly(file, stat);

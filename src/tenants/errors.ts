@@ -13,6 +13,18 @@ export class FamilyNotFoundError extends Error {
   }
 }
 
+/**
+ * Something other than a regular file is at the family's address: a symbolic
+ * link (which would serve another family's file under this name), a folder.
+ * The family gets a 404-like page; the owner a log line with `reason`.
+ */
+export class NotAFamilyFileError extends Error {
+  override name = 'NotAFamilyFileError';
+  constructor(readonly slug: string, readonly reason: string) {
+    super(`The family "${slug}" cannot be served: ${reason}.`);
+  }
+}
+
 export class FamilyExistsError extends Error {
   override name = 'FamilyExistsError';
   constructor(readonly slug: string) {

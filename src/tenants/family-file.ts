@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION } from '../../migrations/index.js';
-import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError } from './errors.js';
+import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError, NotAFamilyFileError } from './errors.js';
 import { describeSqliteError, sqliteErrorKind, type SqliteErrorKind } from './sqlite-errors.js';
 
 // Whether a file is a family this DinkyDash may open, decided here for the
@@ -40,6 +40,12 @@ export function readFileHeader(sqlite: Database.Database): FileHeader {
 
 /** What a file at a family's address (or offered as one) is. */
 export type FamilyFileVerdict =
+  /**
+   * Not a regular file: a symbolic link (which would serve another file's
+   * family, sessions and all, at this address), a folder, a device. Never
+   * opened; `what` names it.
+   */
+  | { kind: 'not-a-file'; what: string }
   /** A family this DinkyDash can open; an older schema is migrated when it is opened. */
   | { kind: 'family'; schemaVersion: number }
   /** Saved by a newer DinkyDash: never written by this one. */
@@ -71,6 +77,31 @@ export function judgeOpenError(err: unknown): FamilyFileProblem {
 }
 
 /**
+ * What is at a family's path, judged from its lstat (a link is not followed):
+ * null for a regular file, which may then be opened and judged by its header.
+ */
+export function judgeFileType(file: string, stat: fs.Stats): FamilyFileProblem | null {
+  if (stat.isFile()) return null;
+  if (stat.isSymbolicLink()) {
+    let target = '';
+    try {
+      target = ` to ${fs.readlinkSync(file)}`;
+    } catch {
+      // Gone or unreadable since: the link itself is what matters.
+    }
+    return { kind: 'not-a-file', what: `a symbolic link${target}` };
+  }
+  const what = stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device';
+  return { kind: 'not-a-file', what };
+}
+
+/** The file-type verdict on whatever is at `file` now (see judgeFileType), or null when it is a regular file or nothing is there. */
+export function judgeFileAt(file: string): FamilyFileProblem | null {
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+  return stat ? judgeFileType(file, stat) : null;
+}
+
+/**
  * The verdict on a file, read through a handle the caller opened (read-only
  * or not; see openFamilyReadOnly) and goes on using when it is a family.
  * Reads the header only: damage further in is for SQLite's integrity check.
@@ -86,6 +117,8 @@ export function classifyFamilyFile(sqlite: Database.Database): FamilyFileVerdict
 /** What is wrong with the file, as a clause about it: "it is not a DinkyDash family". */
 export function describeFamilyFile(verdict: FamilyFileProblem): string {
   switch (verdict.kind) {
+    case 'not-a-file':
+      return `it is ${verdict.what}, not a family file (a family must be a regular file: copy the file itself there instead)`;
     case 'too-new':
       return `it was saved by a newer DinkyDash (schema ${verdict.schemaVersion}; this one knows ${verdict.codeVersion})`;
     case 'not-a-family':
@@ -101,6 +134,8 @@ export function describeFamilyFile(verdict: FamilyFileProblem): string {
 /** The tenant engine's error for a file it cannot serve as a family (see errors.ts). */
 export function familyFileError(slug: string, verdict: FamilyFileProblem): Error {
   switch (verdict.kind) {
+    case 'not-a-file':
+      return new NotAFamilyFileError(slug, describeFamilyFile(verdict));
     case 'too-new':
       return new FamilyTooNewError(slug, verdict.schemaVersion, verdict.codeVersion);
     case 'unreadable':

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { familyFilePath, slugOfFileName, tenantsDir } from './paths.js';
-import { classifyFamilyFile, describeFamilyFile, openFamilyReadOnly } from './family-file.js';
+import { classifyFamilyFile, describeFamilyFile, judgeFileAt, openFamilyReadOnly } from './family-file.js';
 import { describeSqliteError, withoutSubject } from './sqlite-errors.js';
 import { makeDirectory } from './make-directory.js';
 
@@ -45,6 +45,11 @@ export function inspectFamilyFile(dataDir: string, slug: string): FamilyFileInfo
     name: null,
     problem: null,
   };
+  const notAFile = judgeFileAt(file);
+  if (notAFile) {
+    info.problem = withoutSubject(describeFamilyFile(notAFile));
+    return info;
+  }
   let sqlite: Database.Database | undefined;
   try {
     sqlite = openFamilyReadOnly(file);

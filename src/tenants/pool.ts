@@ -4,7 +4,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { familyFilePath } from './paths.js';
 import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError } from './errors.js';
 import { LATEST_SCHEMA_VERSION, migrateFile } from './migrate.js';
-import { SERVER_BUSY_TIMEOUT_MS, familyFileError, judgeFileHeader, judgeOpenError, readFileHeader } from './family-file.js';
+import { SERVER_BUSY_TIMEOUT_MS, familyFileError, judgeFileHeader, judgeFileType, judgeOpenError, readFileHeader } from './family-file.js';
 import { isWriteProtected, whyReadOnly } from './read-only.js';
 import { assertFamilyScope, runInFamilyScope, type FamilyScope } from './scope.js';
 import type { FamilyDb } from './family-database.js';
@@ -118,6 +118,8 @@ export class FamilyPool {
   #opening = new Map<string, Promise<OpenFamily>>();
   #retiredInUse = new Map<string, Set<OpenFamily>>(); // retired handles still leased, by slug
   #memory = new Map<string, FamilyMemory>(); // least recently used first
+  /** What was last refused at each family path that is not a regular file, so each is logged once. */
+  #refusedPaths = new Map<string, string>();
   #sweeper: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -142,11 +144,13 @@ export class FamilyPool {
     let family = this.#open.get(slug);
     // An open family's path was worked out (and its slug checked) when it was opened.
     const path = family?.path ?? familyFilePath(this.dataDir, slug);
-    const stat = fs.statSync(path, { throwIfNoEntry: false });
+    // lstat, not stat: a symbolic link (beta.db -> alpha.db) would serve another family's file, sessions and all, under this name.
+    const stat = fs.lstatSync(path, { throwIfNoEntry: false });
     if (!stat || !stat.isFile()) {
       if (family) this.#retire(family);
       this.#memory.delete(slug);
-      throw new FamilyNotFoundError(slug);
+      if (!stat) throw new FamilyNotFoundError(slug);
+      throw this.#notAFamilyFile(slug, path, stat);
     }
     if (family && (family.ino !== stat.ino || family.dev !== stat.dev || !sameWritability(family, path, stat))) {
       this.#retire(family);
@@ -160,6 +164,17 @@ export class FamilyPool {
     this.#open.set(slug, family);
     this.#evictOverCap();
     return this.#leaseOf(family);
+  }
+
+  /** The refusal of a family path that is not a regular file, logged for the owner once per thing found there. */
+  #notAFamilyFile(slug: string, path: string, stat: fs.Stats): Error {
+    const error = familyFileError(slug, judgeFileType(path, stat)!);
+    const seen = `${stat.dev}.${stat.ino}`;
+    if (this.#refusedPaths.get(slug) !== seen) {
+      this.#refusedPaths.set(slug, seen);
+      console.warn(`[dinkydash] ${error.message}`);
+    }
+    return error;
   }
 
   /** Leases the family, runs `fn` in its scope, and releases it whatever happens. */
@@ -182,7 +197,7 @@ export class FamilyPool {
   sweep(now = Date.now()): void {
     for (const family of [...this.#open.values()]) {
       if (family.leases > 0) continue;
-      const stat = fs.statSync(family.path, { throwIfNoEntry: false });
+      const stat = fs.lstatSync(family.path, { throwIfNoEntry: false });
       const gone = !stat || stat.ino !== family.ino || stat.dev !== family.dev;
       if (gone || now - family.lastUsed >= this.idleCloseMs) this.#retire(family);
     }

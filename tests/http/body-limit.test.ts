@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { BODY_LIMITS, bodyLimit, FORM_LIMIT } from '../../src/http/body-limit.js';
 import { fileField, OversizeFile, readForm } from '../../src/http/form.js';
@@ -13,7 +13,7 @@ function makeApp(atOnce?: number) {
   const app = new Hono();
   app.onError(handleError);
   app.use('*', bodyLimit(FORM_LIMIT));
-  const echo = async (c: Parameters<Parameters<typeof app.post>[1]>[0]) => {
+  const echo = async (c: Context) => {
     const body = await readForm(c);
     const file = fileField(body, 'image');
     return c.json({ fields: Object.keys(body).length, name: body.name ?? null, file: file ? { size: file.size, oversize: file instanceof OversizeFile ? file.sentBytes : null } : null });
@@ -38,7 +38,7 @@ function countingBody(chunkBytes: number, chunks: number) {
   return { stream, state };
 }
 
-const post = (app: Hono, path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+const post = (app: Hono, path: string, body: RequestInit['body'], headers: Record<string, string> = {}) =>
   app.request(`http://localhost${path}`, {
     method: 'POST',
     body,
