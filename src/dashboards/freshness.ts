@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { HtmlEscapedCallbackPhase, resolveCallback, type HtmlEscapedString } from 'hono/utils/html';
 import { assetUrl } from '../http/static-assets.js';
 import { requestHeader } from '../http/client.js';
-import { respond } from '../http/security-headers.js';
+import { NOT_STORED, respond } from '../http/security-headers.js';
 
 // A dashboard's ETag names everything its HTML depends on: the family's data
 // (the family handle's revision: writes through it, or the file changed on disk), the family's day, who
@@ -70,12 +70,14 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /**
- * Headers of every dashboard response: always revalidated (a kitchen screen
- * must not show yesterday from a cache), private to the signed-in person, and
- * different for htmx's fragment requests and for each cookie.
+ * Headers of every dashboard response: never stored (a kitchen screen must
+ * not show yesterday from a cache, and a signed-in dashboard must not come
+ * back with the Back button after signing out), and different for htmx's
+ * fragment requests and for each cookie. Polls stay cheap all the same: the
+ * page's script sends the ETag it was given (app.js), and a 304 comes back.
  */
 function freshnessHeaders(etag: string): Record<string, string> {
-  return { etag, 'cache-control': 'private, no-cache', vary: 'HX-Request, Cookie' };
+  return { etag, 'cache-control': NOT_STORED, vary: 'HX-Request, Cookie' };
 }
 
 /** A 304 with no body when the client already has this version; null when it must be rendered (then answer with freshHtml()). */

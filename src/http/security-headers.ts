@@ -75,7 +75,14 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   if (res[COMPLETE]) return;
   for (const [name, value] of SECURITY_ENTRIES) res.headers.set(name, value);
   res.headers.delete('X-Powered-By');
+  // A page that says nothing of caching is never kept: a signed-in page left
+  // in the browser's cache would come back with the Back button after signing
+  // out. Static files and pictures say how long they keep.
+  if (!res.headers.has('cache-control')) res.headers.set('cache-control', NOT_STORED);
 };
+
+/** Cache-Control of every page and answer that is not a static file or a picture. */
+export const NOT_STORED = 'no-store';
 
 /**
  * A 200 with `body`, or a 304 for null, with the security headers and
