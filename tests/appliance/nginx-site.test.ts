@@ -168,21 +168,37 @@ describe('nginx site: in front of the app', () => {
     expect(page.headers['cache-control']).toBe('no-store');
   });
 
-  it('lets a photo of up to 8 MB reach the app, so the app can explain the 5 MB limit itself', async () => {
+  it('lets a form of up to 8 MB reach the app only on the routes that take a picture, so the app can explain the 5 MB limit itself', async () => {
     const photo = Buffer.alloc(7 * 1024 * 1024, 7);
-    const reply = await request(`${nginx.origin}/smiths/photos`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(photo.length) },
-      body: photo,
-    });
-    expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body.toString())).toEqual({ bodyBytes: photo.length });
+    for (const url of ['/smiths/manage/chores/new', '/smiths/manage/chores/12', '/smiths/manage/countdowns/new', '/the-browsers-2/manage/countdowns/3']) {
+      const reply = await request(`${nginx.origin}${url}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(photo.length) },
+        body: photo,
+      });
+      expect(reply.status, url).toBe(200);
+      expect(JSON.parse(reply.body.toString()), url).toEqual({ bodyBytes: photo.length });
+    }
+  });
+
+  it('lets an ordinary form of up to 64 KB through, and answers a larger one itself, without bothering the app', async () => {
+    const form = Buffer.alloc(64 * 1024, 'a');
+    const fits = await request(`${nginx.origin}/smiths/login`, { method: 'POST', headers: { 'Content-Length': String(form.length) }, body: form });
+    expect(fits.status).toBe(200);
+    const before = app.seen.length;
+    const large = Buffer.alloc(64 * 1024 + 1, 'a');
+    for (const url of ['/smiths/login', '/signup', '/smiths/manage/chores/12/delete', '/smiths/manage/dashboards/new', '/smiths/members']) {
+      const reply = await request(`${nginx.origin}${url}`, { method: 'POST', headers: { 'Content-Length': String(large.length) }, body: large });
+      expect(reply.status, url).toBe(413);
+      expect(reply.body.toString(), url).toContain('That was too large to send');
+    }
+    expect(app.seen.length).toBe(before);
   });
 
   it('answers a far too large upload with a readable page, without bothering the app', async () => {
     const before = app.seen.length;
     const huge = Buffer.alloc(9 * 1024 * 1024, 7);
-    const reply = await request(`${nginx.origin}/smiths/photos`, {
+    const reply = await request(`${nginx.origin}/smiths/manage/chores/new`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(huge.length) },
       body: huge,
