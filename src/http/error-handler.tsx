@@ -19,7 +19,7 @@ export function errorPageFor(err: unknown, t: Translate): ErrorPageProps {
   }
   // Found, but not a file the server will serve (a symbolic link, say): as good as no family; the owner has a log line.
   if (err instanceof NotAFamilyFileError) {
-    return { status: 404, title: 'Not a family file', message: 'There is no family at this address that can be opened. If it should be here, please tell the Pi\'s owner.', action: home };
+    return { status: 404, title: t('error.notAFamilyFileTitle'), message: t('error.notAFamilyFile'), action: home(t) };
   }
   if (err instanceof FamilyTooNewError) {
     return { status: 503, title: t('error.tooNewTitle'), message: t('error.tooNew'), action: home(t) };
