@@ -8,7 +8,7 @@ import { readQr } from '../helpers/read-qr.js';
 import { bigPhoneJpeg, heicPhoto } from '../fixtures/make-images.js';
 import { defaultTimeZone } from '../../src/calendar/family-time.js';
 import { IMAGE_MESSAGES, MAX_OUTPUT_SIDE, MAX_UPLOAD_BYTES, tooLargeMessage } from '../../src/images/process-image.js';
-import { MAX_FORM_BYTES } from '../../src/images/upload.js';
+import { BODY_LIMITS } from '../../src/http/body-limit.js';
 import type { RunningServer } from '../../src/server.js';
 
 // Setting DinkyDash up on a Saturday, on a phone (issue 15), in Debian's real
@@ -159,7 +159,7 @@ describe.each(PHONES)('a new family set up on a phone ($width×$height)', (phone
   }, 90_000);
 
   it('shrinks a 12 MB camera photo before sending it, and stores it', async () => {
-    expect(bigPhoto.byteLength).toBeGreaterThan(MAX_FORM_BYTES);
+    expect(bigPhoto.byteLength).toBeGreaterThan(BODY_LIMITS.pictureFormBytes);
     await page.goto(`${server.url}/${slug}/manage/countdowns/new`);
     // The photo comes last in the form, so a body cut off at the size limit still carries the rest.
     const names = await page.locator('form.card').evaluate((form) => [...(form as unknown as { elements: Iterable<{ name: string }> }).elements].map((e) => e.name).filter(Boolean));
