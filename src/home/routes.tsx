@@ -43,7 +43,7 @@ function StartPage(props: { closed: string | null; values?: Partial<SignupValues
           <section class="card" aria-labelledby="go-title">
             <h2 id="go-title">Go to my family</h2>
             <form method="get" action="/go">
-              <TextField label="Family name or address" name="family" value={props.goSlug} error={props.goError} required maxlength={FAMILY_NAME_MAX} autocomplete="off" hint="Its name, e.g. The Smiths, or the word after the Pi's address, e.g. the-smiths" />
+              <TextField label="Family address" name="family" value={props.goSlug} error={props.goError} required maxlength={FAMILY_NAME_MAX} autocomplete="off" hint="The word after the Pi's address, e.g. the-smiths, or the family's name, e.g. The Smiths" />
               <button class="button" type="submit">
                 Go
               </button>

@@ -165,7 +165,7 @@ describe('the start page on a phone', () => {
       const context = await phone(size);
       const page = await context.newPage();
       await page.goto(`${server.url}/`);
-      const go = page.getByLabel('Family name or address');
+      const go = page.locator('input[name="family"]');
       await go.fill('The Parkers');
       await page.getByRole('button', { name: 'Go', exact: true }).tap();
       await page.waitForURL(new RegExp(`^${server.url}/the-parkers/`));
