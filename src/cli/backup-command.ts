@@ -6,7 +6,7 @@ import { audited, recordPerFamily } from './audit.js';
 import { existingFamilies } from './choose-families.js';
 import { formatBytes, plural, writeJson } from './format.js';
 import { listFamilySlugs } from '../tenants/family-files.js';
-import { backupFamily, DEFAULT_BACKUPS_KEPT, type BackupResult } from '../owner/backup.js';
+import { backupFamily, DEFAULT_BACKUPS_KEPT, type BackupOptions, type BackupResult } from '../owner/backup.js';
 
 export function registerBackup(program: Command): void {
   program
@@ -24,17 +24,7 @@ export function registerBackup(program: Command): void {
     .action(async (slugs: string[], opts: { all?: boolean; out?: string; keep: number; json?: boolean }, command: Command) => {
       const { data } = globalOptions(command);
       const chosen = await audited(data, 'backup', slugs.join(',') || null, () => chooseFamilies(data, slugs, opts.all === true), () => ({}), { onlyFailures: true });
-      const results = chosen.map((slug) => backupFamily(data, slug, { outDir: opts.out, keep: opts.keep }));
-      recordPerFamily(
-        data,
-        'backup',
-        results.map((r) => ({
-          command: 'backup',
-          family: r.slug,
-          outcome: r.outcome === 'ok' ? 'ok' : 'failed',
-          details: r.outcome === 'ok' ? { file: r.file, sizeBytes: r.sizeBytes, pruned: r.pruned.length } : { error: r.error },
-        })),
-      );
+      const results = backUpFamilies(data, chosen, { outDir: opts.out, keep: opts.keep });
       const failed = results.filter((r) => r.outcome === 'failed').length;
       if (failed > 0) process.exitCode = 1;
       if (opts.json) {
@@ -46,11 +36,27 @@ export function registerBackup(program: Command): void {
         return;
       }
       for (const r of results) {
-        if (r.outcome === 'ok') process.stdout.write(`${describe(r)}\n`);
-        else process.stderr.write(`dinkydash: ${describe(r)}\n`);
+        if (r.outcome === 'ok') process.stdout.write(`${describeBackup(r)}\n`);
+        else process.stderr.write(`dinkydash: ${describeBackup(r)}\n`);
       }
       process.stdout.write(`${plural(results.length, 'family', 'families')}: ${results.length - failed} backed up, ${failed} failed.\n`);
     });
+}
+
+/** Backs up each family (going on past a failed one) and writes one audit line per family. */
+export function backUpFamilies(dataDir: string, slugs: string[], options: BackupOptions): BackupResult[] {
+  const results = slugs.map((slug) => backupFamily(dataDir, slug, options));
+  recordPerFamily(
+    dataDir,
+    'backup',
+    results.map((r) => ({
+      command: 'backup',
+      family: r.slug,
+      outcome: r.outcome === 'ok' ? 'ok' : 'failed',
+      details: r.outcome === 'ok' ? { file: r.file, sizeBytes: r.sizeBytes, pruned: r.pruned.length } : { error: r.error },
+    })),
+  );
+  return results;
 }
 
 function chooseFamilies(dataDir: string, slugs: string[], all: boolean): string[] {
@@ -60,7 +66,7 @@ function chooseFamilies(dataDir: string, slugs: string[], all: boolean): string[
   return existingFamilies(dataDir, slugs);
 }
 
-function describe(r: BackupResult): string {
+export function describeBackup(r: BackupResult): string {
   if (r.outcome === 'failed') return `backup of ${r.slug} FAILED: ${r.error}`;
   const pruned = r.pruned.length ? `; ${plural(r.pruned.length, 'older backup')} removed` : '';
   return `backed up ${r.slug} -> ${r.file} (${formatBytes(r.sizeBytes)}${pruned})`;

@@ -12,6 +12,7 @@ import { registerExport } from './export-command.js';
 import { registerUser } from './user-commands.js';
 import { registerImportV1 } from './import-v1-command.js';
 import { registerCalendar } from './calendar-commands.js';
+import { registerOffsite } from './offsite-commands.js';
 
 /** The `dinkydash` command: serve, and the owner's operations on family files. */
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerUser(program);
   registerImportV1(program);
   registerCalendar(program);
+  registerOffsite(program);
   return program;
 }
 
