@@ -13,6 +13,7 @@ import { formatTable, formatBytes, writeJson } from './format.js';
 import { audited } from './audit.js';
 import { summarizeFamily } from '../owner/family-summary.js';
 import { purgeFamily, trashFamily } from '../owner/trash.js';
+import { offsiteHealth } from '../offsite/health.js';
 
 interface CreateOptions {
   name: string;
@@ -46,12 +47,15 @@ export function registerFamily(program: Command): void {
     .action((opts: { json?: boolean }, command: Command) => {
       const { data } = globalOptions(command);
       const families = listFamilySlugs(data).map((slug) => summarizeFamily(data, slug));
+      const offsite = offsiteHealth(data);
       if (opts.json) {
-        writeJson({ families });
+        writeJson({ families, ...(offsite ? { offsite } : {}) });
         return;
       }
+      // Said under the list, where the owner looks: every family depends on it.
+      const offsiteLine = offsite && offsite.state !== 'ok' ? `Off-box copy ${offsite.state.toUpperCase()}: ${offsite.message} See: dinkydash offsite status\n` : '';
       if (families.length === 0) {
-        process.stdout.write('No families yet. Create one with: dinkydash family create SLUG --name "NAME"\n');
+        process.stdout.write(`No families yet. Create one with: dinkydash family create SLUG --name "NAME"\n${offsiteLine}`);
         return;
       }
       const count = (n: number | null) => (n === null ? '?' : String(n));
@@ -68,7 +72,7 @@ export function registerFamily(program: Command): void {
             formatBytes(f.sizeBytes),
             f.modified,
           ]),
-        ),
+        ) + offsiteLine,
       );
     });
 

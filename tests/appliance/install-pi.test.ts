@@ -109,7 +109,7 @@ describe('bin/install-pi', () => {
     }
 
     // systemd units, pointing at the node that was checked.
-    for (const unit of ['dinkydash.service', 'dinkydash-backup.service', 'dinkydash-backup.timer']) {
+    for (const unit of ['dinkydash.service', 'dinkydash-backup.service', 'dinkydash-backup.timer', 'dinkydash-offsite.service']) {
       expect(modeOf(`/etc/systemd/system/${unit}`), unit).toBe('0644');
       if (process.getuid?.() === 0) expect(fs.statSync(inRoot(`/etc/systemd/system/${unit}`)).uid).toBe(0);
     }
@@ -130,6 +130,15 @@ describe('bin/install-pi', () => {
 
     // The families' folder: only for the service's user.
     expect(modeOf('/var/lib/dinkydash')).toBe('0750');
+    // Off-box copies: the one folder their service may write, and the settings' folder with an example, but no
+    // offsite.env (so dinkydash-offsite.service stays inactive until the owner writes one).
+    expect(modeOf('/var/lib/dinkydash/offsite')).toBe('0750');
+    expect(modeOf('/etc/dinkydash')).toBe('0750');
+    expect(fs.readFileSync(inRoot('/etc/dinkydash/offsite.env.example'), 'utf8')).toContain('RESTIC_PASSWORD_FILE=/etc/dinkydash/restic-password');
+    expect(fs.existsSync(inRoot('/etc/dinkydash/offsite.env'))).toBe(false);
+    expect(fs.readFileSync(inRoot('/etc/systemd/system/dinkydash-offsite.service'), 'utf8')).toContain(
+      `ExecStart=${process.execPath} /opt/dinkydash/bin/dinkydash offsite run --no-backup`,
+    );
 
     // `dinkydash` runs the app's command line as the service's user.
     expect(modeOf('/usr/local/bin/dinkydash')).toBe('0755');
@@ -259,6 +268,7 @@ describe('bin/uninstall-pi', () => {
       '/etc/systemd/system/dinkydash.service',
       '/etc/systemd/system/dinkydash-backup.service',
       '/etc/systemd/system/dinkydash-backup.timer',
+      '/etc/systemd/system/dinkydash-offsite.service',
       '/etc/nginx/sites-available/dinkydash',
       '/etc/nginx/sites-enabled/dinkydash',
     ]) {
@@ -267,6 +277,8 @@ describe('bin/uninstall-pi', () => {
     expect(fs.readlinkSync(inRoot('/etc/nginx/sites-enabled/default'))).toBe('/etc/nginx/sites-available/default');
     expect(fs.readFileSync(inRoot('/var/lib/dinkydash/tenants/smith.db'), 'utf8')).toBe('SQLite format 3\n');
     expect(result.stdout).toContain('Kept the families\' data');
+    // The off-box settings hold the repository's password: kept like the families.
+    expect(fs.existsSync(inRoot('/etc/dinkydash/offsite.env.example'))).toBe(true);
     expect(result.stdout).toContain('skipped (DESTDIR): systemctl disable --now');
   });
 

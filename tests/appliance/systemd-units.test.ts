@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './nginx-harness.js';
 import { installAdvice } from '../helpers/test-needs.js';
 
-const systemUnits = ['dinkydash.service', 'dinkydash-backup.service', 'dinkydash-backup.timer'];
+const systemUnits = ['dinkydash.service', 'dinkydash-backup.service', 'dinkydash-backup.timer', 'dinkydash-offsite.service'];
 const kioskUnits = ['dinkydash-screen.service', 'dinkydash-screen.timer'];
 
 let workDir: string;
@@ -91,7 +91,7 @@ describe('system units', () => {
   it('sandbox the app and the backup well (systemd exposure level 2.0 or better)', () => {
     const dir = path.join(workDir, 'security');
     copyUnits('systemd', systemUnits, dir);
-    for (const service of ['dinkydash.service', 'dinkydash-backup.service']) {
+    for (const service of ['dinkydash.service', 'dinkydash-backup.service', 'dinkydash-offsite.service']) {
       const result = systemdAnalyze(['security', '--offline=true', '--no-pager', '--threshold=20', `./${service}`], dir);
       const verdict = result.output.split('\n').find((line) => line.includes('Overall exposure level')) ?? result.output;
       expect(result.status, `${service}: ${verdict}`).toBe(0);
@@ -109,7 +109,7 @@ describe('system units', () => {
     expect(unitValues(unit, 'Restart')).toEqual(['on-failure']);
     // V8 compiles JavaScript to machine code at run time: forbidding
     // writable+executable memory would crash node at start.
-    for (const name of ['dinkydash.service', 'dinkydash-backup.service']) {
+    for (const name of ['dinkydash.service', 'dinkydash-backup.service', 'dinkydash-offsite.service']) {
       expect(unitValues(readUnit(`systemd/${name}`), 'MemoryDenyWriteExecute'), name).toEqual([]);
     }
   });
@@ -122,6 +122,22 @@ describe('system units', () => {
     const result = systemdAnalyze(['calendar', calendar ?? ''], workDir);
     expect(result.status, result.output).toBe(0);
     expect(result.output).toMatch(/Normalized form: \*-\*-\* 0[0-5]:\d\d:00/);
+  });
+
+  it('send the backups off the box after each successful nightly backup, only once offsite.env exists, unable to change the families', () => {
+    const backup = readUnit('systemd/dinkydash-backup.service');
+    const offsite = readUnit('systemd/dinkydash-offsite.service');
+    expect(unitValues(backup, 'OnSuccess')).toEqual(['dinkydash-offsite.service']);
+    expect(unitValues(offsite, 'ConditionPathExists')).toEqual(['/etc/dinkydash/offsite.env']);
+    expect(unitValues(offsite, 'EnvironmentFile')).toEqual(['/etc/dinkydash/offsite.env']);
+    expect(unitValues(offsite, 'User')).toEqual(['dinkydash']);
+    expect(unitValues(offsite, 'ExecStart')).toEqual(['/usr/bin/node /opt/dinkydash/bin/dinkydash offsite run --no-backup']);
+    expect(unitValues(offsite, 'ReadOnlyPaths')).toEqual(['/var/lib/dinkydash']);
+    // Only its status folder and the audit log are writable; never tenants/ or backups/.
+    expect(unitValues(offsite, 'ReadWritePaths').join(' ').split(' ').sort()).toEqual(['-/var/lib/dinkydash/audit.log', '-/var/lib/dinkydash/offsite']);
+    expect(unitValues(offsite, 'MemoryMax')).toHaveLength(1);
+    // Not enabled on its own: the backup service starts it.
+    expect(offsite).not.toContain('[Install]');
   });
 });
 
