@@ -103,8 +103,13 @@ export async function copyOffsite(dataDir: string, config: OffsiteConfig, now = 
     writeOffsiteStatus(dataDir, { lastRun: { startedAt, finishedAt: now().toISOString(), outcome, error }, lastCopy });
   let copy: OffsiteCopy | null = null;
   try {
-    copy = await sendBackups(dataDir, config);
-    const forget = await forgetAndPrune(config);
+    const sent = await sendBackups(dataDir, config);
+    const plan = await planForget(config);
+    // The new snapshot's time and full id, from the list the plan gives anyway (one restic run fewer).
+    const snapshot = plan.snapshots.find((s) => s.id.startsWith(sent.snapshotId));
+    if (!snapshot) throw new ResticError(`Copying the backups failed: the new snapshot ${sent.snapshotId} is not in the repository.`, 'failed');
+    copy = { time: snapshot.time, snapshotId: snapshot.id, sizeBytes: sent.sizeBytes, fileCount: sent.fileCount, addedBytes: sent.addedBytes };
+    const forget = await forgetAndPrune(config, plan.due);
     await restic(config, ['check', `--read-data-subset=${CHECK_READ_DATA_SUBSET}`], 'Checking the repository');
     record('ok', null, copy);
     return { repository: config.shownRepository, copy, forget, check: { readDataSubset: CHECK_READ_DATA_SUBSET, ok: true } };
@@ -118,29 +123,43 @@ export async function copyOffsite(dataDir: string, config: OffsiteConfig, now = 
   }
 }
 
-async function sendBackups(dataDir: string, config: OffsiteConfig): Promise<OffsiteCopy> {
+/** The backups' files (not the half-written .partial-* ones): what a copy holds. */
+function backupFiles(folder: string): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => !name.split(path.sep).some((part) => part.startsWith('.partial-')))
+    .map((name) => path.join(folder, name))
+    .filter((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile());
+}
+
+async function sendBackups(dataDir: string, config: OffsiteConfig): Promise<{ snapshotId: string; sizeBytes: number; fileCount: number; addedBytes: number | null }> {
   const folder = backupsDir(dataDir);
-  const entries = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => !name.startsWith('.')) : [];
-  if (entries.length === 0) throw new ResticError(`There is nothing to copy: ${folder} holds no backups (dinkydash backup --all makes them).`, 'failed');
-  // Half-written backups (.partial-*) are never sent.
+  const files = backupFiles(folder);
+  if (files.length === 0) throw new ResticError(`There is nothing to copy: ${folder} holds no backups (dinkydash backup --all makes them).`, 'failed');
+  // Relative to the folder, so `restic restore --target DIR` gives back DIR/<slug>/<UTC time>.db.
   const out = await restic(config, ['backup', '--json', '--tag', OFFSITE_TAG, '--exclude', '.partial-*', '.'], 'Copying the backups', { cwd: folder });
   const summary = jsonLines(out.stdout).find((line) => line.message_type === 'summary');
   if (!summary || typeof summary.snapshot_id !== 'string') throw new ResticError('Copying the backups failed: restic did not report a snapshot.', 'failed');
-  const snapshot = (await listSnapshots(config)).find((s) => s.id.startsWith(summary.snapshot_id as string));
-  if (!snapshot) throw new ResticError(`Copying the backups failed: the new snapshot ${summary.snapshot_id} is not in the repository.`, 'failed');
   return {
-    time: snapshot.time,
-    snapshotId: snapshot.id,
-    sizeBytes: await snapshotSize(config, snapshot.id),
-    fileCount: Number(summary.total_files_processed ?? 0),
+    snapshotId: summary.snapshot_id,
+    // What restoring the copy gives back (restic stats' restore size), counted here rather than by one more restic run.
+    sizeBytes: files.reduce((n, file) => n + (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0),
+    fileCount: Number(summary.total_files_processed ?? files.length),
     addedBytes: typeof summary.data_added === 'number' ? summary.data_added : null,
   };
 }
 
-async function forgetAndPrune(config: OffsiteConfig): Promise<ForgetOutcome> {
+/** Which copies the retention would forget (restic forget --dry-run), and every copy with its time. */
+async function planForget(config: OffsiteConfig): Promise<{ due: number; snapshots: SnapshotInfo[] }> {
   const plan = await restic(config, ['forget', '--json', '--dry-run', ...RETENTION_ARGS], 'Planning which old copies to forget');
-  const groups = jsonLines(plan.stdout).flatMap((line) => (Array.isArray(line) ? (line as Array<{ remove?: unknown[] | null }>) : []));
-  const due = groups.reduce((n, g) => n + (g.remove?.length ?? 0), 0);
+  type Group = { keep?: Array<{ id: string; time: string }> | null; remove?: Array<{ id: string; time: string }> | null };
+  const groups = jsonLines(plan.stdout).flatMap((line) => (Array.isArray(line) ? (line as Group[]) : []));
+  const snapshots = groups.flatMap((g) => [...(g.keep ?? []), ...(g.remove ?? [])]).map((s) => ({ id: s.id, time: new Date(s.time).toISOString() }));
+  return { due: groups.reduce((n, g) => n + (g.remove?.length ?? 0), 0), snapshots };
+}
+
+async function forgetAndPrune(config: OffsiteConfig, due: number): Promise<ForgetOutcome> {
   if (due === 0) return { removed: 0, pruned: false, skipped: null };
   const out = await runRestic(config, ['forget', '--prune', ...RETENTION_ARGS], { stopWhen: DELETE_REFUSED });
   if (out.stopped || (out.code !== 0 && DELETE_REFUSED.test(out.stderr))) {
