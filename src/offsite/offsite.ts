@@ -33,7 +33,7 @@ const RETENTION_ARGS = ['--tag', OFFSITE_TAG, '--keep-daily', String(RETENTION.d
  * "permission denied". restic would retry each for about a minute; we stop it
  * at the first one.
  */
-const DELETE_REFUSED = /(?:Remove\(<[^>]*>\) returned error|unable to remove|blob not removed)[^\n]*(?:\b403\b|forbidden|permission denied|not permitted|access denied|read-only file system)/i;
+export const DELETE_REFUSED = /(?:Remove\(<[^>]*>\) returned error|unable to remove|blob not removed)[^\n]*(?:\b403\b|forbidden|permission denied|not permitted|access denied|read-only file system)/i;
 
 // --- init ----------------------------------------------------------------------
 

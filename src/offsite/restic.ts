@@ -69,7 +69,8 @@ export function resticReason(stderr: string): string {
 }
 
 /** A failed restic run in the owner's words: what we were doing, what went wrong, and restic's own reason. */
-export function resticFailure(config: OffsiteConfig, stderr: string, what: string): ResticError {
+export function resticFailure(config: OffsiteConfig, rawStderr: string, what: string): ResticError {
+  const stderr = redact(rawStderr, config.secrets);
   const reason = resticReason(stderr);
   const where = config.shownRepository;
   if (/wrong password or no key found/i.test(stderr)) {
