@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { requireInstalled } from './test-needs.js';
 
 // A real OpenSSH server on 127.0.0.1 for one test file: its own sshd_config,
 // host key and user key (ssh-keygen), a free high port, SFTP only through the
@@ -25,7 +26,7 @@ export interface TestSshd {
 function keygen(file: string): void {
   const result = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'dinkydash-test', '-f', file], { encoding: 'utf8' });
   if (result.error || result.status !== 0) {
-    throw new Error(`ssh-keygen failed (${result.error?.message ?? result.stderr}); it comes with Debian's openssh-client: apt-get install -y openssh-client`);
+    throw new Error(`ssh-keygen failed: ${result.error?.message ?? result.stderr}`);
   }
 }
 
@@ -59,7 +60,7 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
 
 /** Sets up (but does not start) an OpenSSH server in `dir`. */
 export async function makeTestSshd(dir: string): Promise<TestSshd> {
-  if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} is missing; it comes with Debian's openssh-server: apt-get install -y openssh-server`);
+  requireInstalled('openssh-server');
   const user = os.userInfo().username;
   const port = await freePort();
   const at = (name: string) => path.join(dir, name);
