@@ -141,10 +141,6 @@ function writeStatusReport(r: OffsiteStatusReport): void {
   }
   if (r.lastRun) out.push(`Last run:     ${r.lastRun.startedAt}: ${r.lastRun.outcome === 'ok' ? 'ok' : `FAILED: ${r.lastRun.error}`}`);
   out.push(`${r.state === 'ok' ? 'OK' : r.state.toUpperCase()}: ${r.message}`);
-  const text = `${out.join('\n')}\n`;
-  if (r.state === 'ok') process.stdout.write(text);
-  else {
-    process.stdout.write(text);
-    process.stderr.write(`dinkydash: off-box copy ${r.state}: ${r.message}\n`);
-  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  if (r.state !== 'ok') process.stderr.write(`dinkydash: off-box copy ${r.state}: ${r.message}\n`);
 }
