@@ -141,4 +141,13 @@ export async function offsiteRoundTrip({ dataDir, env }: RoundTripOptions): Prom
   expect(check.code, check.stdout + check.stderr).toBe(0);
   expect(json(check)).toMatchObject({ checked: FAMILIES.length, ok: FAMILIES.length });
   for (const slug of FAMILIES) expect(await exportOf(dataDir, slug), slug).toEqual(exportsBefore.get(slug));
+
+  // On the rebuilt data folder (no run recorded yet) status asks the repository alone, size included.
+  const rebuilt = await cli(['offsite', 'status', '--json']);
+  expect(rebuilt.code, rebuilt.stderr).toBe(0);
+  expect(json(rebuilt)).toMatchObject({
+    state: 'ok',
+    lastRun: null,
+    newestCopy: { snapshotId: secondReport.copy.snapshotId, sizeBytes: secondReport.copy.sizeBytes },
+  });
 }
