@@ -50,7 +50,7 @@ try {
   say('# Benchmarks');
   say();
   say(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB), ${os.platform()} ${os.release()}, Node ${process.version}, SQLite ${sqliteVersion}.`);
-  say(`Load: ${WRK} on the same machine, 1 thread and ${CONNECTIONS} keep-alive connections, ${SECONDS} s per round, ${ROUNDS} alternating rounds; throughput, p50 and p99 (from wrk's latency histogram) are medians of the rounds, and a ratio is the median of the rounds' ratios (each against the bare Hono route of its own round). The machine is shared, so those ratios are what count.`);
+  say(`Load: ${WRK} on the same machine, 1 thread and ${CONNECTIONS} keep-alive connections, ${SECONDS} s per round, ${ROUNDS} alternating rounds; throughput, p50 and p99 (from wrk's latency histogram) are medians of the rounds, and a ratio is the median of the rounds' ratios (each against the bare Hono route of its own round). The machine is shared, so those ratios are what count; but they are not the same on a busy machine: other work's processes take CPU from the bare route's many cheap requests more than from the app's, so a busy machine flatters every ratio (load average when this run began: ${os.loadavg().map((n) => n.toFixed(1)).join(', ')}; a quiet machine is below 1).`);
   say();
 
   // Data: 10,000 family files at the current schema, and old ones for migrate.
