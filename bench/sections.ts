@@ -14,6 +14,7 @@ import { profileClockUs, summariseProfile, type ProfileWindow } from './profile.
 import { PROJECT_ROOT } from '../src/config.js';
 import { processImage } from '../src/images/process-image.js';
 import { calendarSection } from './calendar.js';
+import { english } from '../src/i18n/i18n.js';
 
 /** What the dashboard benchmarks need from the engine run. */
 export interface BenchContext {
@@ -238,7 +239,7 @@ export async function extraSections(context: BenchContext): Promise<string[]> {
     const pipeline: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      await processImage(photo);
+      await processImage(photo, english.t);
       pipeline.push(performance.now() - t0);
     }
     const uploads: number[] = [];

@@ -47,8 +47,6 @@ export const requireMember = createMiddleware<FamilyEnv>(async (c, next) => {
   await next();
 });
 
-const ROLE_WORDS: Record<Role, string> = { admin: 'an admin', member: 'a member', viewer: 'a viewer' };
-
 /** Only these roles may go on; others get a 403 page and nothing changes. */
 export function requireRole(...roles: Role[]) {
   return createMiddleware<FamilyEnv>(async (c, next) => {
@@ -57,8 +55,10 @@ export function requireRole(...roles: Role[]) {
       return c.redirect(loginUrl(c.var.family.slug), 303);
     }
     if (!roles.includes(member.role)) {
-      const who = roles.map((r) => ROLE_WORDS[r]).join(' or ');
-      return renderError(c, { status: 403, title: 'Not allowed', message: `Only ${who} of the family can do this.`, action: { href: `/${c.var.family.slug}/`, label: 'Back to the dashboard' } });
+      const { t } = c.var.i18n;
+      // Viewers are the only role left out of anything but admin pages.
+      const message = roles.includes('member') ? t('accounts.onlyAdminsAndMembers') : t('accounts.onlyAdmins');
+      return renderError(c, { status: 403, title: t('error.forbiddenTitle'), message, action: { href: `/${c.var.family.slug}/`, label: t('error.backToDashboard') } });
     }
     await next();
   });

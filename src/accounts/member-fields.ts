@@ -1,17 +1,21 @@
 import { cleanText } from '../views/clean-text.js';
+import type { Translate } from '../i18n/i18n.js';
 import type { Role } from './tables.js';
 
 // Checks for the fields a member has, shared by sign-up, invitations, the
 // admin's member forms and a member's own profile.
 
-export const ROLES: readonly { value: Role; label: string }[] = [
-  { value: 'admin', label: 'Admin' },
-  { value: 'member', label: 'Member' },
-  { value: 'viewer', label: 'Viewer' },
-];
+export const ROLE_NAMES: readonly Role[] = ['admin', 'member', 'viewer'];
 
-/** What each role may do: beside the role picker (short labels fit a phone's select). */
-export const ROLES_HINT = 'Admins (parents) manage everything; members see the dashboards and mark chores done; viewers only look.';
+/** A role's name in the reader's language ("Admin", "Mitglied"). */
+export function roleLabel(role: Role, t: Translate): string {
+  return role === 'admin' ? t('members.roleAdmin') : role === 'member' ? t('members.roleMember') : t('members.roleViewer');
+}
+
+/** The role picker's choices. */
+export function roleOptions(t: Translate): { value: Role; label: string }[] {
+  return ROLE_NAMES.map((value) => ({ value, label: roleLabel(value, t) }));
+}
 
 export function isRole(value: unknown): value is Role {
   return value === 'admin' || value === 'member' || value === 'viewer';
@@ -19,25 +23,25 @@ export function isRole(value: unknown): value is Role {
 
 export const DISPLAY_NAME_MAX = 40;
 
-export function displayNameProblem(value: string): string | null {
+export function displayNameProblem(value: string, t: Translate): string | null {
   const name = cleanText(value);
-  if (!name) return 'Please enter a name.';
-  if ([...name].length > DISPLAY_NAME_MAX) return `A name can have at most ${DISPLAY_NAME_MAX} characters.`;
+  if (!name) return t('members.nameMissing');
+  if ([...name].length > DISPLAY_NAME_MAX) return t('members.nameLong', { count: DISPLAY_NAME_MAX });
   return null;
 }
 
-export function colorProblem(value: string): string | null {
-  return /^#[0-9a-fA-F]{6}$/.test(value) ? null : 'Please pick a colour (like #2563eb).';
+export function colorProblem(value: string, t: Translate): string | null {
+  return /^#[0-9a-fA-F]{6}$/.test(value) ? null : t('members.colorBad');
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** An avatar is one or two characters: an emoji, or initials. */
-export function avatarProblem(value: string): string | null {
+export function avatarProblem(value: string, t: Translate): string | null {
   const avatar = cleanText(value);
-  if (!avatar) return 'Please choose an emoji or initials.';
+  if (!avatar) return t('members.avatarMissing');
   const graphemes = [...segmenter.segment(avatar)].length;
-  if (graphemes > 2 || avatar.length > 32) return 'An avatar is one emoji, or one or two letters.';
+  if (graphemes > 2 || avatar.length > 32) return t('members.avatarLong');
   return null;
 }
 

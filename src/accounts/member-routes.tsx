@@ -5,7 +5,8 @@ import { requireMember, requireRole, signedIn } from './auth.js';
 import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { countAdmins, deleteMember, getMember, insertMember, listMembers, setMemberPasswordHash, updateMember, usernameTaken, type PublicMember } from './member-queries.js';
-import { avatarProblem, colorProblem, displayNameProblem, isRole, nextMemberLook, ROLES, ROLES_HINT } from './member-fields.js';
+import { avatarProblem, colorProblem, displayNameProblem, isRole, nextMemberLook, roleLabel, roleOptions } from './member-fields.js';
+import type { Translate } from '../i18n/i18n.js';
 import { usernameProblem } from './username.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { invalidateMemberSessions, generateToken } from './session.js';
@@ -26,8 +27,6 @@ export const memberRoutes = new Hono<FamilyEnv>();
 memberRoutes.use('/members/*', requireMember, requireRole('admin'));
 memberRoutes.use('/invitations/*', requireMember, requireRole('admin'));
 
-const LAST_ADMIN = 'The family needs at least one admin. Make someone else an admin first.';
-
 function readMemberValues(body: FormBody): MemberFormValues {
   return {
     display_name: field(body, 'display_name'),
@@ -39,24 +38,26 @@ function readMemberValues(body: FormBody): MemberFormValues {
   };
 }
 
-function memberProblems(values: MemberFormValues): FieldErrors {
+function memberProblems(values: MemberFormValues, t: Translate): FieldErrors {
   return {
-    display_name: displayNameProblem(values.display_name ?? '') ?? undefined,
-    role: isRole(values.role) ? undefined : 'Please choose a role.',
-    color: colorProblem(values.color ?? '') ?? undefined,
-    avatar: avatarProblem(values.avatar ?? '') ?? undefined,
+    display_name: displayNameProblem(values.display_name ?? '', t) ?? undefined,
+    role: isRole(values.role) ? undefined : t('members.roleMissing'),
+    color: colorProblem(values.color ?? '', t) ?? undefined,
+    avatar: avatarProblem(values.avatar ?? '', t) ?? undefined,
   };
 }
 
 
 async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberFormValues; errors?: FieldErrors; newLink?: string; notice?: string } = {}, status = 200) {
-  const members = await listMembers(c.var.db);
+  const i18n = c.var.i18n;
+  const { t } = i18n;
+  const members = i18n.sortBy(await listMembers(c.var.db), (m) => m.display_name);
   const invitations = await listOpenInvitations(c.var.db);
   const slug = c.var.family.slug;
   c.status(status as 200);
   return c.render(
     <>
-      <h1>Members</h1>
+      <h1>{t('frame.members')}</h1>
       <Notice message={state.notice} />
       <ul class="member-list">
         {members.map((m) => (
@@ -65,23 +66,23 @@ async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberForm
               {m.avatar}
             </span>
             <span>
-              <strong>{m.display_name}</strong> <span class="muted">@{m.username} · {m.role}</span>
+              <strong>{m.display_name}</strong> <span class="muted">@{m.username} · {roleLabel(m.role, t)}</span>
             </span>
             <a class="button secondary" href={`/${slug}/members/${m.id}`}>
-              Edit<span class="visually-hidden"> {m.display_name}</span>
+              {t('members.edit')}<span class="visually-hidden"> {m.display_name}</span>
             </a>
           </li>
         ))}
       </ul>
 
       <section class="card">
-        <h2>Invite someone</h2>
-        <p>An invitation link lets a person choose their own username and password. It works once and for 7 days.</p>
+        <h2>{t('members.inviteHeading')}</h2>
+        <p>{t('members.inviteLead', { days: 7 })}</p>
         {state.newLink ? (
           <div class="notice" role="status">
-            <CarryLink t={c.var.i18n.t} url={state.newLink}>
+            <CarryLink t={t} url={state.newLink}>
               <p>
-                Send this link (it is shown only now): <br />
+                {t('members.inviteLinkShown')} <br />
                 <code class="copyable" data-copy-text>
                   {state.newLink}
                 </code>
@@ -90,20 +91,20 @@ async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberForm
           </div>
         ) : null}
         <form method="post" action={`/${slug}/invitations`}>
-          <SelectField label="Role" name="role" value="member" options={ROLES} hint={ROLES_HINT} />
-          <TextField label="Note (for you)" name="note" maxlength={60} placeholder="e.g. Grandma" />
+          <SelectField label={t('members.role')} name="role" value="member" options={roleOptions(t)} hint={t('members.rolesHint')} />
+          <TextField label={t('members.inviteNote')} name="note" maxlength={60} placeholder={t('members.inviteNotePlaceholder')} />
           <button class="button" type="submit">
-            Create invitation link
+            {t('members.inviteSubmit')}
           </button>
         </form>
         {invitations.length ? (
           <>
-            <h3>Open invitations</h3>
+            <h3>{t('members.openInvitations')}</h3>
             <ul class="plain-list">
               {invitations.map((i) => (
                 <li>
-                  {i.note || 'Invitation'} · {i.role} · until {new Date(i.expires_at * 1000).toISOString().slice(0, 10)}{' '}
-                  <ActionButton action={`/${slug}/invitations/${i.id}/revoke`} label="Withdraw" />
+                  {i.note || t('members.invitation')} · {roleLabel(i.role, t)} · {t('members.invitationUntil', { date: i18n.dateAt(i.expires_at * 1000, 'long') })}{' '}
+                  <ActionButton action={`/${slug}/invitations/${i.id}/revoke`} label={t('members.withdraw')} />
                 </li>
               ))}
             </ul>
@@ -112,17 +113,17 @@ async function renderMembers(c: Context<FamilyEnv>, state: { values?: MemberForm
       </section>
 
       <section class="card">
-        <h2>Add a member</h2>
-        <FormProblem message={state.errors && hasErrors(state.errors) ? 'Please check the fields marked below.' : undefined} />
+        <h2>{t('members.addHeading')}</h2>
+        <FormProblem message={state.errors && hasErrors(state.errors) ? t('members.checkFields') : undefined} />
         <form method="post" action={`/${slug}/members`}>
-          <MemberFields values={state.values ?? nextMemberLook(members)} errors={state.errors ?? {}} isNew showRole />
+          <MemberFields values={state.values ?? nextMemberLook(members)} errors={state.errors ?? {}} isNew showRole t={t} />
           <button class="button" type="submit">
-            Add member
+            {t('members.addSubmit')}
           </button>
         </form>
       </section>
     </>,
-    { title: 'Members', current: 'members' },
+    { title: t('frame.members'), current: 'members' },
   );
 }
 
@@ -132,10 +133,11 @@ memberRoutes.post('/members', async (c) => {
   const body = await readForm(c);
   const values = readMemberValues(body);
   const password = field(body, 'password');
-  const errors = memberProblems(values);
-  errors.username = usernameProblem(values.username ?? '') ?? undefined;
-  if (!errors.username && (await usernameTaken(c.var.db, values.username ?? ''))) errors.username = 'That username is taken in this family; please choose another.';
-  errors.password = passwordProblem(password) ?? undefined;
+  const { t } = c.var.i18n;
+  const errors = memberProblems(values, t);
+  errors.username = usernameProblem(values.username ?? '', t) ?? undefined;
+  if (!errors.username && (await usernameTaken(c.var.db, values.username ?? ''))) errors.username = t('accounts.usernameTaken');
+  errors.password = passwordProblem(password, t) ?? undefined;
   if (hasErrors(errors)) return renderMembers(c, { values, errors }, 400);
   await insertMember(c.var.db, {
     username: values.username!,
@@ -145,13 +147,13 @@ memberRoutes.post('/members', async (c) => {
     color: values.color!.toLowerCase(),
     avatar: cleanText(values.avatar),
   });
-  return renderMembers(c, { notice: `${cleanText(values.display_name)} was added.` });
+  return renderMembers(c, { notice: t('members.added', { name: cleanText(values.display_name) }) });
 });
 
 memberRoutes.post('/invitations', async (c) => {
   const body = await readForm(c);
   const role = field(body, 'role');
-  if (!isRole(role)) return renderMembers(c, { notice: 'Please choose a role for the invitation.' }, 400);
+  if (!isRole(role)) return renderMembers(c, { notice: c.var.i18n.t('members.inviteRoleMissing') }, 400);
   const token = generateToken();
   await createInvitation(c.var.db, token, role, signedIn(c).id, cleanText(field(body, 'note')).slice(0, 60));
   return renderMembers(c, { newLink: `${requestOrigin(c)}/${c.var.family.slug}/join/${token}` });
@@ -171,11 +173,12 @@ async function loadMember(c: Context<FamilyEnv>): Promise<PublicMember | undefin
 async function renderEdit(c: Context<FamilyEnv>, member: PublicMember, state: { values?: MemberFormValues; errors?: FieldErrors; notice?: string; problem?: string } = {}, status = 200) {
   const slug = c.var.family.slug;
   const values = state.values ?? { display_name: member.display_name, role: member.role, color: member.color, avatar: member.avatar, birth_date: member.birth_date ?? '' };
+  const { t } = c.var.i18n;
   c.status(status as 200);
   return c.render(
     <>
       <p>
-        <a href={`/${slug}/members`}>← All members</a>
+        <a href={`/${slug}/members`}>← {t('members.all')}</a>
       </p>
       <h1>
         {member.display_name} <span class="muted">@{member.username}</span>
@@ -184,25 +187,25 @@ async function renderEdit(c: Context<FamilyEnv>, member: PublicMember, state: { 
       <FormProblem message={state.problem} />
       <section class="card">
         <form method="post" action={`/${slug}/members/${member.id}`}>
-          <MemberFields values={values} errors={state.errors ?? {}} isNew={false} showRole />
+          <MemberFields values={values} errors={state.errors ?? {}} isNew={false} showRole t={t} />
           <button class="button" type="submit">
-            Save
+            {t('form.save')}
           </button>
         </form>
       </section>
       <section class="card">
-        <h2>Set a new password</h2>
+        <h2>{t('members.setPasswordHeading')}</h2>
         <form method="post" action={`/${slug}/members/${member.id}/password`}>
-          <TextField label="New password" name="password" type="password" error={state.errors?.password} required minlength={8} maxlength={256} autocomplete="new-password" hint="They will be signed out everywhere." />
+          <TextField label={t('accounts.newPassword')} name="password" type="password" error={state.errors?.password} required minlength={8} maxlength={256} autocomplete="new-password" hint={t('members.setPasswordHint')} />
           <button class="button" type="submit">
-            Set password
+            {t('members.setPassword')}
           </button>
         </form>
       </section>
       <section class="card danger-zone">
-        <h2>Remove from the family</h2>
-        <p>Their turns leave every chore's rotation; the rest of the rotation keeps its order.</p>
-        <ActionButton action={`/${slug}/members/${member.id}/delete`} label={`Remove ${member.display_name}`} danger confirm={`Remove ${member.display_name} from the family?`} />
+        <h2>{t('members.removeHeading')}</h2>
+        <p>{t('members.removeLead')}</p>
+        <ActionButton action={`/${slug}/members/${member.id}/delete`} label={t('members.remove', { name: member.display_name })} danger confirm={t('members.removeConfirm', { name: member.display_name })} />
       </section>
     </>,
     { title: member.display_name, current: 'members' },
@@ -219,7 +222,8 @@ memberRoutes.post('/members/:id', async (c) => {
   if (!member) return renderError(c, notFoundPage(c.var.i18n.t));
   const body = await readForm(c);
   const values = readMemberValues(body);
-  const errors = memberProblems(values);
+  const { t } = c.var.i18n;
+  const errors = memberProblems(values, t);
   // The date of birth is optional; a form without the field (an older page) leaves it as it is.
   const birth = 'birth_date' in body ? checkBirthDate(values.birth_date ?? '', await familyToday(c.var.db)) : null;
   if (birth && !birth.ok) errors.birth_date = birth.message;
@@ -235,22 +239,23 @@ memberRoutes.post('/members/:id', async (c) => {
     return demoting ? ('demoted' as const) : ('saved' as const);
   });
   if (saved === 'gone') return renderError(c, notFoundPage(c.var.i18n.t));
-  if (saved === 'last admin') return renderEdit(c, member, { values, errors: { role: LAST_ADMIN } }, 400);
+  if (saved === 'last admin') return renderEdit(c, member, { values, errors: { role: t('members.lastAdmin') } }, 400);
   if (saved === 'demoted' && member.id === signedIn(c).id) return c.redirect(`/${c.var.family.slug}/`, 303);
-  return renderEdit(c, (await getMember(c.var.db, member.id))!, { notice: 'Saved.' });
+  return renderEdit(c, (await getMember(c.var.db, member.id))!, { notice: t('form.saved') });
 });
 
 memberRoutes.post('/members/:id/password', async (c) => {
   const member = await loadMember(c);
   if (!member) return renderError(c, notFoundPage(c.var.i18n.t));
   const password = field(await readForm(c), 'password');
-  const problem = passwordProblem(password);
+  const { t } = c.var.i18n;
+  const problem = passwordProblem(password, t);
   if (problem) return renderEdit(c, member, { errors: { password: problem } }, 400);
   const hash = await hashPassword(password);
   await setMemberPasswordHash(c.var.db, member.id, hash);
   // Everyone signed in as them is signed out, except the admin's own session when resetting their own password.
   await invalidateMemberSessions(c.var.db, member.id, member.id === signedIn(c).id ? c.var.session?.id : undefined);
-  return renderEdit(c, member, { notice: `${member.display_name}'s password was changed.` });
+  return renderEdit(c, member, { notice: t('members.passwordChanged', { name: member.display_name }) });
 });
 
 memberRoutes.post('/members/:id/delete', async (c) => {
@@ -265,6 +270,6 @@ memberRoutes.post('/members/:id/delete', async (c) => {
     return 'removed' as const;
   });
   if (removed === 'gone') return renderError(c, notFoundPage(c.var.i18n.t));
-  if (removed === 'last admin') return renderEdit(c, member, { problem: LAST_ADMIN }, 400);
+  if (removed === 'last admin') return renderEdit(c, member, { problem: c.var.i18n.t('members.lastAdmin') }, 400);
   return c.redirect(member.id === signedIn(c).id ? `/${c.var.family.slug}/login` : `/${c.var.family.slug}/members`, 303);
 });

@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { PasswordChecks } from './rate-limit.js';
+import type { Translate } from '../i18n/i18n.js';
 
 // argon2id with OWASP's minimum settings (19 MiB, 2 iterations, 1 lane):
 // about 30 ms on a Pi 4, and memory that a Pi with 1 GB can spare.
@@ -15,10 +16,10 @@ function normalize(password: string): string {
 }
 
 /** Why a new password cannot be used, or null. Any Unicode; length counted in characters; never truncated. */
-export function passwordProblem(password: string): string | null {
+export function passwordProblem(password: string, t: Translate): string | null {
   const length = [...normalize(password)].length;
-  if (length < PASSWORD_MIN) return `The password needs at least ${PASSWORD_MIN} characters.`;
-  if (length > PASSWORD_MAX) return `The password can have at most ${PASSWORD_MAX} characters.`;
+  if (length < PASSWORD_MIN) return t('accounts.passwordShort', { count: PASSWORD_MIN });
+  if (length > PASSWORD_MAX) return t('accounts.passwordLong', { count: PASSWORD_MAX });
   return null;
 }
 

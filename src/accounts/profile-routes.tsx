@@ -5,10 +5,10 @@ import { requireMember, signedIn } from './auth.js';
 import { SelectField, TextField, type FieldErrors, Notice, hasErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
 import { findMemberForSignIn, setMemberPasswordHash, updateMember } from './member-queries.js';
-import { avatarProblem, colorProblem, displayNameProblem } from './member-fields.js';
+import { avatarProblem, colorProblem, displayNameProblem, roleLabel } from './member-fields.js';
 import { MemberFields, type MemberFormValues } from './member-form.js';
 import { hashPassword, passwordChecks, passwordProblem, verifyPassword } from './password.js';
-import { isRefused } from './rate-limit.js';
+import { isRefused, refusalMessage } from './rate-limit.js';
 import { clientAddress } from '../http/client.js';
 import { invalidateMemberSessions } from './session.js';
 import { checkBirthDate } from '../kinds/calendar/birth-date-field.js';
@@ -29,14 +29,12 @@ async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberForm
   c.status(status as 200);
   return c.render(
     <>
-      <h1>My profile</h1>
-      <p class="muted">
-        Signed in as @{me.username} ({me.role})
-      </p>
+      <h1>{t('frame.me')}</h1>
+      <p class="muted">{t('accounts.signedInAs', { username: me.username, role: roleLabel(me.role, t) })}</p>
       <Notice message={state.notice} />
       <section class="card">
         <form method="post" action={`/${slug}/me`}>
-          <MemberFields values={state.values ?? { display_name: me.display_name, color: me.color, avatar: me.avatar, birth_date: me.birth_date ?? '' }} errors={state.errors ?? {}} isNew={false} showRole={false} />
+          <MemberFields values={state.values ?? { display_name: me.display_name, color: me.color, avatar: me.avatar, birth_date: me.birth_date ?? '' }} errors={state.errors ?? {}} isNew={false} showRole={false} t={t} />
           <SelectField label={t('profile.language')} name="language" value={state.language ?? me.language ?? ''} options={languages} error={state.errors?.language} hint={t('profile.languageHint')} />
           <button class="button" type="submit">
             {t('form.save')}
@@ -44,21 +42,21 @@ async function renderProfile(c: Context<FamilyEnv>, state: { values?: MemberForm
         </form>
       </section>
       <section class="card">
-        <h2>Change my password</h2>
+        <h2>{t('accounts.changePasswordHeading')}</h2>
         <form method="post" action={`/${slug}/me/password`}>
-          <TextField label="Current password" name="current_password" type="password" error={state.errors?.current_password} required autocomplete="current-password" maxlength={1024} />
-          <TextField label="New password" name="password" type="password" error={state.errors?.password} required minlength={8} maxlength={256} autocomplete="new-password" hint="At least 8 characters. Your other devices will be signed out." />
+          <TextField label={t('accounts.currentPassword')} name="current_password" type="password" error={state.errors?.current_password} required autocomplete="current-password" maxlength={1024} />
+          <TextField label={t('accounts.newPassword')} name="password" type="password" error={state.errors?.password} required minlength={8} maxlength={256} autocomplete="new-password" hint={t('accounts.newPasswordHint', { count: 8 })} />
           <button class="button" type="submit">
-            Change password
+            {t('accounts.changePassword')}
           </button>
         </form>
       </section>
     </>,
-    { title: 'My profile', current: 'me' },
+    { title: t('frame.me'), current: 'me' },
   );
 }
 
-profileRoutes.get('/me', (c) => renderProfile(c, { notice: c.req.query('saved') ? 'Saved.' : undefined }));
+profileRoutes.get('/me', (c) => renderProfile(c, { notice: c.req.query('saved') ? c.var.i18n.t('form.saved') : undefined }));
 
 profileRoutes.post('/me', async (c) => {
   const body = await readForm(c);
@@ -67,10 +65,11 @@ profileRoutes.post('/me', async (c) => {
   const birth = 'birth_date' in body ? checkBirthDate(values.birth_date ?? '', await familyToday(c.var.db)) : null;
   // The member's own language: '' is the family's; a form without the field leaves it as it is.
   const language = 'language' in body ? field(body, 'language') : undefined;
+  const { t } = c.var.i18n;
   const errors: FieldErrors = {
-    display_name: displayNameProblem(values.display_name ?? '') ?? undefined,
-    color: colorProblem(values.color ?? '') ?? undefined,
-    avatar: avatarProblem(values.avatar ?? '') ?? undefined,
+    display_name: displayNameProblem(values.display_name ?? '', t) ?? undefined,
+    color: colorProblem(values.color ?? '', t) ?? undefined,
+    avatar: avatarProblem(values.avatar ?? '', t) ?? undefined,
     birth_date: birth && !birth.ok ? birth.message : undefined,
     language: language === undefined || language === '' || isLanguage(language) ? undefined : c.var.i18n.t('settings.problemLanguage'),
   };
@@ -83,6 +82,7 @@ profileRoutes.post('/me', async (c) => {
 profileRoutes.post('/me/password', async (c) => {
   const body = await readForm(c);
   const me = signedIn(c);
+  const { t } = c.var.i18n;
   const current = field(body, 'current_password');
   const password = field(body, 'password');
   const outcome = await passwordChecks.check({ family: c.var.family.slug, client: clientAddress(c), username: me.username }, async () => {
@@ -91,12 +91,12 @@ profileRoutes.post('/me/password', async (c) => {
   });
   if (isRefused(outcome)) {
     c.header('Retry-After', String(outcome.retryAfterSeconds));
-    return renderProfile(c, { errors: { current_password: outcome.refused } }, 429);
+    return renderProfile(c, { errors: { current_password: refusalMessage(outcome, t) } }, 429);
   }
-  if (outcome === 'failed') return renderProfile(c, { errors: { current_password: 'That is not your current password.' } }, 400);
-  const problem = passwordProblem(password);
+  if (outcome === 'failed') return renderProfile(c, { errors: { current_password: t('accounts.currentPasswordWrong') } }, 400);
+  const problem = passwordProblem(password, t);
   if (problem) return renderProfile(c, { errors: { password: problem } }, 400);
   await setMemberPasswordHash(c.var.db, me.id, await hashPassword(password));
   await invalidateMemberSessions(c.var.db, me.id, c.var.session?.id);
-  return renderProfile(c, { notice: 'Your password was changed. Other devices have been signed out.' });
+  return renderProfile(c, { notice: t('accounts.passwordChanged') });
 });

@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { USERNAME_MAX, usernameKey } from './username.js';
+import type { Translate } from '../i18n/i18n.js';
 
 // Every throttle of DinkyDash, as small classes created where they are used
 // (the Lucia guide's rate-limit.ts). In memory: a restart forgets them, and
@@ -112,22 +113,21 @@ export const PASSWORD_CHECK_LIMITS = {
   atOnce: 2,
 };
 
-const BUSY = 'Several passwords are being checked just now. Please try again in a moment.';
+/** A password check that was not made: answer 429 with Retry-After and `refusalMessage`. */
+export interface Refused {
+  /** 'busy': hashing slots are full (a moment); 'too-many': too many wrong attempts (minutes). */
+  refused: 'busy' | 'too-many';
+  retryAfterSeconds: number;
+}
 
 /** A Retry-After in a person's words: "1 minute", "14 minutes". */
-export function waitFor(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+export function waitFor(seconds: number, t: Translate): string {
+  return t('accounts.minutes', { count: Math.ceil(seconds / 60) });
 }
 
-function tooMany(seconds: number): string {
-  return `Too many attempts. Please wait ${waitFor(seconds)} and try again.`;
-}
-
-/** A password check that was not made: answer 429 with this message and Retry-After. */
-export interface Refused {
-  refused: string;
-  retryAfterSeconds: number;
+/** Why the check was not made, in the reader's language. */
+export function refusalMessage(refusal: Refused, t: Translate): string {
+  return refusal.refused === 'busy' ? t('accounts.busy') : t('accounts.tooMany', { wait: waitFor(refusal.retryAfterSeconds, t) });
 }
 
 export type PasswordCheckOutcome = 'passed' | 'failed' | Refused;
@@ -163,8 +163,8 @@ export class PasswordChecks {
     const userKey = `${who.family}\u0000${usernameKey(who.username).slice(0, USERNAME_MAX)}`;
     // Everything from here to verify() runs in one turn of the event loop: no other request can slip in between.
     const wait = Math.max(this.perClient.retryAfter(clientKey), this.perUsername.retryAfter(userKey));
-    if (wait > 0) return { refused: tooMany(wait), retryAfterSeconds: wait };
-    if (!this.running.tryAcquire(who.family)) return { refused: BUSY, retryAfterSeconds: 1 };
+    if (wait > 0) return { refused: 'too-many', retryAfterSeconds: wait };
+    if (!this.running.tryAcquire(who.family)) return { refused: 'busy', retryAfterSeconds: 1 };
     const byClient = this.perClient.reserve(clientKey)!;
     const byUsername = this.perUsername.reserve(userKey)!;
     let passed = false;
@@ -182,7 +182,7 @@ export class PasswordChecks {
 
   /** Hashing that is not a guess (a new member's password): only the family's slots limit it. */
   async hash<T>(family: string, work: () => Promise<T>): Promise<T | Refused> {
-    if (!this.running.tryAcquire(family)) return { refused: BUSY, retryAfterSeconds: 1 };
+    if (!this.running.tryAcquire(family)) return { refused: 'busy', retryAfterSeconds: 1 };
     try {
       return await work();
     } finally {

@@ -9,7 +9,7 @@ import type { Member } from './tables.js';
 import { findMemberForSignIn, insertMember, usernameTaken } from './member-queries.js';
 import { hashPassword, passwordChecks, passwordProblem, verifyPassword } from './password.js';
 import { endSession, startSession } from './session.js';
-import { isRefused } from './rate-limit.js';
+import { isRefused, refusalMessage } from './rate-limit.js';
 import { safeReturnPath } from './auth.js';
 import { claimInvitation, findUsableInvitation } from './invitation-queries.js';
 import { usernameProblem } from './username.js';
@@ -21,30 +21,30 @@ export const sessionRoutes = new Hono<FamilyEnv>();
 
 // Verifying against a real hash when the username is unknown keeps the answer's timing from telling which was wrong.
 let dummyHash: Promise<string> | undefined;
-const WRONG = 'That username and password do not match. Please try again.';
 
 async function renderLogin(c: Context<FamilyEnv>, values: { username?: string; remember?: boolean; next?: string }, problem?: string, status = 200) {
   const settings = await getFamilySettings(c.var.db);
   const slug = c.var.family.slug;
+  const { t } = c.var.i18n;
   c.status(status as 200);
   return c.render(
     <>
       <section class="narrow card">
-        <h1>Sign in to {settings.name}</h1>
+        <h1>{t('accounts.signInTo', { family: settings.name })}</h1>
         <FormProblem message={problem} />
         <form method="post" action={`/${slug}/login`}>
           {values.next ? <input type="hidden" name="next" value={values.next} /> : null}
-          <TextField label="Username" name="username" value={values.username} autocomplete="username" required maxlength={64} autofocus />
-          <TextField label="Password" name="password" type="password" autocomplete="current-password" required maxlength={1024} />
-          <CheckboxField label="Keep me signed in" name="remember" checked={values.remember} hint="For 30 days on this device. Leave it off on a shared computer." />
+          <TextField label={t('accounts.username')} name="username" value={values.username} autocomplete="username" required maxlength={64} autofocus />
+          <TextField label={t('accounts.password')} name="password" type="password" autocomplete="current-password" required maxlength={1024} />
+          <CheckboxField label={t('accounts.remember')} name="remember" checked={values.remember} hint={t('accounts.rememberHint')} />
           <button type="submit" class="button">
-            Sign in
+            {t('accounts.signIn')}
           </button>
         </form>
-        <p class="muted">Forgot your password? A parent (an admin of the family) can set a new one for you.</p>
+        <p class="muted">{t('accounts.forgotPassword')}</p>
       </section>
     </>,
-    { title: 'Sign in', anonymous: true },
+    { title: t('accounts.signIn'), anonymous: true },
   );
 }
 
@@ -69,9 +69,9 @@ sessionRoutes.post('/login', async (c) => {
   });
   if (isRefused(outcome)) {
     c.header('Retry-After', String(outcome.retryAfterSeconds));
-    return renderLogin(c, { username, remember, next }, outcome.refused, 429);
+    return renderLogin(c, { username, remember, next }, refusalMessage(outcome, c.var.i18n.t), 429);
   }
-  if (outcome === 'failed' || !member) return renderLogin(c, { username, remember, next }, WRONG, 400);
+  if (outcome === 'failed' || !member) return renderLogin(c, { username, remember, next }, c.var.i18n.t('accounts.wrongPassword'), 400);
   await startSession(c, c.var.family, member.id, remember);
   return c.redirect(safeReturnPath(slug, next), 303);
 });
@@ -84,33 +84,35 @@ sessionRoutes.post('/logout', async (c) => {
 async function renderJoin(c: Context<FamilyEnv>, token: string, values: Record<string, string>, errors: FieldErrors, status = 200) {
   const settings = await getFamilySettings(c.var.db);
   const slug = c.var.family.slug;
+  const { t } = c.var.i18n;
   c.status(status as 200);
   return c.render(
     <>
       <section class="narrow card">
-        <h1>Join {settings.name}</h1>
-        <p>You have been invited to {settings.name}'s dashboard. Choose a username and a password.</p>
+        <h1>{t('accounts.joinHeading', { family: settings.name })}</h1>
+        <p>{t('accounts.joinLead', { family: settings.name })}</p>
         <FormProblem message={errors.form} />
         <form method="post" action={`/${slug}/join/${token}`}>
-          <TextField label="Your name" name="display_name" value={values.display_name} error={errors.display_name} required maxlength={40} autocomplete="nickname" hint="As it shows on the dashboard." />
-          <TextField label="Username" name="username" value={values.username} error={errors.username} required maxlength={32} autocomplete="username" hint="Letters, digits, dots, dashes; not case-sensitive." />
-          <TextField label="Password" name="password" type="password" error={errors.password} required minlength={8} maxlength={256} autocomplete="new-password" hint="At least 8 characters." />
+          <TextField label={t('accounts.yourName')} name="display_name" value={values.display_name} error={errors.display_name} required maxlength={40} autocomplete="nickname" hint={t('accounts.yourNameHint')} />
+          <TextField label={t('accounts.username')} name="username" value={values.username} error={errors.username} required maxlength={32} autocomplete="username" hint={t('accounts.usernameHint')} />
+          <TextField label={t('accounts.password')} name="password" type="password" error={errors.password} required minlength={8} maxlength={256} autocomplete="new-password" hint={t('accounts.passwordHint', { count: 8 })} />
           <button type="submit" class="button">
-            Join the family
+            {t('accounts.joinSubmit')}
           </button>
         </form>
       </section>
     </>,
-    { title: 'Join', anonymous: true },
+    { title: t('accounts.joinTitle'), anonymous: true },
   );
 }
 
 function invitationGone(c: Context<FamilyEnv>) {
+  const { t } = c.var.i18n;
   return renderError(c, {
     status: 404,
-    title: 'This invitation cannot be used',
-    message: 'It has been used already, was withdrawn, or is more than 7 days old. Please ask for a new one.',
-    action: { href: `/${c.var.family.slug}/login`, label: 'Go to the sign-in page' },
+    title: t('accounts.invitationGoneTitle'),
+    message: t('accounts.invitationGone', { days: 7 }),
+    action: { href: `/${c.var.family.slug}/login`, label: t('accounts.toSignIn') },
   });
 }
 
@@ -127,18 +129,19 @@ sessionRoutes.post('/join/:token', async (c) => {
   const body = await readForm(c);
   const values = { display_name: field(body, 'display_name'), username: field(body, 'username').trim() };
   const password = field(body, 'password');
+  const { t } = c.var.i18n;
   const errors: FieldErrors = {};
-  errors.display_name = displayNameProblem(values.display_name) ?? undefined;
-  errors.username = usernameProblem(values.username) ?? undefined;
-  if (!errors.username && (await usernameTaken(c.var.db, values.username))) errors.username = 'That username is taken in this family; please choose another.';
-  errors.password = passwordProblem(password) ?? undefined;
+  errors.display_name = displayNameProblem(values.display_name, t) ?? undefined;
+  errors.username = usernameProblem(values.username, t) ?? undefined;
+  if (!errors.username && (await usernameTaken(c.var.db, values.username))) errors.username = t('accounts.usernameTaken');
+  errors.password = passwordProblem(password, t) ?? undefined;
   if (hasErrors(errors)) return renderJoin(c, token, values, errors, 400);
 
   const slug = c.var.family.slug;
   const passwordHash = await passwordChecks.hash(slug, () => hashPassword(password));
   if (isRefused(passwordHash)) {
     c.header('Retry-After', String(passwordHash.retryAfterSeconds));
-    return renderJoin(c, token, values, { form: passwordHash.refused }, 429);
+    return renderJoin(c, token, values, { form: refusalMessage(passwordHash, t) }, 429);
   }
   const joined = await c.var.db.transaction().execute(async (trx) => {
     // Re-check inside the transaction: the invitation may have been used while we hashed.
@@ -149,7 +152,7 @@ sessionRoutes.post('/join/:token', async (c) => {
     return memberId;
   });
   if (joined === null) return invitationGone(c);
-  if (joined === 'taken') return renderJoin(c, token, values, { username: 'That username is taken in this family; please choose another.' }, 400);
+  if (joined === 'taken') return renderJoin(c, token, values, { username: t('accounts.usernameTaken') }, 400);
   await startSession(c, c.var.family, joined, false);
   return c.redirect(`/${slug}/`, 303);
 });

@@ -108,7 +108,7 @@ async function createFamilyFromOptions(data: string, slug: string, opts: CreateO
   const input: NewFamilyInput = { slug, name: opts.name, timeZone: opts.timeZone, language: opts.language };
   const early = newFamilyProblems(input, english.t);
   if (opts.admin) {
-    const problem = usernameProblem(opts.admin);
+    const problem = usernameProblem(opts.admin, english.t);
     if (problem) early.username = problem;
   }
   throwFirstProblem(early);

@@ -135,7 +135,7 @@ async function importConfig(data: string, config: string, opts: ImportOptions & 
   const input: NewFamilyInput = { slug: opts.family, name: opts.name, timeZone: opts.timeZone };
   const optionNames = { slug: '--family', name: '--name', timeZone: '--time-zone', username: '--admin', password: 'password' };
   const early = newFamilyProblems(input, english.t);
-  const username = usernameProblem(opts.admin);
+  const username = usernameProblem(opts.admin, english.t);
   if (username) early.username = username;
   throwFirstProblem(early, optionNames);
   if (!fs.statSync(config, { throwIfNoEntry: false })) throw new OwnerError(`There is no file "${config}".`, 'not-found');

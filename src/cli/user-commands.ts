@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { english } from '../i18n/i18n.js';
 import { globalOptions } from './global-options.js';
 import { readPassword } from './read-password.js';
 import { audited } from './audit.js';
@@ -54,7 +55,7 @@ export function registerUser(program: Command): void {
           // Before asking for a password: a taken username needs none.
           if (await hasMember(data, slug, username)) throw usernameTaken(slug, username);
           const password = await readPassword(`Password for ${username}`);
-          const tooWeak = passwordProblem(password);
+          const tooWeak = passwordProblem(password, english.t);
           if (tooWeak) throw new OwnerError(`password: ${tooWeak} Nothing was changed.`, 'usage');
           return addFamilyMember(data, slug, { username, role: opts.role, displayName: opts.name, password });
         },
@@ -78,7 +79,7 @@ export function registerUser(program: Command): void {
           existingFamilies(data, [slug]);
           if (!(await hasMember(data, slug, username))) throw memberNotFound(slug, username);
           const password = await readPassword(`New password for ${username}`);
-          const tooWeak = passwordProblem(password);
+          const tooWeak = passwordProblem(password, english.t);
           if (tooWeak) throw new OwnerError(`password: ${tooWeak} Nothing was changed.`, 'usage');
           return resetMemberPassword(data, slug, username, password);
         },

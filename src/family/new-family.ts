@@ -31,7 +31,7 @@ export type NewFamilyErrors = Partial<Record<'slug' | 'name' | 'timeZone' | 'lan
 /** Every problem with a new family's fields, by field; empty when it can be created. */
 export function newFamilyProblems(input: NewFamilyInput, t: Translate): NewFamilyErrors {
   const errors: NewFamilyErrors = {};
-  const slug = slugProblem(input.slug);
+  const slug = slugProblem(input.slug, t);
   if (slug) errors.slug = slug;
   const name = familyNameProblem(input.name, t);
   if (name) errors.name = name;
@@ -39,9 +39,9 @@ export function newFamilyProblems(input: NewFamilyInput, t: Translate): NewFamil
   if (zone) errors.timeZone = zone;
   if (input.language !== undefined && !isLanguage(input.language)) errors.language = t('settings.problemLanguage');
   if (input.admin) {
-    const username = usernameProblem(input.admin.username);
+    const username = usernameProblem(input.admin.username, t);
     if (username) errors.username = username;
-    const password = passwordProblem(input.admin.password);
+    const password = passwordProblem(input.admin.password, t);
     if (password) errors.password = password;
   }
   return errors;

@@ -88,7 +88,7 @@ function problems(v: SettingsValues, i18n: I18n): FieldErrors {
     language: isLanguage(v.language) ? undefined : t('settings.problemLanguage'),
     time_zone: validateTimeZone(v.time_zone, t) ?? undefined,
     theme: THEMES.some((theme) => theme === v.theme) ? undefined : t('settings.problemTheme'),
-    accent_color: colorProblem(v.accent_color) ?? undefined,
+    accent_color: colorProblem(v.accent_color, t) ?? undefined,
     date_format: isDateFormat(v.date_format) ? undefined : t('settings.problemDateFormat'),
     clock: isClockFormat(v.clock) ? undefined : t('settings.problemClock'),
     week_start: isWeekStart(v.week_start) ? undefined : t('settings.problemWeekStart', { monday: i18n.weekdayName(1), sunday: i18n.weekdayName(7) }),
@@ -140,7 +140,7 @@ async function renderSettings(c: Context<FamilyEnv>, values: SettingsValues | nu
 
 settingsRoutes.get('/settings', (c) => {
   const saved = c.req.query('saved');
-  if (saved === 'weather') return renderSettings(c, null, {}, undefined, 200, { q: '', errors: {}, notice: "The weather's place was saved." });
+  if (saved === 'weather') return renderSettings(c, null, {}, undefined, 200, { q: '', errors: {}, notice: c.var.i18n.t('settings.weatherSaved') });
   return renderSettings(c, null, {}, saved ? c.var.i18n.t('form.saved') : undefined);
 });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { AppConfig } from '../config.js';
 import { listFamilySlugs } from '../tenants/family-files.js';
 import { tenantsDir } from '../tenants/paths.js';
+import type { Translate } from '../i18n/i18n.js';
 
 // What stops an anonymous visitor from filling the Pi with families: the
 // owner's sign-up mode and cap, free disk space, and (in home/routes.tsx) a
@@ -13,20 +14,18 @@ export const SIGNUPS_PER_NETWORK_PER_HOUR = 3;
 export const MIN_FREE_BYTES = 200 * 1024 * 1024;
 export const MIN_FREE_FRACTION = 0.05;
 
-export const SIGNUP_CLOSED = 'New families are created by the owner of this DinkyDash. Please ask them to set one up for you.';
-
 /** Sign-ups under way, per data folder: counted with the families on disk, so a burst cannot pass the cap together. */
 const creating = new Map<string, number>();
 
 /** Why no family may be created from the start page now, or null. Synchronous, so the caller can reserve in the same turn. */
-export function signupClosedReason(config: AppConfig): string | null {
-  if (config.signup === 'closed') return SIGNUP_CLOSED;
+export function signupClosedReason(config: AppConfig, t: Translate): string | null {
+  if (config.signup === 'closed') return t('home.signupClosed');
   const cap = config.signup === 'first' ? 1 : config.maxFamilies;
   if (cap === undefined) return null;
   const families = listFamilySlugs(config.dataDir).length + (creating.get(config.dataDir) ?? 0);
   if (families < cap) return null;
-  if (config.signup === 'first') return SIGNUP_CLOSED;
-  return `This DinkyDash already has as many families as its owner allows (${cap}). Please ask the owner of this DinkyDash to make room, or to set your family up.`;
+  if (config.signup === 'first') return t('home.signupClosed');
+  return t('home.signupFull', { count: cap });
 }
 
 /** What statfs says about a file system. */
@@ -37,19 +36,19 @@ export interface DiskSpace {
 }
 
 /** Why a disk is too full for a new family (less than 5 % or 200 MB free), or null. */
-export function lowDiskSpace(space: DiskSpace): string | null {
+export function lowDiskSpace(space: DiskSpace, t: Translate): string | null {
   const free = space.bavail * space.bsize;
   const total = space.blocks * space.bsize;
   if (free >= MIN_FREE_BYTES && free >= total * MIN_FREE_FRACTION) return null;
   const mb = Math.floor(free / (1024 * 1024));
-  return `The Pi's storage is nearly full (${mb} MB free), so no new family can be created just now: the families already here need the room to save their changes. Nothing was created. Please tell the owner of this DinkyDash.`;
+  return t('home.diskFull', { megabytes: mb });
 }
 
-export function dataDiskProblem(dataDir: string): string | null {
+export function dataDiskProblem(dataDir: string, t: Translate): string | null {
   // The families' folder (the server makes it at start), else the data folder it lies in.
   for (const dir of [tenantsDir(dataDir), dataDir]) {
     try {
-      return lowDiskSpace(fs.statfsSync(dir));
+      return lowDiskSpace(fs.statfsSync(dir), t);
     } catch {
       continue;
     }

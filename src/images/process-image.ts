@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Sharp from 'sharp';
 import { createConcurrencyLimit } from './limit-concurrency.js';
+import type { Translate } from '../i18n/i18n.js';
 
 /**
  * Turns a photo uploaded from a phone (avatar, chore icon, countdown picture)
@@ -17,19 +18,19 @@ const MAX_PARALLEL_JOBS = 2;
 
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'gif', 'webp']);
 
-/** What to do when a phone's photo cannot be used as it is. */
-export const PHONE_PHOTO_ADVICE = "On an iPhone, choose 'Most Compatible' in Settings → Camera → Formats, or send a screenshot of the photo.";
+/** The messages of a refused picture, in `t`'s language (the CLI's: English). */
+export function imageMessages(t: Translate) {
+  return {
+    empty: t('images.empty'),
+    notAnImage: t('images.notAnImage'),
+    heic: t('images.heic', { advice: t('images.phoneAdvice') }),
+    damaged: t('images.damaged'),
+  };
+}
 
-export const IMAGE_MESSAGES = {
-  empty: 'The file is empty.',
-  notAnImage: 'That file is not a JPEG, PNG, GIF or WebP image.',
-  heic: `That photo is in the HEIC format, which DinkyDash cannot read. ${PHONE_PHOTO_ADVICE}`,
-  damaged: 'That image is damaged or incomplete.',
-} as const;
-
-/** The message for a file over MAX_UPLOAD_BYTES. */
-export function tooLargeMessage(bytes: number): string {
-  return `That photo is ${formatMegabytes(bytes)}; the limit is ${formatMegabytes(MAX_UPLOAD_BYTES)}. Choose a smaller copy, or send a screenshot of it.`;
+/** The message for a file over MAX_UPLOAD_BYTES ("6.2 MB"; "6,2 MB" in German). */
+export function tooLargeMessage(bytes: number, t: Translate): string {
+  return t('images.tooLarge', { size: megabytesUp(bytes), limit: megabytesUp(MAX_UPLOAD_BYTES) });
 }
 
 // Settings for a Raspberry Pi, made once for the whole process:
@@ -58,25 +59,25 @@ const limitImageJobs = createConcurrencyLimit(MAX_PARALLEL_JOBS);
 export type ProcessedImage = { ok: true; webp: Buffer; width: number; height: number; sha256: string };
 export type RefusedImage = { ok: false; message: string };
 
-/** Never throws for bad input: every refusal is a message a family can read. */
-export async function processImage(bytes: Uint8Array): Promise<ProcessedImage | RefusedImage> {
-  if (bytes.byteLength === 0) return refuse(IMAGE_MESSAGES.empty);
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) {
-    return refuse(tooLargeMessage(bytes.byteLength));
-  }
-  if (isHeic(bytes)) return refuse(IMAGE_MESSAGES.heic);
+/** Never throws for bad input: every refusal is a message a family can read, in `t`'s language (the CLI's: English). */
+export async function processImage(bytes: Uint8Array, t: Translate): Promise<ProcessedImage | RefusedImage> {
+  const messages = imageMessages(t);
+  if (bytes.byteLength === 0) return refuse(messages.empty);
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) return refuse(tooLargeMessage(bytes.byteLength, t));
+  if (isHeic(bytes)) return refuse(messages.heic);
   // A view, not a copy: uploads may be several MB.
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    return await limitImageJobs(() => convertToWebp(input));
+    return await limitImageJobs(() => convertToWebp(input, t));
   } catch {
     // libvips reports decoding problems with technical messages; anything
     // that gets past the checks in convertToWebp is a broken file.
-    return refuse(IMAGE_MESSAGES.damaged);
+    return refuse(messages.damaged);
   }
 }
 
-async function convertToWebp(input: Buffer): Promise<ProcessedImage | RefusedImage> {
+async function convertToWebp(input: Buffer, t: Translate): Promise<ProcessedImage | RefusedImage> {
+  const messages = imageMessages(t);
   const sharp = await loadSharp();
   const options: Sharp.SharpOptions = {
     // 'error' (rather than the default 'warning') refuses truncated or corrupt
@@ -97,15 +98,12 @@ async function convertToWebp(input: Buffer): Promise<ProcessedImage | RefusedIma
   try {
     header = await sharp(input, { ...options, limitInputPixels: false }).metadata();
   } catch (error) {
-    return refuse(isUnsupportedFormat(error) ? IMAGE_MESSAGES.notAnImage : IMAGE_MESSAGES.damaged);
+    return refuse(isUnsupportedFormat(error) ? messages.notAnImage : messages.damaged);
   }
-  if (!ACCEPTED_FORMATS.has(header.format)) return refuse(IMAGE_MESSAGES.notAnImage);
+  if (!ACCEPTED_FORMATS.has(header.format)) return refuse(messages.notAnImage);
   const pixels = header.width * header.height;
   if (pixels > MAX_INPUT_PIXELS) {
-    return refuse(
-      `That image is too large (${Math.ceil(pixels / 1_000_000)} megapixels); ` +
-        `the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels.`,
-    );
+    return refuse(t('images.tooManyPixels', { megapixels: Math.ceil(pixels / 1_000_000), limit: MAX_INPUT_PIXELS / 1_000_000 }));
   }
 
   // The pixel limit stays on for the decode in case the header lied.
@@ -148,8 +146,13 @@ function isUnsupportedFormat(error: unknown): boolean {
   return error instanceof Error && /unsupported image format/i.test(error.message);
 }
 
-/** "6.2 MB", "5 MB": rounded up, so a file just over the limit never reads as "5 MB". */
+/** Megabytes to a tenth, rounded up, so a file just over the limit never reads as "5 MB". */
+export function megabytesUp(bytes: number): number {
+  return Math.ceil((bytes / (1024 * 1024)) * 10) / 10;
+}
+
+/** "6.2 MB", "5 MB" (English: the CLI's and the logs'). */
 export function formatMegabytes(bytes: number): string {
-  const tenths = Math.ceil((bytes / (1024 * 1024)) * 10) / 10;
+  const tenths = megabytesUp(bytes);
   return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)} MB`;
 }

@@ -1,6 +1,7 @@
 import { BODY_LIMITS, bodyLimit } from '../http/body-limit.js';
 import { fileField, OversizeFile, type FormBody } from '../http/form.js';
-import { IMAGE_MESSAGES, MAX_UPLOAD_BYTES, processImage, tooLargeMessage, type ProcessedImage } from './process-image.js';
+import { imageMessages, MAX_UPLOAD_BYTES, processImage, tooLargeMessage, type ProcessedImage } from './process-image.js';
+import type { Translate } from '../i18n/i18n.js';
 
 /**
  * The body limit of a route whose form carries a picture (its file field
@@ -24,13 +25,14 @@ export type ImageUpload =
   | { kind: 'refused'; message: string };
 
 /** The picture chosen in a form's file field, processed and checked; nothing is stored here. */
-export async function readImageUpload(body: FormBody, name: string): Promise<ImageUpload> {
+export async function readImageUpload(body: FormBody, name: string, t: Translate): Promise<ImageUpload> {
   const file = fileField(body, name);
   if (!file) return { kind: 'none' };
-  if (file instanceof OversizeFile) return { kind: 'refused', message: tooLargeMessage(file.sentBytes) };
-  const result = await processImage(new Uint8Array(await file.arrayBuffer()));
+  if (file instanceof OversizeFile) return { kind: 'refused', message: tooLargeMessage(file.sentBytes, t) };
+  const result = await processImage(new Uint8Array(await file.arrayBuffer()), t);
   if (result.ok) return { kind: 'ok', image: result };
   // A file the phone calls HEIC that is not readable as such (nor as anything else) gets the same advice.
   const saysHeic = /\.hei[cf]$/i.test(file.name) || /^image\/hei[cf]/i.test(file.type);
-  return { kind: 'refused', message: saysHeic && result.message === IMAGE_MESSAGES.notAnImage ? IMAGE_MESSAGES.heic : result.message };
+  const messages = imageMessages(t);
+  return { kind: 'refused', message: saysHeic && result.message === messages.notAnImage ? messages.heic : result.message };
 }

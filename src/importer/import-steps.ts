@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { defaultSections } from '../kinds/index.js';
 import { resolveV1Images } from './v1-images.js';
 import { MAX_CONFIG_CHARS } from './yaml-read.js';
-import { MAX_UPLOAD_BYTES, tooLargeMessage, processImage, type ProcessedImage } from '../images/process-image.js';
+import { MAX_UPLOAD_BYTES, processImage, tooLargeMessage, type ProcessedImage } from '../images/process-image.js';
+import { english } from '../i18n/i18n.js';
 import { createFamily } from '../tenants/create-family.js';
 import type { FamilyDb } from '../tenants/family-database.js';
 import { DEFAULT_DASHBOARD_NAME } from '../family/new-family.js';
@@ -77,8 +78,8 @@ export async function prepareImages(
 async function readImage(file: string): Promise<ProcessedImage | { ok: false; message: string }> {
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_UPLOAD_BYTES) return { ok: false, message: tooLargeMessage(size) };
-    return await processImage(fs.readFileSync(file));
+    if (size > MAX_UPLOAD_BYTES) return { ok: false, message: tooLargeMessage(size, english.t) };
+    return await processImage(fs.readFileSync(file), english.t);
   } catch (err) {
     return { ok: false, message: `cannot be read: ${(err as Error).message}` };
   }

@@ -1,6 +1,7 @@
 import type { FamilyDb } from '../tenants/family-database.js';
 import type { Dashboard, DashboardSize } from '../dashboards/tables.js';
 import { CARD_KINDS } from '../kinds/index.js';
+import type { I18n } from '../i18n/i18n.js';
 
 // Admin queries for a family's dashboards. (The dashboard view reads the
 // tables itself.) Callers wrap the changes that touch several rows in a
@@ -54,10 +55,9 @@ export async function countDashboardItems(db: FamilyDb, id: number): Promise<Das
   return { byKind, displayLinks: Number(links.n) };
 }
 
-/** "3 chores and 1 countdown"; empty when there are none. */
-export function describeItems(byKind: Readonly<Record<string, number>>): string {
-  const parts = CARD_KINDS.filter((kind) => (byKind[kind.name] ?? 0) > 0).map((kind) => kind.count(byKind[kind.name]!));
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+/** "3 chores and 1 countdown" in the reader's language; empty when there are none. */
+export function describeItems(byKind: Readonly<Record<string, number>>, i18n: I18n): string {
+  return i18n.list(CARD_KINDS.filter((kind) => (byKind[kind.name] ?? 0) > 0).map((kind) => kind.count(byKind[kind.name]!)));
 }
 
 export type DashboardDeletion =

@@ -17,24 +17,21 @@ import {
   updateDashboard,
 } from './dashboard-admin-queries.js';
 import { BackToManage, Notice, renderManagePage } from './manage-page.js';
-import { DASHBOARD_NAME_MAX, DASHBOARD_SIZES, isDashboardSize, nameProblem } from './item-fields.js';
+import { DASHBOARD_NAME_MAX, dashboardSizeOptions, isDashboardSize, nameProblem } from './item-fields.js';
+import type { Translate } from '../i18n/i18n.js';
 import { renderHub, type NewDashboardValues } from './hub.js';
 import { readSections, SectionsField } from './sections-field.js';
 import { defaultSections } from '../kinds/index.js';
-import { plural } from '../views/plural.js';
 
 /** Admins add, rename, resize, choose the default, and delete dashboards. */
 export const dashboardAdminRoutes = new Hono<FamilyEnv>();
 
-const LAST_DASHBOARD = 'A family needs at least one dashboard, so the last one cannot be deleted.';
-const DEFAULT_DASHBOARD = 'This is the default dashboard, which gets the chores and countdowns of deleted dashboards. Make another dashboard the default first, then delete this one.';
-
-function readValues(body: FormBody, currentSections: string): { values: NewDashboardValues; errors: FieldErrors } {
-  const sections = readSections(body, currentSections);
+function readValues(body: FormBody, currentSections: string, t: Translate): { values: NewDashboardValues; errors: FieldErrors } {
+  const sections = readSections(body, currentSections, t);
   const values = { name: field(body, 'name'), size: field(body, 'size'), sections: sections.ok ? sections.sections : fields(body, 'sections').join(',') };
   const errors: FieldErrors = {
-    name: nameProblem(values.name, DASHBOARD_NAME_MAX, 'dashboard') ?? undefined,
-    size: isDashboardSize(values.size) ? undefined : 'Please choose a layout.',
+    name: nameProblem(values.name, DASHBOARD_NAME_MAX, 'dashboard', t) ?? undefined,
+    size: isDashboardSize(values.size) ? undefined : t('manage.layoutMissing'),
     sections: sections.ok ? undefined : sections.message,
   };
   return { values, errors };
@@ -42,7 +39,7 @@ function readValues(body: FormBody, currentSections: string): { values: NewDashb
 
 
 dashboardAdminRoutes.post('/manage/dashboards', async (c) => {
-  const { values, errors } = readValues(await readForm(c), defaultSections());
+  const { values, errors } = readValues(await readForm(c), defaultSections(), c.var.i18n.t);
   if (hasErrors(errors)) return renderHub(c, { values, errors }, 400);
   await insertDashboard(c.var.db, { name: cleanText(values.name), size: values.size as DashboardSize, sections: values.sections });
   return c.redirect(`/${c.var.family.slug}/manage?done=dashboard-added`, 303);
@@ -62,51 +59,53 @@ async function renderEdit(c: Context<FamilyEnv>, dashboard: Dashboard, state: { 
   const errors = state.errors ?? {};
   const values = state.values ?? { name: dashboard.name, size: dashboard.size, sections: dashboard.sections };
   const isDefault = fallback?.id === dashboard.id;
-  const what = describeItems(items.byKind);
+  const i18n = c.var.i18n;
+  const { t } = i18n;
+  const what = describeItems(items.byKind, i18n);
   return renderManagePage(
     c,
     dashboard.name,
     <>
-      <BackToManage slug={slug} />
+      <BackToManage slug={slug} t={t} />
       <h1>
-        {dashboard.name} {isDefault ? <span class="badge">Default</span> : null}
+        {dashboard.name} {isDefault ? <span class="badge">{t('manage.default')}</span> : null}
       </h1>
       <Notice message={state.notice} />
-      <FormProblem message={state.problem ?? (hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined)} />
+      <FormProblem message={state.problem ?? (hasErrors(errors) ? t('form.nothingSaved') : undefined)} />
       <form method="post" action={`/${slug}/manage/dashboards/${dashboard.id}`} class="card">
-        <TextField label="Name" name="name" value={values.name} error={errors.name} required maxlength={DASHBOARD_NAME_MAX} />
-        <SelectField label="Layout" name="size" value={values.size} options={DASHBOARD_SIZES} error={errors.size} hint="The wall display draws everything as large as the screen allows; “Fewer, bigger” keeps the type larger still." />
-        <SectionsField sections={values.sections} error={errors.sections} />
+        <TextField label={t('manage.name')} name="name" value={values.name} error={errors.name} required maxlength={DASHBOARD_NAME_MAX} />
+        <SelectField label={t('manage.layout')} name="size" value={values.size} options={dashboardSizeOptions(t)} error={errors.size} hint={t('manage.layoutHint')} />
+        <SectionsField sections={values.sections} error={errors.sections} t={t} />
         <button class="button" type="submit">
-          Save dashboard
+          {t('manage.saveDashboard')}
         </button>
       </form>
 
       <section class="card">
-        <h2>Default dashboard</h2>
+        <h2>{t('manage.defaultHeading')}</h2>
         {isDefault ? (
-          <p>This is the default dashboard: the family sees it first, and it takes over the chores and countdowns of a deleted dashboard.</p>
+          <p>{t('manage.isDefault')}</p>
         ) : (
           <>
-            <p>The family sees the default dashboard first. Now it is “{fallback?.name}”.</p>
-            <ActionButton action={`/${slug}/manage/dashboards/${dashboard.id}/default`} label={`Make “${dashboard.name}” the default`} />
+            <p>{t('manage.defaultNow', { dashboard: fallback?.name ?? '' })}</p>
+            <ActionButton action={`/${slug}/manage/dashboards/${dashboard.id}/default`} label={t('manage.makeDefault', { dashboard: dashboard.name })} />
           </>
         )}
       </section>
 
       <section class="card danger-zone">
-        <h2>Delete this dashboard</h2>
+        <h2>{t('manage.deleteHeading')}</h2>
         {all.length <= 1 ? (
-          <p>{LAST_DASHBOARD}</p>
+          <p>{t('manage.lastDashboard')}</p>
         ) : isDefault ? (
-          <p>{DEFAULT_DASHBOARD}</p>
+          <p>{t('manage.defaultNotDeleted')}</p>
         ) : (
           <>
             <p>
-              {what ? `Its ${what} will move to “${fallback?.name}”, the default dashboard. ` : 'It has no chores or countdowns. '}
-              {items.displayLinks ? `Its ${plural(items.displayLinks, 'display link')} will stop working.` : ''}
+              {what ? t('manage.itemsWillMove', { count: Object.values(items.byKind).reduce((sum, n) => sum + n, 0), items: what, dashboard: fallback?.name ?? '' }) : t('manage.noItems')}
+              {items.displayLinks ? ` ${t('manage.linksWillStop', { count: items.displayLinks })}` : ''}
             </p>
-            <ActionButton action={`/${slug}/manage/dashboards/${dashboard.id}/delete`} label={`Delete ${dashboard.name}`} danger confirm={`Delete the dashboard "${dashboard.name}"?`} />
+            <ActionButton action={`/${slug}/manage/dashboards/${dashboard.id}/delete`} label={t('manage.deleteDashboard', { dashboard: dashboard.name })} danger confirm={t('manage.deleteConfirm', { dashboard: dashboard.name })} />
           </>
         )}
       </section>
@@ -118,13 +117,13 @@ async function renderEdit(c: Context<FamilyEnv>, dashboard: Dashboard, state: { 
 dashboardAdminRoutes.get('/manage/dashboards/:id', async (c) => {
   const dashboard = await loadDashboard(c);
   if (!dashboard) return renderError(c, notFoundPage(c.var.i18n.t));
-  return renderEdit(c, dashboard, { notice: c.req.query('saved') ? 'Saved.' : undefined });
+  return renderEdit(c, dashboard, { notice: c.req.query('saved') ? c.var.i18n.t('form.saved') : undefined });
 });
 
 dashboardAdminRoutes.post('/manage/dashboards/:id', async (c) => {
   const dashboard = await loadDashboard(c);
   if (!dashboard) return renderError(c, notFoundPage(c.var.i18n.t));
-  const { values, errors } = readValues(await readForm(c), dashboard.sections);
+  const { values, errors } = readValues(await readForm(c), dashboard.sections, c.var.i18n.t);
   if (hasErrors(errors)) return renderEdit(c, dashboard, { values, errors }, 400);
   await updateDashboard(c.var.db, dashboard.id, { name: cleanText(values.name), size: values.size as DashboardSize, sections: values.sections });
   return c.redirect(`/${c.var.family.slug}/manage/dashboards/${dashboard.id}?saved=1`, 303);
@@ -145,7 +144,7 @@ dashboardAdminRoutes.post('/manage/dashboards/:id/delete', async (c) => {
     return current ? deleteDashboardMovingItems(trx, current) : null;
   });
   if (!result) return renderError(c, notFoundPage(c.var.i18n.t));
-  if (!result.ok) return renderEdit(c, dashboard, { problem: result.reason === 'last' ? LAST_DASHBOARD : DEFAULT_DASHBOARD }, 400);
+  if (!result.ok) return renderEdit(c, dashboard, { problem: result.reason === 'last' ? c.var.i18n.t('manage.lastDashboard') : c.var.i18n.t('manage.defaultNotDeleted') }, 400);
   const { moved, movedTo } = result;
   const query = new URLSearchParams({ done: 'dashboard-deleted', to: String(movedTo.id), ...moved.byKind, links: String(moved.displayLinks) });
   return c.redirect(`/${c.var.family.slug}/manage?${query}`, 303);

@@ -8,6 +8,8 @@ import { requestOrigin } from '../http/client.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
 import { ActionButton, FormProblem, SelectField, TextField, type FieldErrors } from '../views/form.js';
 import { cleanText } from '../views/clean-text.js';
+import type { I18n } from '../i18n/i18n.js';
+import { BackToManage } from './manage-page.js';
 import { listDashboardTabs, type DashboardSummary } from '../dashboards/dashboard-queries.js';
 import { createDisplayLink, deleteDisplayLink, listDisplayLinks, regenerateDisplayLink, revokeDisplayLink } from '../display/display-link-queries.js';
 
@@ -28,8 +30,10 @@ interface PageState {
   notice?: string;
 }
 
-function formatCreated(iso: string): string {
-  return iso.slice(0, 10);
+/** When a link was made or revoked, as the family writes dates (stored as UTC 'YYYY-MM-DD HH:MM:SS'). */
+function formatCreated(stored: string, i18n: I18n): string {
+  const instant = Date.parse(`${stored.replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(stored) ? '' : 'Z'}`);
+  return Number.isNaN(instant) ? stored.slice(0, 10) : i18n.dateAt(instant, 'long');
 }
 
 async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, status = 200) {
@@ -40,14 +44,14 @@ async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, 
   const defaultDashboard = dashboards.find((d) => d.is_default === 1) ?? dashboards[0];
   const values = state.values ?? { dashboard_id: String(defaultDashboard?.id ?? ''), label: '' };
   const hasErrors = Object.values(state.errors ?? {}).some(Boolean);
+  const i18n = c.var.i18n;
+  const { t } = i18n;
   c.status(status as 200);
   return c.render(
     <>
-      <p>
-        <a href={`/${slug}/manage`}>← Chores &amp; countdowns</a>
-      </p>
-      <h1>Wall displays</h1>
-      <p class="lead">A display link shows one dashboard on a screen without signing in: the Pi's own screen, or a tablet on the wall. Anyone with the link can see that dashboard, so treat it like a key.</p>
+      <BackToManage slug={slug} t={t} />
+      <h1>{t('manage.displaysHeading')}</h1>
+      <p class="lead">{t('manage.displaysPageLead')}</p>
       {state.notice ? (
         <p class="notice" role="status">
           {state.notice}
@@ -56,8 +60,8 @@ async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, 
       {state.newLink ? (
         <div class="notice new-link" role="status">
           <p>
-            <strong>{state.newLink.label ? `The link for "${state.newLink.label}"` : 'The new link'}</strong> is shown only now. Open it on the screen, or copy it into the Pi's
-            kiosk settings (<code>KIOSK_URL</code> in <code>/etc/dinkydash/kiosk.conf</code>):
+            <strong>{state.newLink.label ? t('manage.linkFor', { label: state.newLink.label }) : t('manage.newLink')}</strong> {t('manage.linkShownOnce')} <code>KIOSK_URL</code>{' '}
+            {t('manage.linkShownOnceIn')} <code>/etc/dinkydash/kiosk.conf</code>{t('manage.linkShownOnceEnd')}
           </p>
           <CarryLink t={c.var.i18n.t} url={state.newLink.url}>
             <p>
@@ -72,41 +76,41 @@ async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, 
       ) : null}
 
       <section class="card">
-        <h2>New display link</h2>
+        <h2>{t('manage.newLinkHeading')}</h2>
         {dashboards.length === 0 ? (
-          <p>Create a dashboard first.</p>
+          <p>{t('manage.createDashboardFirst')}</p>
         ) : (
           <form method="post" action={base}>
-            <FormProblem message={dashboards.length < 2 && state.errors?.dashboard_id ? state.errors.dashboard_id : hasErrors ? 'Please check the fields marked below.' : undefined} />
+            <FormProblem message={dashboards.length < 2 && state.errors?.dashboard_id ? state.errors.dashboard_id : hasErrors ? t('members.checkFields') : undefined} />
             {dashboards.length > 1 ? (
-              <SelectField label="Dashboard" name="dashboard_id" value={values.dashboard_id} options={dashboards.map((d: DashboardSummary) => ({ value: d.id, label: d.name }))} error={state.errors?.dashboard_id} />
+              <SelectField label={t('manage.dashboard')} name="dashboard_id" value={values.dashboard_id} options={dashboards.map((d: DashboardSummary) => ({ value: d.id, label: d.name }))} error={state.errors?.dashboard_id} />
             ) : (
               <input type="hidden" name="dashboard_id" value={String(defaultDashboard?.id ?? '')} />
             )}
-            <TextField label="Label (optional)" name="label" value={values.label} maxlength={LABEL_MAX} placeholder="e.g. Kitchen" hint="Only for you, to tell screens apart." error={state.errors?.label} />
+            <TextField label={t('manage.linkLabel')} name="label" value={values.label} maxlength={LABEL_MAX} placeholder={t('manage.dashboardNamePlaceholder')} hint={t('manage.linkLabelHint')} error={state.errors?.label} />
             <button class="button" type="submit">
-              Create display link
+              {t('manage.createLink')}
             </button>
           </form>
         )}
       </section>
 
       <section class="card">
-        <h2>Display links</h2>
+        <h2>{t('manage.linksHeading')}</h2>
         {links.length === 0 ? (
-          <p class="muted">No display links yet.</p>
+          <p class="muted">{t('manage.noLinks')}</p>
         ) : (
           <ul class="plain-list display-links">
             {links.map((l) => (
               <li>
                 <span class="link-text">
-                  <strong>{l.label || 'Display'}</strong> <span class="muted">· {l.dashboard_name} · made {formatCreated(l.created_at)}</span>
-                  {l.revoked_at ? <span class="muted"> · revoked {formatCreated(l.revoked_at)}</span> : null}
+                  <strong>{l.label || t('manage.display')}</strong> <span class="muted">· {l.dashboard_name} · {t('manage.linkMade', { date: formatCreated(l.created_at, i18n) })}</span>
+                  {l.revoked_at ? <span class="muted"> · {t('manage.linkRevoked', { date: formatCreated(l.revoked_at, i18n) })}</span> : null}
                 </span>
                 <span class="link-actions">
-                  {l.revoked_at ? null : <ActionButton action={`${base}/${l.id}/revoke`} label="Revoke" confirm={`Revoke "${l.label || 'Display'}"? Screens using it stop showing the dashboard.`} />}
-                  <ActionButton action={`${base}/${l.id}/regenerate`} label={l.revoked_at ? 'Make a new link' : 'New address'} confirm={l.revoked_at ? undefined : 'Make a new address? The old one stops working at once.'} />
-                  {l.revoked_at ? <ActionButton action={`${base}/${l.id}/delete`} label="Remove" danger /> : null}
+                  {l.revoked_at ? null : <ActionButton action={`${base}/${l.id}/revoke`} label={t('manage.revoke')} confirm={t('manage.revokeConfirm', { label: l.label || t('manage.display') })} />}
+                  <ActionButton action={`${base}/${l.id}/regenerate`} label={l.revoked_at ? t('manage.makeNewLink') : t('manage.newAddress')} confirm={l.revoked_at ? undefined : t('manage.newAddressConfirm')} />
+                  {l.revoked_at ? <ActionButton action={`${base}/${l.id}/delete`} label={t('manage.remove')} danger /> : null}
                 </span>
               </li>
             ))}
@@ -114,7 +118,7 @@ async function renderDisplayLinks(c: Context<FamilyEnv>, state: PageState = {}, 
         )}
       </section>
     </>,
-    { title: 'Wall displays', current: 'manage' },
+    { title: t('manage.displaysHeading'), current: 'manage' },
   );
 }
 
@@ -131,8 +135,9 @@ displayLinkRoutes.post(PATH, requireMember, requireRole('admin'), async (c) => {
   const errors: FieldErrors = {};
   const dashboardId = parseId(values.dashboard_id);
   const dashboards = await listDashboardTabs(c.var.db);
-  if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = 'Please choose a dashboard.';
-  if ([...label].length > LABEL_MAX) errors.label = `A label can have at most ${LABEL_MAX} characters.`;
+  const { t } = c.var.i18n;
+  if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = t('manage.dashboardMissing');
+  if ([...label].length > LABEL_MAX) errors.label = t('manage.labelLong', { count: LABEL_MAX });
   if (errors.dashboard_id || errors.label) return renderDisplayLinks(c, { values, errors }, 400);
   const token = generateToken();
   await createDisplayLink(c.var.db, dashboardId!, token, label);

@@ -3,6 +3,7 @@ import { checkbox, type FormBody } from '../http/form.js';
 import { readImageUpload } from '../images/upload.js';
 import { deleteImageIfUnused, insertImage } from '../images/queries.js';
 import type { ProcessedImage } from '../images/process-image.js';
+import type { Translate } from '../i18n/i18n.js';
 
 // A chore's or countdown's picture as the form changes it: a new upload,
 // "remove the picture", or left as it is.
@@ -12,8 +13,8 @@ export type PictureChange = { kind: 'keep' } | { kind: 'remove' } | { kind: 'new
 export type PictureReading = { ok: true; change: PictureChange } | { ok: false; message: string };
 
 /** Reads the `image` file field and the `remove_image` box. A refused file is a message for the field; nothing is stored. */
-export async function readPictureChange(body: FormBody): Promise<PictureReading> {
-  const upload = await readImageUpload(body, 'image');
+export async function readPictureChange(body: FormBody, t: Translate): Promise<PictureReading> {
+  const upload = await readImageUpload(body, 'image', t);
   if (upload.kind === 'refused') return { ok: false, message: upload.message };
   if (upload.kind === 'ok') return { ok: true, change: { kind: 'new', image: upload.image } };
   return { ok: true, change: { kind: checkbox(body, 'remove_image') ? 'remove' : 'keep' } };

@@ -2,6 +2,7 @@ import type { FormBody } from '../http/form.js';
 import { field, fields } from '../http/form.js';
 import { describedBy } from '../views/form.js';
 import { CARD_KINDS, kindsOfDashboard } from '../kinds/index.js';
+import type { Translate } from '../i18n/i18n.js';
 
 // Which kinds of card a dashboard shows, and in what order (a kitchen
 // dashboard may show chores first, the kids' room countdowns first). Sent as
@@ -14,11 +15,11 @@ import { CARD_KINDS, kindsOfDashboard } from '../kinds/index.js';
  * or a kind is unknown. A form without the field at all (no box and no place
  * sent: a script, an older page) keeps `current`.
  */
-export function readSections(body: FormBody, current: string): { ok: true; sections: string } | { ok: false; message: string } {
+export function readSections(body: FormBody, current: string, t: Translate): { ok: true; sections: string } | { ok: false; message: string } {
   const chosen = fields(body, 'sections');
   if (chosen.length === 0 && !Object.keys(body).some((name) => name.startsWith('position_'))) return { ok: true, sections: current };
-  if (chosen.length === 0) return { ok: false, message: 'Please choose at least one kind of card to show.' };
-  if (chosen.some((name) => !CARD_KINDS.some((kind) => kind.name === name))) return { ok: false, message: 'Please choose kinds of card from the list.' };
+  if (chosen.length === 0) return { ok: false, message: t('manage.sectionsMissing') };
+  if (chosen.some((name) => !CARD_KINDS.some((kind) => kind.name === name))) return { ok: false, message: t('manage.sectionsUnknown') };
   const place = (name: string) => {
     const n = Number(field(body, `position_${name}`));
     return Number.isInteger(n) && n >= 1 && n <= CARD_KINDS.length ? n : CARD_KINDS.length + 1;
@@ -29,14 +30,15 @@ export function readSections(body: FormBody, current: string): { ok: true; secti
 }
 
 /** The checkboxes and places of every kind: those shown first, in their order, then the others. */
-export function SectionsField(props: { sections: string; error?: string | undefined }) {
+export function SectionsField(props: { sections: string; error?: string | undefined; t: Translate }) {
+  const { t } = props;
   const shown = kindsOfDashboard(props.sections);
   const listed = [...shown, ...CARD_KINDS.filter((kind) => !shown.includes(kind))];
-  const hint = 'Tick what this dashboard shows. The numbers set the order: 1 comes first.';
+  const hint = t('manage.sectionsHint');
   const id = 'f-sections';
   return (
     <fieldset class={props.error ? 'sections-field has-error' : 'sections-field'} aria-describedby={describedBy(id, hint, props.error)}>
-      <legend>What it shows</legend>
+      <legend>{t('manage.sections')}</legend>
       <p class="hint" id={`${id}-hint`}>
         {hint}
       </p>
@@ -45,7 +47,7 @@ export function SectionsField(props: { sections: string; error?: string | undefi
           <input type="checkbox" id={`${id}-${kind.name}`} name="sections" value={kind.name} checked={shown.includes(kind)} />
           <label for={`${id}-${kind.name}`}>{kind.title}</label>
           <label class="visually-hidden" for={`f-position_${kind.name}`}>
-            Place of {kind.title}
+            {t('manage.sectionPlace', { kind: kind.title })}
           </label>
           <select id={`f-position_${kind.name}`} name={`position_${kind.name}`}>
             {CARD_KINDS.map((_, place) => (

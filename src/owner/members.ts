@@ -1,4 +1,5 @@
 import { hashPassword, passwordProblem } from '../accounts/password.js';
+import { english } from '../i18n/i18n.js';
 import { usernameKey, usernameProblem } from '../accounts/username.js';
 import { insertMember, listMembers, setMemberPasswordHash } from '../accounts/member-queries.js';
 import { invalidateMemberSessions } from '../accounts/session.js';
@@ -35,11 +36,11 @@ export interface NewMemberInput {
 
 /** Problems with a new member's username, role and name, before a password is asked for. */
 export function newMemberProblem(input: NewMemberInput): string | null {
-  const username = usernameProblem(input.username);
+  const username = usernameProblem(input.username, english.t);
   if (username) return `USERNAME: ${username}`;
   if (!isRole(input.role)) return `--role: "${input.role}" is not a role; use admin, member or viewer.`;
   if (input.displayName !== undefined) {
-    const name = displayNameProblem(input.displayName);
+    const name = displayNameProblem(input.displayName, english.t);
     if (name) return `--name: ${name}`;
   }
   return null;
@@ -51,7 +52,7 @@ export async function hasMember(dataDir: string, slug: string, username: string)
 }
 
 export async function addFamilyMember(dataDir: string, slug: string, input: NewMemberInput & { password: string }): Promise<{ id: number }> {
-  const problem = newMemberProblem(input) ?? passwordProblem(input.password);
+  const problem = newMemberProblem(input) ?? passwordProblem(input.password, english.t);
   if (problem) throw new OwnerError(problem, 'usage');
   const passwordHash = await hashPassword(input.password);
   return withOwnerFamily(dataDir, slug, ({ db }) =>
@@ -70,7 +71,7 @@ export async function addFamilyMember(dataDir: string, slug: string, input: NewM
 
 /** Sets a new password and ends every session of the member (all their signed-in devices). */
 export async function resetMemberPassword(dataDir: string, slug: string, username: string, password: string): Promise<{ username: string; sessionsEnded: number }> {
-  const problem = passwordProblem(password);
+  const problem = passwordProblem(password, english.t);
   if (problem) throw new OwnerError(problem, 'usage');
   const passwordHash = await hashPassword(password);
   return withOwnerFamily(dataDir, slug, ({ db }) =>

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { slugProblem } from '../tenants/slug.js';
+import { english } from '../i18n/i18n.js';
 import { isTimestampFileName, parseTrashFileName } from './timestamp-names.js';
 
 export type SlugSource = 'option' | 'backup folder' | 'trash file name' | 'file name';
@@ -21,7 +22,7 @@ export function slugFromFile(file: string): SlugGuess {
     const trash = parseTrashFileName(base);
     guess = trash ? { slug: trash.slug, from: 'trash file name' } : { slug: stem, from: 'file name' };
   }
-  const problem = slugProblem(guess.slug);
+  const problem = slugProblem(guess.slug, english.t);
   if (problem) {
     return {
       ok: false,

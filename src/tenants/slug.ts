@@ -1,4 +1,5 @@
 import { InvalidSlugError } from './errors.js';
+import { english, type Translate } from '../i18n/i18n.js';
 
 // Words that name the app's own top-level routes, or that a family would
 // confuse with them. A slug is the first path segment of a family's address.
@@ -12,23 +13,22 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
 const SLUG_SHAPE = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
 /** Why `slug` cannot name a family, or null when it can. */
-export function slugProblem(slug: string): string | null {
-  if (typeof slug !== 'string' || slug.length === 0) return 'A family address is needed.';
-  if (slug.length < 2) return 'A family address needs at least 2 characters.';
-  if (slug.length > 40) return `A family address can have at most 40 characters (this one has ${slug.length}).`;
-  if (!SLUG_SHAPE.test(slug)) {
-    return 'A family address may use only lower-case letters a-z, digits 0-9 and "-", and must start with a letter or digit.';
-  }
-  if (RESERVED_SLUGS.has(slug)) return `"${slug}" is reserved by DinkyDash; please choose another address.`;
+export function slugProblem(slug: string, t: Translate): string | null {
+  if (typeof slug !== 'string' || slug.length === 0) return t('home.slugMissing');
+  if (slug.length < 2) return t('home.slugShort', { count: 2 });
+  if (slug.length > 40) return t('home.slugLong', { count: 40, length: slug.length });
+  if (!SLUG_SHAPE.test(slug)) return t('home.slugShape');
+  if (RESERVED_SLUGS.has(slug)) return t('home.slugReserved', { slug });
   return null;
 }
 
 export function isValidSlug(slug: string): boolean {
-  return slugProblem(slug) === null;
+  return slugProblem(slug, english.t) === null;
 }
 
+/** Refuses a slug that cannot name a family: the CLI's and the logs' words, so English. */
 export function assertValidSlug(slug: string): void {
-  const problem = slugProblem(slug);
+  const problem = slugProblem(slug, english.t);
   if (problem) throw new InvalidSlugError(problem);
 }
 

@@ -3,6 +3,7 @@ import { makeTestApp, sessionCookieFrom, PASSWORD } from '../helpers/family-app.
 import { execFileSync } from 'node:child_process';
 import { makeDataDir, tenantFiles } from '../helpers/data-dir.js';
 import { lowDiskSpace } from '../../src/home/signup-limits.js';
+import { english } from '../../src/i18n/i18n.js';
 
 const form = (over: Record<string, string> = {}) => ({ family_name: 'The Smiths', slug: '', username: 'mum', display_name: 'Mum', password: PASSWORD, time_zone: 'Europe/Berlin', ...over });
 
@@ -194,9 +195,9 @@ describe('sign-up limits', () => {
   it('counts as nearly full below 5 % or 200 MB free', () => {
     const MB = 1024 * 1024;
     const disk = (freeMb: number, totalMb: number) => ({ bsize: 4096, bavail: (freeMb * MB) / 4096, blocks: (totalMb * MB) / 4096 });
-    expect(lowDiskSpace(disk(300, 4000))).toBeNull();
-    expect(lowDiskSpace(disk(199, 1000))).toContain('199 MB free');
-    expect(lowDiskSpace(disk(1000, 30_000))).toContain('1000 MB free');
-    expect(lowDiskSpace(disk(1600, 30_000))).toBeNull();
+    expect(lowDiskSpace(disk(300, 4000), english.t)).toBeNull();
+    expect(lowDiskSpace(disk(199, 1000), english.t)).toContain('199 MB free');
+    expect(lowDiskSpace(disk(1000, 30_000), english.t)).toContain('1000 MB free');
+    expect(lowDiskSpace(disk(1600, 30_000), english.t)).toBeNull();
   });
 });

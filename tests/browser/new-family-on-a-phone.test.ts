@@ -7,9 +7,12 @@ import { browser as httpClient, startLiveServer } from '../helpers/live-server.j
 import { readQr } from '../helpers/read-qr.js';
 import { bigPhoneJpeg, heicPhoto } from '../fixtures/make-images.js';
 import { defaultTimeZone } from '../../src/calendar/family-time.js';
-import { IMAGE_MESSAGES, MAX_OUTPUT_SIDE, MAX_UPLOAD_BYTES, tooLargeMessage } from '../../src/images/process-image.js';
+import { imageMessages, MAX_OUTPUT_SIDE, MAX_UPLOAD_BYTES, tooLargeMessage } from '../../src/images/process-image.js';
+import { english } from '../../src/i18n/i18n.js';
 import { BODY_LIMITS } from '../../src/http/body-limit.js';
 import type { RunningServer } from '../../src/server.js';
+
+const IMAGE_MESSAGES = imageMessages(english.t);
 
 // Setting DinkyDash up on a Saturday, on a phone (issue 15), in Debian's real
 // Chromium against the real server: the time zone comes from the phone, a
@@ -196,7 +199,7 @@ describe.each(PHONES)('a new family set up on a phone ($width×$height)', (phone
     const plain = await noScript.newPage();
     for (const [file, message] of [
       [heic, IMAGE_MESSAGES.heic],
-      [{ name: 'IMG_4034.JPG', mimeType: 'image/jpeg', buffer: midPhoto }, tooLargeMessage(midPhoto.byteLength)],
+      [{ name: 'IMG_4034.JPG', mimeType: 'image/jpeg', buffer: midPhoto }, tooLargeMessage(midPhoto.byteLength, english.t)],
     ] as const) {
       await plain.goto(`${server.url}/${slug}/manage/countdowns/new`);
       await plain.getByLabel('Counting down to').fill('Grandma visits');

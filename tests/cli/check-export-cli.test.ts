@@ -13,6 +13,7 @@ import { markFileNewer } from '../helpers/old-family.js';
 import { runCli } from '../helpers/cli.js';
 import { solid } from '../fixtures/make-images.js';
 import { auditLines, createTestFamily, damagePages, familyFile, leftoverTempFiles, query, startTestServer, tempDir } from '../owner/owner-fixtures.js';
+import { english } from '../../src/i18n/i18n.js';
 
 describe('dinkydash check, beside a running server', () => {
   let dataDir: string;
@@ -84,7 +85,7 @@ describe('dinkydash export, beside a running server', () => {
     dataDir = tempDir();
     server = await startTestServer(dataDir);
     await createTestFamily(dataDir, 'smiths');
-    const image = await processImage(await solid(64, 48, { r: 200, g: 40, b: 40 }).png().toBuffer());
+    const image = await processImage(await solid(64, 48, { r: 200, g: 40, b: 40 }).png().toBuffer(), english.t);
     if (!image.ok) throw new Error(image.message);
     const linkToken = generateToken();
     const inviteToken = generateToken();

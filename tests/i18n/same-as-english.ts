@@ -2,7 +2,18 @@
 // share): listed here so the catalog test can tell them from a text nobody
 // translated.
 export const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
-  de: [],
-  fr: ['timeZone.regionEurope'],
-  es: ['timeZone.regionAsia', 'timeZone.regionAustralia'],
+  de: [
+    // Accounts, members and the manage pages (issue 14, part b).
+    'members.roleAdmin', 'members.avatar', 'manage.name', 'manage.layout', 'manage.sizeMediumName', 'manage.linkShownOnceIn', 'manage.linkShownOnceEnd',
+  ],
+  fr: [
+    'timeZone.regionEurope',
+    // Accounts, members and the manage pages (issue 14, part b).
+    'accounts.minutes', 'members.avatar', 'members.invitation', 'manage.sizeMediumName', 'manage.stepDisplayEnd',
+  ],
+  es: [
+    'timeZone.regionAsia', 'timeZone.regionAustralia',
+    // Accounts, members and the manage pages (issue 14, part b).
+    'members.avatar', 'manage.stepDisplayEnd', 'manage.linkShownOnceEnd',
+  ],
 };

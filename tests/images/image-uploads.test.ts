@@ -2,8 +2,11 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, KID, createTestFamily, makeTestApp } from '../helpers/family-app.js';
 import { firstPixel, heicPhoto, noisy, sidewaysPhoneJpeg, solid, trafficLightGif } from '../fixtures/make-images.js';
-import { IMAGE_MESSAGES } from '../../src/images/process-image.js';
+import { imageMessages } from '../../src/images/process-image.js';
+import { english } from '../../src/i18n/i18n.js';
 import { count, fieldError, inFamily, multipart, pageText } from '../manage/manage-helpers.js';
+
+const IMAGE_MESSAGES = imageMessages(english.t);
 
 // Pictures for chores and countdowns, uploaded through the admin forms as a
 // phone would send them, and served back only to the family's members.

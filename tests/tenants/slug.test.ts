@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { slugProblem, slugFromName } from '../../src/tenants/slug.js';
 import { familyFilePath } from '../../src/tenants/paths.js';
 import { InvalidSlugError } from '../../src/tenants/errors.js';
+import { english } from '../../src/i18n/i18n.js';
 
 describe('family slugs', () => {
   it.each(['ab', 'smiths', 'the-smiths', '4ever', 'a'.repeat(40), 'x-1'])('accepts %s', (slug) => {
-    expect(slugProblem(slug)).toBeNull();
+    expect(slugProblem(slug, english.t)).toBeNull();
     expect(familyFilePath('/data', slug)).toBe(`/data/tenants/${slug}.db`);
   });
 
@@ -30,7 +31,7 @@ describe('family slugs', () => {
     ['admin', 'reserved'],
     ['api', 'reserved'],
   ])('refuses %j with a clear message', (slug, words) => {
-    expect(slugProblem(slug)).toContain(words);
+    expect(slugProblem(slug, english.t)).toContain(words);
     expect(() => familyFilePath('/data', slug)).toThrow(InvalidSlugError);
   });
 

@@ -63,7 +63,7 @@ async function renderCalendarAdmin(c: Context<FamilyEnv>, state: AdminState = {}
     c,
     'Calendars',
     <>
-      <BackToManage slug={slug} />
+      <BackToManage slug={slug} t={c.var.i18n.t} />
       <h1>Calendars</h1>
       <Notice message={state.notice} />
       <p class="lead">

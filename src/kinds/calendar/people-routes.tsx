@@ -62,12 +62,12 @@ function valuesOf(person: NamedPerson): PersonFormValues {
 
 async function checkPerson(c: Context<FamilyEnv>, values: PersonFormValues): Promise<{ ok: true; columns: NamedPersonColumns } | { ok: false; errors: FieldErrors }> {
   const errors: FieldErrors = {};
-  errors.name = displayNameProblem(values.name) ?? undefined;
+  errors.name = displayNameProblem(values.name, c.var.i18n.t) ?? undefined;
   if (!KINDS.some((k) => k.value === values.kind)) errors.kind = 'Please choose a person or a pet.';
   const birth = checkBirthDate(values.birth_date, await familyToday(c.var.db), { allowNoYear: true, yearUnknown: values.birth_year_unknown });
   if (!birth.ok) errors.birth_date = birth.message;
-  errors.color = colorProblem(values.color) ?? undefined;
-  if (cleanText(values.avatar)) errors.avatar = avatarProblem(values.avatar) ?? undefined;
+  errors.color = colorProblem(values.color, c.var.i18n.t) ?? undefined;
+  if (cleanText(values.avatar)) errors.avatar = avatarProblem(values.avatar, c.var.i18n.t) ?? undefined;
   if (hasErrors(errors) || !birth.ok) return { ok: false, errors };
   return {
     ok: true,

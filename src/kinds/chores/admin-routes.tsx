@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { Translate } from '../../i18n/i18n.js';
 import type { FamilyEnv } from '../../http/env.js';
 import { field, parseId, readForm, type FormBody } from '../../http/form.js';
 import { notFoundPage, renderError } from '../../http/error-handler.js';
@@ -86,9 +87,9 @@ type Checked = { ok: true; chore: CheckedChore } | { ok: false; errors: FieldErr
 const DATE_PROBLEM = 'Please enter a date like 2026-03-01.';
 
 /** Checks every field at once, so the form can mark all problems together. Nothing is stored. */
-async function checkChore(body: FormBody, values: ChoreFormValues, dashboards: readonly Dashboard[], members: readonly RotationMember[], currentImageId: number | null): Promise<Checked> {
+async function checkChore(body: FormBody, values: ChoreFormValues, dashboards: readonly Dashboard[], members: readonly RotationMember[], currentImageId: number | null, t: Translate): Promise<Checked> {
   const errors: FieldErrors = {};
-  errors.name = nameProblem(values.name, ITEM_NAME_MAX, 'chore') ?? undefined;
+  errors.name = nameProblem(values.name, ITEM_NAME_MAX, 'chore', t) ?? undefined;
   const dashboardId = parseId(values.dashboard_id);
   if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = 'Please choose a dashboard.';
   if (!isRotationMode(values.mode)) errors.mode = 'Please choose when the turn moves on.';
@@ -97,9 +98,9 @@ async function checkChore(body: FormBody, values: ChoreFormValues, dashboards: r
   const dateText = values.start_date || values.restart_date;
   const date = dateText ? parseIsoDate(dateText) : null;
   if (dateText && !date) errors[values.start_date ? 'start_date' : 'restart_date'] = DATE_PROBLEM;
-  const picture = await readPictureChange(body);
+  const picture = await readPictureChange(body, t);
   if (!picture.ok) errors.image = picture.message;
-  errors.icon = iconProblem(values.icon, hasPictureAfter(picture.ok ? picture.change : null, currentImageId)) ?? undefined;
+  errors.icon = iconProblem(values.icon, hasPictureAfter(picture.ok ? picture.change : null, currentImageId), t) ?? undefined;
   if (hasErrors(errors) || !picture.ok || !rotation.ok) {
     return { ok: false, errors, pictureWasFine: picture.ok && picture.change.kind === 'new' };
   }
@@ -120,11 +121,11 @@ async function renderNew(c: Context<FamilyEnv>, state: { values: ChoreFormValues
     c,
     'New chore',
     <>
-      <BackToManage slug={slug} />
+      <BackToManage slug={slug} t={c.var.i18n.t} />
       <h1>New chore</h1>
       <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
       <form method="post" action={`/${slug}/manage/chores/new`} enctype="multipart/form-data" class="card">
-        <ChoreFields slug={slug} values={state.values} errors={errors} dashboards={dashboards} members={members} isNew imageId={null} chooseImageAgain={state.chooseImageAgain ?? false} />
+        <ChoreFields slug={slug} values={state.values} errors={errors} dashboards={dashboards} members={members} isNew imageId={null} chooseImageAgain={state.chooseImageAgain ?? false} t={c.var.i18n.t} />
         <button class="button" type="submit">
           Add chore
         </button>
@@ -149,7 +150,7 @@ choreAdminRoutes.post('/new', pictureBodyLimit, async (c) => {
   const values = { ...readValues(body), restart_date: '' };
   const settings = await getFamilySettings(c.var.db);
   const dashboards = await listDashboards(c.var.db);
-  const checked = await checkChore(body, values, dashboards, await rotationMembers(c), null);
+  const checked = await checkChore(body, values, dashboards, await rotationMembers(c), null, c.var.i18n.t);
   if (!checked.ok) return renderNew(c, { values, errors: checked.errors, chooseImageAgain: checked.pictureWasFine }, 400);
   const chore = checked.chore;
   const state = startState(chore.date ?? todayIn(settings.time_zone));
@@ -225,7 +226,7 @@ async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, s
     c,
     chore.name,
     <>
-      <BackToManage slug={slug} />
+      <BackToManage slug={slug} t={c.var.i18n.t} />
       <h1 class="item-heading">
         <ItemIcon slug={slug} icon={chore.icon} imageId={chore.image_id} /> {chore.name}
       </h1>
@@ -260,6 +261,7 @@ async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, s
             isNew={false}
             imageId={chore.image_id}
             chooseImageAgain={state.chooseImageAgain ?? false}
+            t={c.var.i18n.t}
           />
           <button class="button" type="submit">
             Save chore
@@ -298,7 +300,7 @@ choreAdminRoutes.post('/:id', pictureBodyLimit, async (c) => {
   const values = { ...readValues(body), start_date: '' };
   const settings = await getFamilySettings(c.var.db);
   const members = await rotationMembers(c);
-  const checked = await checkChore(body, values, await listDashboards(c.var.db), members, chore.image_id);
+  const checked = await checkChore(body, values, await listDashboards(c.var.db), members, chore.image_id, c.var.i18n.t);
   if (!checked.ok) return renderChorePage(c, chore, { values, errors: checked.errors, chooseImageAgain: checked.pictureWasFine }, 400);
   const edit = checked.chore;
   const today = todayIn(settings.time_zone);

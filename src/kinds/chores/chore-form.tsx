@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../views/form.js';
+import type { Translate } from '../../i18n/i18n.js';
 import { SelectField, TextField } from '../../views/form.js';
 import { ROTATION_MODES, MAX_ROTATION_LENGTH } from './rotation.js';
 import { ROTATION_TEXT_MAX, type RotationMember } from './rotation-text.js';
@@ -54,14 +55,15 @@ export function ChoreFields(props: {
   isNew: boolean;
   imageId: number | null;
   chooseImageAgain: boolean;
+  t: Translate;
 }) {
   const { values, errors } = props;
   const example = props.members.slice(0, 3).map((m) => m.display_name);
   return (
     <>
       <TextField label="Chore" name="name" value={values.name} error={errors.name} required maxlength={ITEM_NAME_MAX} placeholder="e.g. Empty the dishwasher" />
-      <IconField value={values.icon} error={errors.icon} suggestions={CHORE_ICONS} />
-      <DashboardField dashboards={props.dashboards} value={values.dashboard_id} error={errors.dashboard_id} />
+      <IconField value={values.icon} error={errors.icon} suggestions={CHORE_ICONS} t={props.t} />
+      <DashboardField dashboards={props.dashboards} value={values.dashboard_id} error={errors.dashboard_id} t={props.t} />
       <TextareaField
         label="Who takes turns"
         name="rotation"
@@ -105,7 +107,7 @@ export function ChoreFields(props: {
         </>
       )}
       {/* Last: a form's file comes after its other fields, so a body cut off at the size limit still carries them. */}
-      <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} />
+      <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} t={props.t} />
     </>
   );
 }

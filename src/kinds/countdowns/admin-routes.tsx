@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { Translate } from '../../i18n/i18n.js';
 import type { FamilyEnv } from '../../http/env.js';
 import { checkbox, field, parseId, readForm, type FormBody } from '../../http/form.js';
 import { notFoundPage, renderError } from '../../http/error-handler.js';
@@ -53,8 +54,9 @@ type Checked = { ok: true; values: Omit<CountdownValues, 'image_id'>; picture: P
 async function checkCountdown(c: Context<FamilyEnv>, body: FormBody, values: CountdownFormValues, current: Countdown | null): Promise<Checked> {
   const dashboards = await listDashboards(c.var.db);
   const currentImageId = current?.image_id ?? null;
+  const { t } = c.var.i18n;
   const errors: FieldErrors = {};
-  errors.name = nameProblem(values.name, ITEM_NAME_MAX, 'countdown') ?? undefined;
+  errors.name = nameProblem(values.name, ITEM_NAME_MAX, 'countdown', t) ?? undefined;
   const dashboardId = parseId(values.dashboard_id);
   if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = 'Please choose a dashboard.';
   const date = parseCountdownDate(values);
@@ -64,9 +66,9 @@ async function checkCountdown(c: Context<FamilyEnv>, body: FormBody, values: Cou
   const past = date.ok && needsPastConfirmation(date.when, await familyToday(c.var.db), current ? countdownWhen(current) : null);
   if (past && !confirmedPast) errors.year = c.var.i18n.t('countdown.pastQuestion');
   const askPast = past ? { confirmed: confirmedPast, label: c.var.i18n.t('countdown.pastConfirm') } : undefined;
-  const picture = await readPictureChange(body);
+  const picture = await readPictureChange(body, t);
   if (!picture.ok) errors.image = picture.message;
-  errors.icon = iconProblem(values.icon, hasPictureAfter(picture.ok ? picture.change : null, currentImageId)) ?? undefined;
+  errors.icon = iconProblem(values.icon, hasPictureAfter(picture.ok ? picture.change : null, currentImageId), t) ?? undefined;
   if (hasErrors(errors) || !picture.ok || !date.ok) return { ok: false, errors, pictureWasFine: picture.ok && picture.change.kind === 'new', askPast };
   const when = date.when;
   return {
@@ -99,14 +101,14 @@ async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, st
     c,
     title,
     <>
-      <BackToManage slug={slug} />
+      <BackToManage slug={slug} t={c.var.i18n.t} />
       <h1 class="item-heading">
         {countdown ? <ItemIcon slug={slug} icon={countdown.icon} imageId={countdown.image_id} /> : null} {title}
       </h1>
       {statusLine ? <p class="lead">{statusLine}</p> : null}
       <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
       <form method="post" action={countdown ? `/${slug}/manage/countdowns/${countdown.id}` : `/${slug}/manage/countdowns/new`} enctype="multipart/form-data" class="card">
-        <CountdownFields slug={slug} values={state.values} errors={errors} dashboards={dashboards} imageId={countdown?.image_id ?? null} chooseImageAgain={state.chooseImageAgain ?? false} askPast={state.askPast} />
+        <CountdownFields slug={slug} values={state.values} errors={errors} dashboards={dashboards} imageId={countdown?.image_id ?? null} chooseImageAgain={state.chooseImageAgain ?? false} askPast={state.askPast} t={c.var.i18n.t} />
         <button class="button" type="submit">
           {countdown ? 'Save countdown' : 'Add countdown'}
         </button>

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../views/form.js';
+import type { Translate } from '../../i18n/i18n.js';
 import { CheckboxField, SelectField, TextField } from '../../views/form.js';
 import { MONTH_NAMES } from '../../calendar/civil-date.js';
 import { COUNTDOWN_KINDS } from './countdown-fields.js';
@@ -25,13 +26,13 @@ export interface PastDateQuestion {
 const MONTHS = MONTH_NAMES.map((name, i) => ({ value: i + 1, label: name }));
 
 /** The fields of a countdown. Month and day always; the year only counts for a one-off date. */
-export function CountdownFields(props: { slug: string; values: CountdownFormValues; errors: FieldErrors; dashboards: readonly Dashboard[]; imageId: number | null; chooseImageAgain: boolean; askPast?: PastDateQuestion | undefined }) {
+export function CountdownFields(props: { slug: string; values: CountdownFormValues; errors: FieldErrors; dashboards: readonly Dashboard[]; imageId: number | null; chooseImageAgain: boolean; askPast?: PastDateQuestion | undefined; t: Translate }) {
   const { values, errors } = props;
   return (
     <>
       <TextField label="Counting down to" name="name" value={values.name} error={errors.name} required maxlength={ITEM_NAME_MAX} placeholder="e.g. Estelle's birthday" />
-      <IconField value={values.icon} error={errors.icon} suggestions={COUNTDOWN_ICONS} />
-      <DashboardField dashboards={props.dashboards} value={values.dashboard_id} error={errors.dashboard_id} />
+      <IconField value={values.icon} error={errors.icon} suggestions={COUNTDOWN_ICONS} t={props.t} />
+      <DashboardField dashboards={props.dashboards} value={values.dashboard_id} error={errors.dashboard_id} t={props.t} />
       <SelectField label="How often" name="kind" value={values.kind} options={COUNTDOWN_KINDS} error={errors.kind} />
       <fieldset class="date-fields">
         <legend>Date</legend>
@@ -51,7 +52,7 @@ export function CountdownFields(props: { slug: string; values: CountdownFormValu
         {props.askPast ? <CheckboxField label={props.askPast.label} name="confirm_past" checked={props.askPast.confirmed} /> : null}
       </fieldset>
       {/* Last: a form's file comes after its other fields, so a body cut off at the size limit still carries them. */}
-      <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} />
+      <PictureField slug={props.slug} imageId={props.imageId} error={errors.image} chooseAgain={props.chooseImageAgain} t={props.t} />
     </>
   );
 }

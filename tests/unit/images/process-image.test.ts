@@ -1,20 +1,23 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_MESSAGES, MAX_UPLOAD_BYTES, formatMegabytes, isHeic, processImage } from '../../../src/images/process-image.js';
+import { MAX_UPLOAD_BYTES, formatMegabytes, imageMessages, isHeic, processImage } from '../../../src/images/process-image.js';
 import { firstPixel, heicPhoto, noisy, sidewaysPhoneJpeg, solid, trafficLightGif } from '../../fixtures/make-images.js';
+import { english } from '../../../src/i18n/i18n.js';
+
+const IMAGE_MESSAGES = imageMessages(english.t);
 
 function isWebp(bytes: Buffer): boolean {
   return bytes.subarray(0, 4).toString('ascii') === 'RIFF' && bytes.subarray(8, 12).toString('ascii') === 'WEBP';
 }
 
 async function processOk(bytes: Uint8Array) {
-  const result = await processImage(bytes);
+  const result = await processImage(bytes, english.t);
   if (!result.ok) throw new Error(`expected the image to be accepted, got: ${result.message}`);
   return result;
 }
 
 async function refusal(bytes: Uint8Array): Promise<string> {
-  const result = await processImage(bytes);
+  const result = await processImage(bytes, english.t);
   if (result.ok) throw new Error('expected the image to be refused');
   return result.message;
 }
@@ -173,7 +176,7 @@ describe('processImage refuses bad uploads with a message a family understands',
 
   it('never throws, even for many bad uploads at once', async () => {
     const inputs = [new Uint8Array(0), Buffer.from('GIF89a'), Buffer.from('RIFF\0\0\0\0WEBP'), new Uint8Array([0xff, 0xd8, 0xff])];
-    const results = await Promise.all(inputs.map((bytes) => processImage(bytes)));
+    const results = await Promise.all(inputs.map((bytes) => processImage(bytes, english.t)));
     for (const result of results) expect(result.ok).toBe(false);
   });
 });
