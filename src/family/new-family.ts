@@ -6,10 +6,13 @@ import { hashPassword, passwordProblem } from '../accounts/password.js';
 import { usernameProblem } from '../accounts/username.js';
 import { insertMember } from '../accounts/member-queries.js';
 import { cleanText } from '../views/clean-text.js';
-import type { Translate } from '../i18n/i18n.js';
-import { DEFAULT_LANGUAGE, chooseLanguage, isLanguage, languageLocale, regionDefaults } from '../i18n/languages.js';
+import { i18nFor, type Translate } from '../i18n/i18n.js';
+import { DEFAULT_LANGUAGE, chooseLanguage, isLanguage, languageLocale, regionDefaults, type Language } from '../i18n/languages.js';
 
-export const DEFAULT_DASHBOARD_NAME = 'Family Dashboard';
+/** The first dashboard's name, in the family's language (afterwards it is the family's own name: renamed, never translated). */
+export function defaultDashboardName(language: Language): string {
+  return i18nFor(language).t('home.defaultDashboard');
+}
 export const FAMILY_NAME_MAX = 80;
 
 export interface NewFamilyInput {
@@ -64,7 +67,7 @@ export async function setUpNewFamily(dataDir: string, input: NewFamilyInput): Pr
   const conventions = regionDefaults(input.locale && chooseLanguage(input.locale)?.language === language ? input.locale : languageLocale(language));
   const settings = { language, clock: conventions.clock, week_start: conventions.week_start };
   return createFamily(dataDir, { slug: input.slug, name: cleanText(input.name), timeZone: input.timeZone, settings }, async (db) => {
-    await db.insertInto('dashboards').values({ name: DEFAULT_DASHBOARD_NAME, is_default: 1, sections: defaultSections() }).execute();
+    await db.insertInto('dashboards').values({ name: defaultDashboardName(language), is_default: 1, sections: defaultSections() }).execute();
     if (input.admin && passwordHash) {
       await insertMember(db, {
         username: input.admin.username,

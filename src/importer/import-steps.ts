@@ -6,7 +6,8 @@ import { MAX_UPLOAD_BYTES, processImage, tooLargeMessage, type ProcessedImage } 
 import { english } from '../i18n/i18n.js';
 import { createFamily } from '../tenants/create-family.js';
 import type { FamilyDb } from '../tenants/family-database.js';
-import { DEFAULT_DASHBOARD_NAME } from '../family/new-family.js';
+import { defaultDashboardName } from '../family/new-family.js';
+import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { hashPassword } from '../accounts/password.js';
 import { insertMember } from '../accounts/member-queries.js';
 import { stateMatchingV1 } from '../kinds/chores/rotation.js';
@@ -105,7 +106,7 @@ export async function createImportedFamily(
 ): Promise<string> {
   const passwordHash = await hashPassword(target.admin.password);
   return createFamily(dataDir, { slug: target.slug, name: cleanText(target.name), timeZone: target.timeZone }, async (db) => {
-    const dashboard = await db.insertInto('dashboards').values({ name: DEFAULT_DASHBOARD_NAME, is_default: 1, sections: defaultSections() }).returning('id').executeTakeFirstOrThrow();
+    const dashboard = await db.insertInto('dashboards').values({ name: defaultDashboardName(DEFAULT_LANGUAGE), is_default: 1, sections: defaultSections() }).returning('id').executeTakeFirstOrThrow();
     await insertMember(db, { username: target.admin.username, displayName: target.admin.username, role: 'admin', passwordHash });
     await fill({ db, dashboardId: dashboard.id, imageIds: await insertImages(db, images) });
   });

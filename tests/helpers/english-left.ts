@@ -34,6 +34,15 @@ const ENGLISH_WORDS = ['the', 'and', 'please', 'your', 'nothing', 'saved', 'sett
 const SHARED_WORDS: Partial<Record<Language, readonly string[]>> = { de: ['countdowns?'] };
 const englishWords = (language: Language) => new RegExp(`\\b(${ENGLISH_WORDS.filter((w) => !SHARED_WORDS[language]?.includes(w)).join('|')})\\b`, 'i');
 
+/** Whether `text` holds `part`, not as a piece of a longer word ("Calendar" is not in "Calendario"). */
+function containsWhole(text: string, part: string): boolean {
+  const escaped = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const wordy = /^[\p{L}\p{N}]/u;
+  const before = wordy.test(part) ? '(?<![\\p{L}\\p{N}])' : '';
+  const after = wordy.test(part.slice(-1)) ? '(?![\\p{L}\\p{N}])' : '';
+  return new RegExp(`${before}${escaped}${after}`, 'u').test(text);
+}
+
 /**
  * The pieces of English in a page shown in `language`: whole English messages
  * of the catalog (their fixed parts, for messages with placeholders) that the
@@ -53,7 +62,7 @@ export function englishLeft(html: string, language: Language, allowed: readonly 
     for (const text of texts(english[key])) {
       if (theirs.has(text)) continue;
       const longest = text.split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0]!.trim();
-      if (longest.length >= 6 && words.includes(longest)) found.add(`${key}: ${longest}`);
+      if (longest.length >= 6 && containsWhole(words, longest)) found.add(`${key}: ${longest}`);
     }
   }
   const common = englishWords(language);

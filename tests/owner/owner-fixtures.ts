@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { DEFAULT_DASHBOARD_NAME } from '../../src/family/new-family.js';
+import { defaultDashboardName } from '../../src/family/new-family.js';
 import { createFamily } from '../../src/tenants/create-family.js';
 import { hashPassword } from '../../src/accounts/password.js';
 import { insertMember } from '../../src/accounts/member-queries.js';
@@ -45,7 +45,7 @@ let passwordHash: Promise<string> | undefined;
 export async function createTestFamily(dataDir: string, slug: string, admin = 'anna'): Promise<string> {
   const hash = await (passwordHash ??= hashPassword(PASSWORD));
   return createFamily(dataDir, { slug, name: `The ${slug}`, timeZone: 'Europe/Berlin' }, async (db) => {
-    await db.insertInto('dashboards').values({ name: DEFAULT_DASHBOARD_NAME, is_default: 1 }).execute();
+    await db.insertInto('dashboards').values({ name: defaultDashboardName('en'), is_default: 1 }).execute();
     await insertMember(db, { username: admin, displayName: admin, role: 'admin', passwordHash: hash });
   });
 }

@@ -224,6 +224,7 @@ export const de: Catalog = {
   'home.signupThrottled': 'Aus Ihrem Netzwerk wurden in der letzten Stunde schon mehrere Familien angelegt. Bitte warten Sie {wait} und versuchen Sie es dann noch einmal, oder fragen Sie den Besitzer dieses DinkyDash.',
   'home.diskFull': 'Der Speicher des Pi ist fast voll ({megabytes} MB frei), deshalb lässt sich gerade keine neue Familie anlegen: Die Familien, die schon da sind, brauchen den Platz zum Speichern. Es wurde nichts angelegt. Bitte sagen Sie dem Besitzer dieses DinkyDash Bescheid.',
   'home.slugFromNameFailed': 'Aus diesem Namen lässt sich keine Adresse bilden: Bitte geben Sie eine ein, z. B. familie-yamada (Buchstaben a–z, Ziffern und Bindestriche).',
+  'home.defaultDashboard': 'Familienübersicht',
   'home.slugTaken': 'Diese Adresse ist schon vergeben; bitte wählen Sie eine andere.',
   'home.slugMissing': 'Die Familie braucht eine Adresse.',
   'home.slugShort': { one: 'Die Adresse einer Familie braucht mindestens {count} Zeichen.', other: 'Die Adresse einer Familie braucht mindestens {count} Zeichen.' },

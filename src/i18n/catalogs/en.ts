@@ -240,6 +240,7 @@ export const en = {
   'home.signupThrottled': 'Several families were created from your network in the last hour. Please wait {wait} and try again, or ask the owner of this DinkyDash.',
   'home.diskFull': "The Pi's storage is nearly full ({megabytes} MB free), so no new family can be created just now: the families already here need the room to save their changes. Nothing was created. Please tell the owner of this DinkyDash.",
   'home.slugFromNameFailed': 'No address can be made from that name: please type one, e.g. the-yamadas (letters a-z, digits and dashes).',
+  'home.defaultDashboard': 'Family Dashboard',
   'home.slugTaken': 'That address is taken; please choose another.',
   'home.slugMissing': 'A family address is needed.',
   'home.slugShort': { one: 'A family address needs at least {count} character.', other: 'A family address needs at least {count} characters.' },

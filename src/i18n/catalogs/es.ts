@@ -224,6 +224,7 @@ export const es: Catalog = {
   'home.signupThrottled': 'En la última hora se han creado varias familias desde tu red. Espera {wait} y vuelve a intentarlo, o pregunta a la persona propietaria de este DinkyDash.',
   'home.diskFull': 'El almacenamiento de la Pi está casi lleno ({megabytes} MB libres), así que ahora no se puede crear ninguna familia nueva: las familias que ya están aquí necesitan ese espacio para guardar sus cambios. No se ha creado nada. Avisa a la persona propietaria de este DinkyDash.',
   'home.slugFromNameFailed': 'No se puede crear una dirección a partir de ese nombre: escribe una, p. ej., familia-yamada (letras a-z, números y guiones).',
+  'home.defaultDashboard': 'Panel familiar',
   'home.slugTaken': 'Esa dirección ya está ocupada; elige otra.',
   'home.slugMissing': 'Hace falta una dirección para la familia.',
   'home.slugShort': { one: 'La dirección de una familia necesita al menos {count} carácter.', other: 'La dirección de una familia necesita al menos {count} caracteres.' },

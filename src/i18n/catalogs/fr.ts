@@ -224,6 +224,7 @@ export const fr: Catalog = {
   'home.signupThrottled': 'Plusieurs familles ont été créées depuis votre réseau au cours de la dernière heure. Veuillez patienter {wait}, puis réessayer, ou demandez au propriétaire de ce DinkyDash.',
   'home.diskFull': 'Le stockage du Pi est presque plein ({megabytes} Mo libres) : aucune nouvelle famille ne peut être créée pour le moment, car les familles déjà présentes ont besoin de cette place pour enregistrer leurs modifications. Rien n’a été créé. Prévenez le propriétaire de ce DinkyDash.',
   'home.slugFromNameFailed': 'Impossible de tirer une adresse de ce nom : veuillez en saisir une, p. ex. famille-yamada (lettres a-z, chiffres et tirets).',
+  'home.defaultDashboard': 'Tableau de bord familial',
   'home.slugTaken': 'Cette adresse est déjà prise ; veuillez en choisir une autre.',
   'home.slugMissing': 'Il faut une adresse pour la famille.',
   'home.slugShort': { one: 'L’adresse d’une famille doit comporter au moins {count} caractère.', other: 'L’adresse d’une famille doit comporter au moins {count} caractères.' },
