@@ -141,6 +141,12 @@ describe('invitations', () => {
     const join = await t.post(link, { display_name: 'Grandma', username: 'grandma', password: 'knitting needles' });
     expect(join.status).toBe(303);
     expect((await members()).find((m) => m.username === 'grandma')!.role).toBe('viewer');
+    // Nobody chose a colour or an avatar for her: she gets ones no other member has.
+    const looks = await t.pool.withFamily('smiths', ({ db }) => db.selectFrom('members').select(['username', 'color', 'avatar']).execute());
+    const grandma = looks.find((m) => m.username === 'grandma')!;
+    const others = looks.filter((m) => m.username !== 'grandma');
+    expect(others.map((m) => m.color.toLowerCase())).not.toContain(grandma.color.toLowerCase());
+    expect(others.map((m) => m.avatar)).not.toContain(grandma.avatar);
     // Used: refused, and nobody else joins with it.
     expect((await t.get(link)).status).toBe(404);
     expect((await t.post(link, { display_name: 'Intruder', username: 'intruder', password: 'knitting needles' })).status).toBe(404);
