@@ -72,12 +72,13 @@ const fieldError = (page: Page, name: string) => page.locator(`.field:has([name=
 
 async function signUp(page: Page, slug: string) {
   await page.goto(`${server.url}/`);
-  await page.getByLabel('Family name', { exact: true }).fill(`The ${slug}`);
-  await page.getByLabel('Family address', { exact: true }).fill(slug);
-  await page.getByLabel('Your name').fill('Mum');
-  await page.getByLabel('Username').last().fill('mum');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create family' }).click();
+  const form = page.locator('form[action="/signup"]');
+  await form.getByLabel('Family name').fill(`The ${slug}`);
+  await form.getByLabel('Family address').fill(slug);
+  await form.getByLabel('Your name').fill('Mum');
+  await form.getByLabel('Username').fill('mum');
+  await form.getByLabel('Password').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Create family' }).click();
   await page.waitForURL(`${server.url}/${slug}/`);
 }
 
