@@ -15,6 +15,7 @@ import { feedNameProblem, feedColorProblem } from '../kinds/calendar/feed-fields
 import { DEFAULT_FEED_COLOR, countFeedEvents, findFeedByName, insertFeed, listFeeds, removeFeed } from '../kinds/calendar/calendar-queries.js';
 import { loadAgenda } from '../kinds/calendar/load-agenda.js';
 import { cleanText } from '../views/clean-text.js';
+import { english } from '../i18n/i18n.js';
 import { ago } from '../views/ago.js';
 
 // `dinkydash calendar …`: the family's calendar subscriptions from the
@@ -36,7 +37,7 @@ function parseFrom(text: string): CivilDate {
 }
 
 function fetchedAgo(ms: number | null, now: number): string {
-  return ms === null ? 'never fetched' : `fetched ${ago(now - ms)}`;
+  return ms === null ? 'never fetched' : `fetched ${ago(now - ms, english.t)}`;
 }
 
 function describeRefresh(slug: string, r: FeedRefreshReport, now: number): string {

@@ -4,6 +4,8 @@ import type { DashboardSize } from './tables.js';
 import type { DashboardView } from './dashboard-view.js';
 import type { CardContext, ContentLinks } from '../kinds/kind.js';
 import { escapeHtml as e } from './escape.js';
+import { addDays, formatIsoDate } from '../calendar/civil-date.js';
+import type { Translate } from '../i18n/i18n.js';
 
 // The part of a dashboard that refreshes: today's date and one section per
 // kind of card the dashboard shows (each kind draws its own cards, src/kinds/). The signed-in page and the wall display render it the
@@ -49,18 +51,18 @@ const FORM_DEFAULTS = `hx-target="#${CONTENT_ID}" hx-swap="outerHTML" hx-sync="#
 // The header has a place of its own for the status notes ("Last updated
 // 14:02", night mode), so a note never lies over a card: app.js fills it and
 // fits the wall display again.
-const STATUS_SLOT =
-  '<div class="dash-status"><p class="stale-notice" id="dash-stale" role="status" hidden></p>' +
-  '<p class="night-note">Night · tap to wake</p></div>';
+function statusSlot(t: Translate): string {
+  return `<div class="dash-status"><p class="stale-notice" id="dash-stale" role="status" hidden></p><p class="night-note">${e(t('dash.night'))}</p></div>`;
+}
 
-function emptyState(hint: EmptyHint): string {
+function emptyState(hint: EmptyHint, t: Translate): string {
   const advice =
     hint.kind === 'admin'
-      ? `<p>Add the first chore or countdown: <a href="${e(hint.manageUrl)}">Chores &amp; countdowns</a>.</p>`
+      ? `<p>${e(t('dash.emptyAdmin'))} <a href="${e(hint.manageUrl)}">${e(t('frame.manage'))}</a>.</p>`
       : hint.kind === 'display'
-        ? `<p>An admin can add chores and countdowns at ${e(hint.manageUrl)}. They appear here by themselves.</p>`
-        : '<p>An admin of the family can add chores and countdowns.</p>';
-  return `<div class="dash-empty"><p class="dash-empty-icon" aria-hidden="true">🧹🎂</p><h2>Nothing on this dashboard yet</h2>${advice}</div>`;
+        ? `<p>${e(t('dash.emptyDisplay', { address: hint.manageUrl }))}</p>`
+        : `<p>${e(t('dash.emptyMember'))}</p>`;
+  return `<div class="dash-empty"><p class="dash-empty-icon" aria-hidden="true">🧹🎂</p><h2>${e(t('dash.emptyTitle'))}</h2>${advice}</div>`;
 }
 
 function section(kind: string, title: string, cards: string): string {
@@ -72,7 +74,8 @@ function section(kind: string, title: string, cards: string): string {
 
 export function renderDashboardContent(props: DashboardContentProps): HtmlEscapedString {
   const { view, links } = props;
-  const ctx: CardContext = { today: view.today, timeZone: view.timeZone, now: view.now, clock: view.clock, dateFormat: view.dateFormat, links, canComplete: props.canComplete };
+  const { t } = view.i18n;
+  const ctx: CardContext = { today: view.today, timeZone: view.timeZone, now: view.now, clock: view.clock, dateFormat: view.dateFormat, links, canComplete: props.canComplete, i18n: view.i18n };
   // The first section, then the others in a box of their own: on a landscape
   // wall display the first fills the left column under the header and the
   // others stack in the right one (elsewhere the box adds nothing to the layout).
@@ -82,7 +85,7 @@ export function renderDashboardContent(props: DashboardContentProps): HtmlEscape
     const items = kind.cards(rows, ctx);
     if (items.length === 0) continue;
     if (shown === 1) cards += '<div class="dash-side">';
-    cards += section(kind.name, kind.title, items.join(''));
+    cards += section(kind.name, kind.title(t), items.join(''));
     shown++;
   }
   if (shown > 1) cards += '</div>';
@@ -90,9 +93,9 @@ export function renderDashboardContent(props: DashboardContentProps): HtmlEscape
     `<div id="${CONTENT_ID}" class="dash-content size-${props.size}${shown > 1 ? ' has-both' : ''}" ` +
     `hx-get="${e(links.content)}" hx-trigger="every 30s, dinkyrefresh" hx-swap="outerHTML" ` +
     `data-etag="${e(props.etag)}" data-ms-until-midnight="${props.msUntilMidnight}" data-size="${props.size}"${props.build ? ` data-build="${e(props.build)}"` : ''}${props.announce ? ` data-announce="${e(props.announce)}"` : ''}>` +
-    `<header class="dash-head">${props.clock ?? ''}<div class="dash-when"><h1 class="dash-date" data-date-format="${view.dateFormat}">${e(view.dateText)}</h1>` +
-    `${props.caption ? `<p class="dash-caption">${e(props.caption)}</p>` : ''}</div>${STATUS_SLOT}</header>` +
-    (shown === 0 ? emptyState(props.empty) : '') +
+    `<header class="dash-head">${props.clock ?? ''}<div class="dash-when"><h1 class="dash-date" data-date-format="${view.dateFormat}" data-date="${formatIsoDate(view.today)}" data-next-date="${formatIsoDate(addDays(view.today, 1))}" data-next-text="${e(view.nextDateText)}">${e(view.dateText)}</h1>` +
+    `${props.caption ? `<p class="dash-caption">${e(props.caption)}</p>` : ''}</div>${statusSlot(t)}</header>` +
+    (shown === 0 ? emptyState(props.empty, t) : '') +
     `<div class="dash-sections"${props.canComplete ? ` ${FORM_DEFAULTS}` : ''}>${cards}</div></div>`;
   return raw(html);
 }

@@ -53,7 +53,7 @@ export interface SignedInContext {
 /** The refreshing part of one dashboard, for a signed-in member. */
 export async function renderSignedInContent(c: Context<FamilyEnv>, ctx: SignedInContext, dashboard: DashboardSummary, announce?: string) {
   const sections = await rememberDashboardSections(c.var.family, dashboard, ctx.family.day);
-  const view = buildDashboardView(sections, { today: ctx.family.today, timeZone: ctx.family.timeZone, now: ctx.now.getTime(), clock: isClockFormat(ctx.settings.clock) ? ctx.settings.clock : '24' }, familyDateFormat(ctx.settings.date_format));
+  const view = buildDashboardView(sections, { today: ctx.family.today, timeZone: ctx.family.timeZone, now: ctx.now.getTime(), clock: isClockFormat(ctx.settings.clock) ? ctx.settings.clock : '24' }, familyDateFormat(ctx.settings.date_format), ctx.i18n);
   const etag = dashboardEtag({ kind: 'content', version: ctx.version, slug: ctx.slug, id: dashboard.id, revision: ctx.settings.revision, day: ctx.family.day, viewer: viewerTag(ctx.member), tick: clockTick(dashboard.sections, ctx.now.getTime()) });
   return renderDashboardContent({
     view,
@@ -63,7 +63,7 @@ export async function renderSignedInContent(c: Context<FamilyEnv>, ctx: SignedIn
     empty: ctx.member.role === 'admin' ? { kind: 'admin', manageUrl: `/${ctx.slug}/manage` } : { kind: 'member' },
     etag,
     msUntilMidnight: untilMidnight(ctx.family, ctx.now),
-    clock: clockHtml(ctx.family.timeZone, ctx.now, ctx.settings.clock),
+    clock: clockHtml(ctx.family.timeZone, ctx.now, ctx.settings.clock, ctx.i18n),
     build: buildTag(ctx.version),
     announce,
   });
@@ -76,10 +76,10 @@ export interface DashboardTab {
   current: boolean;
 }
 
-function DashboardTabs(props: { tabs: DashboardTab[] }) {
+function DashboardTabs(props: { tabs: DashboardTab[]; label: string }) {
   if (props.tabs.length < 2) return null;
   return (
-    <nav class="dash-tabs" aria-label="Dashboards">
+    <nav class="dash-tabs" aria-label={props.label}>
       <ul>
         {props.tabs.map((tab) => (
           <li>
@@ -130,21 +130,23 @@ export function signedInFrame(ctx: SignedInContext, dashboards: DashboardSummary
 // already made rather than reading them again.
 export function SignedInDashboardPage(props: { frame: SignedInFrame; content: Child }) {
   const f = props.frame;
+  const i18n = i18nFor(f.language);
+  const { t } = i18n;
   return (
-    <FamilyPage readOnly={f.readOnly} slug={f.slug} familyName={f.familyName} title={f.dashboardName ?? 'Dashboard'} member={{ role: f.role }} theme={f.theme} accentColor={f.accentColor} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60} i18n={i18nFor(f.language)}>
-      <DashFrame timeZone={f.timeZone} accentColor={f.accentColor}>
-        {f.dashboardName !== null ? <DashboardTabs tabs={f.tabs} /> : null}
+    <FamilyPage readOnly={f.readOnly} slug={f.slug} familyName={f.familyName} title={f.dashboardName ?? t('frame.dashboard')} member={{ role: f.role }} theme={f.theme} accentColor={f.accentColor} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60} i18n={i18n}>
+      <DashFrame timeZone={f.timeZone} accentColor={f.accentColor} i18n={i18n}>
+        {f.dashboardName !== null ? <DashboardTabs tabs={f.tabs} label={t('dash.tabs')} /> : null}
         {f.dashboardName !== null ? (
           props.content
         ) : (
           <div class="dash-empty">
-            <h1>No dashboard yet</h1>
+            <h1>{t('dash.noDashboard')}</h1>
             {f.role === 'admin' ? (
               <p>
-                Create the first one: <a href={`/${f.slug}/manage`}>Chores &amp; countdowns</a>.
+                {t('dash.createFirst')} <a href={`/${f.slug}/manage`}>{t('frame.manage')}</a>.
               </p>
             ) : (
-              <p>An admin of the family can create one.</p>
+              <p>{t('dash.adminCreates')}</p>
             )}
           </div>
         )}

@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { hashToken } from '../accounts/session.js';
 import type { FamilyDb } from '../tenants/family-database.js';
 import { Layout } from '../views/layout.js';
+import { english, type I18n, type Translate } from '../i18n/i18n.js';
 
 // What a wall screen shows when there is no dashboard for it: the family's
 // file was removed (or is being restored), or its link was turned off. Nobody
@@ -13,16 +14,11 @@ import { Layout } from '../views/layout.js';
 
 export type GoneReason = 'disconnected' | 'revoked';
 
-const WORDS: Record<GoneReason, { title: string; detail: string }> = {
-  disconnected: {
-    title: 'This display is not connected to a family right now',
-    detail: "It shows the family's dashboard again by itself as soon as the family is back.",
-  },
-  revoked: {
-    title: 'This display link was turned off',
-    detail: 'An admin of the family can make a new display link for this screen.',
-  },
-};
+function wordsOf(reason: GoneReason, t: Translate): { title: string; detail: string } {
+  return reason === 'revoked'
+    ? { title: t('display.revokedTitle'), detail: t('display.revoked') }
+    : { title: t('display.disconnectedTitle'), detail: t('display.disconnected') };
+}
 
 /** The header a display's 404 carries, so the page is made once. */
 const GONE_HEADER = 'X-Display-Gone';
@@ -38,10 +34,14 @@ export function retrySeconds(c: Context): number | undefined {
   return seconds >= 1 && seconds <= 3600 ? seconds : undefined;
 }
 
-export function DisplayGonePage(props: { reason: GoneReason; retrySeconds?: number | undefined }) {
-  const words = WORDS[props.reason];
+/**
+ * In the family's language when its file is there (a revoked link), else the
+ * browser's: a kiosk's is the Pi's own (Accept-Language).
+ */
+export function DisplayGonePage(props: { reason: GoneReason; retrySeconds?: number | undefined; i18n: I18n }) {
+  const words = wordsOf(props.reason, props.i18n.t);
   return (
-    <Layout title={words.title} bodyClass="display display-gone" refreshSeconds={60} head={<meta name="robots" content="noindex, nofollow" />}>
+    <Layout lang={props.i18n.lang} title={words.title} bodyClass="display display-gone" refreshSeconds={60} head={<meta name="robots" content="noindex, nofollow" />}>
       <main class="display-gone-main" data-display-gone={props.reason} data-retry-seconds={props.retrySeconds === undefined ? undefined : String(props.retrySeconds)}>
         <h1>{words.title}</h1>
         <p>{words.detail}</p>
@@ -52,7 +52,7 @@ export function DisplayGonePage(props: { reason: GoneReason; retrySeconds?: numb
 
 /** The 404 of a display page or its refreshing content. */
 export async function renderDisplayGone(c: Context, reason: GoneReason): Promise<Response> {
-  const html = await (<DisplayGonePage reason={reason} retrySeconds={retrySeconds(c)} />).toString();
+  const html = await (<DisplayGonePage reason={reason} retrySeconds={retrySeconds(c)} i18n={(c.var as { i18n?: I18n }).i18n ?? english} />).toString();
   return new Response(html, { status: 404, headers: { 'Content-Type': 'text/html; charset=UTF-8', 'Cache-Control': 'no-store', [GONE_HEADER]: reason } });
 }
 

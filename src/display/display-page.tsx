@@ -4,6 +4,8 @@ import { DashFrame } from '../dashboards/dash-frame.js';
 import { pageFrame } from '../dashboards/page-frame.js';
 import type { Theme } from '../family/tables.js';
 import type { DisplayContext } from './display-link-queries.js';
+import { i18nFor } from '../i18n/i18n.js';
+import type { Language } from '../i18n/languages.js';
 
 // The wall display's page: no navigation, no sign-in, just the dashboard
 // filling the screen. Night mode is set here for the first render; app.js
@@ -24,9 +26,11 @@ export interface DisplayFrame {
   nightEnd: string;
   /** How soon (seconds) a failed refresh is tried again, from ?retry= (tests); else app.js's own. */
   retrySeconds?: number | undefined;
+  /** The family's language. */
+  language: Language;
 }
 
-export function displayFrame(display: DisplayContext, timeZone: string, night: boolean, retrySeconds: number | undefined): DisplayFrame {
+export function displayFrame(display: DisplayContext, timeZone: string, night: boolean, retrySeconds: number | undefined, language: Language): DisplayFrame {
   return {
     dashboardName: display.dashboard_name,
     name: display.name,
@@ -38,20 +42,23 @@ export function displayFrame(display: DisplayContext, timeZone: string, night: b
     nightStart: display.night_start,
     nightEnd: display.night_end,
     retrySeconds,
+    language,
   };
 }
 
 export function DisplayPage(props: { frame: DisplayFrame; content: Child }) {
   const f = props.frame;
+  const i18n = i18nFor(f.language);
   return (
     <Layout
+      lang={f.language}
       title={`${f.dashboardName} · ${f.name}`}
       theme={f.theme}
       bodyClass={f.night ? 'display night' : 'display'}
       refreshSeconds={60}
       head={<meta name="robots" content="noindex, nofollow" />}
     >
-      <DashFrame timeZone={f.timeZone} accentColor={f.accentColor} display={{ nightMode: f.nightMode, nightStart: f.nightStart, nightEnd: f.nightEnd, retrySeconds: f.retrySeconds }}>
+      <DashFrame timeZone={f.timeZone} accentColor={f.accentColor} i18n={i18n} display={{ nightMode: f.nightMode, nightStart: f.nightStart, nightEnd: f.nightEnd, retrySeconds: f.retrySeconds }}>
         <main id="main" class="display-main">
           {props.content}
         </main>

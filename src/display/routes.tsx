@@ -14,6 +14,7 @@ import { now } from '../dashboards/clock.js';
 import { clockHtml, isClockFormat } from '../dashboards/wall-clock.js';
 import { findWorkingDisplayLink, getDisplayImage, isDisplayToken, type DisplayContext } from './display-link-queries.js';
 import { displayFrame, displayPage } from './display-page.js';
+import { familyI18n } from '../i18n/request-language.js';
 import { isRevokedDisplayToken, renderDisplayGone, retrySeconds } from './display-gone.js';
 
 /**
@@ -56,7 +57,9 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
   const version = c.get('config').version;
   const slug = lease.slug;
   const sections = await rememberDashboardSections(lease, { id: display.dashboard_id, sections: display.dashboard_sections }, family.day);
-  const view = buildDashboardView(sections, { today: family.today, timeZone: family.timeZone, now: at.getTime(), clock: isClockFormat(display.clock) ? display.clock : '24' }, familyDateFormat(display.date_format));
+  // A wall display speaks the family's language, whoever's browser shows it.
+  const i18n = familyI18n(display);
+  const view = buildDashboardView(sections, { today: family.today, timeZone: family.timeZone, now: at.getTime(), clock: isClockFormat(display.clock) ? display.clock : '24' }, familyDateFormat(display.date_format), i18n);
   const etag = dashboardEtag({ kind: 'display-content', version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), tick: clockTick(display.dashboard_sections, at.getTime()) });
   return renderDashboardContent({
     view,
@@ -67,7 +70,7 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
     etag,
     msUntilMidnight: untilMidnight(family, at),
     caption: display.name,
-    clock: clockHtml(family.timeZone, at, display.clock),
+    clock: clockHtml(family.timeZone, at, display.clock, i18n),
     build: buildTag(version),
     announce,
   });
@@ -89,7 +92,7 @@ async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'displa
   if (unchanged) return unchanged;
   const content = await renderDisplayContent(c, token, display, family, at);
   if (kind === 'display-content') return freshHtml(c, etag, content);
-  return freshHtml(c, etag, await displayPage(displayFrame(display, family.timeZone, night ?? false, retrySeconds(c)), content));
+  return freshHtml(c, etag, await displayPage(displayFrame(display, family.timeZone, night ?? false, retrySeconds(c), familyI18n(display).lang), content));
 }
 
 displayRoutes.get('/display/:token', (c) => showDisplay(c, 'display-page'));
@@ -114,16 +117,17 @@ displayRoutes.post('/display/:token/chores/:id/:action', async (c) => {
   if (!found || !isChoreAction(action)) return renderError(c, notFoundPage(c.var.i18n.t));
   const { token, display } = found;
   const slug = c.var.family.slug;
-  const back = { href: displayBase(slug, token), label: 'Back to the dashboard' };
+  const { t } = familyI18n(display);
+  const back = { href: displayBase(slug, token), label: t('error.backToDashboard') };
   if (display.display_can_complete !== 1) {
-    return renderError(c, { status: 403, title: 'Not allowed', message: 'This display only shows the dashboard. An admin can let displays mark chores done in the family settings.', action: back });
+    return renderError(c, { status: 403, title: t('error.forbiddenTitle'), message: t('display.cannotComplete'), action: back });
   }
   const chore = await choreFromPath(c, display.dashboard_id);
   if (!chore) return renderError(c, notFoundPage(c.var.i18n.t));
   const at = now();
   const family = familyDay(display.time_zone, at);
-  const result = await applyChoreAction(c, chore, action, family, null);
-  if (!result.ok) return renderError(c, { status: result.status, title: 'Not marked done', message: result.message, action: back });
+  const result = await applyChoreAction(c, chore, action, family, null, t);
+  if (!result.ok) return renderError(c, { status: result.status, title: t('chores.notMarkedDone'), message: result.message, action: back });
   if (!isHtmx(c)) return c.redirect(`${displayBase(slug, token)}#chore-${chore.id}`, 303);
   // Read again: the change moved the revision, and the new content's ETag must say so.
   const fresh = await findWorkingDisplayLink(c.var.family, token);

@@ -175,14 +175,14 @@ settingsRoutes.post('/settings', async (c) => {
 settingsRoutes.get('/settings/weather', async (c) => {
   const q = c.req.query('q');
   if (q === undefined) return c.redirect(`/${c.var.family.slug}/settings#weather`, 303);
-  const { state, status } = await weatherSearch(q);
+  const { state, status } = await weatherSearch(q, c.var.i18n.t);
   return renderSettings(c, null, {}, undefined, status, state);
 });
 
 settingsRoutes.post('/settings/weather', async (c) => {
-  const checked = checkWeatherForm(await readForm(c));
+  const checked = checkWeatherForm(await readForm(c), c.var.i18n.t);
   if (!checked.ok) {
-    const state = checked.searchAgain ? { ...checked.state, places: (await weatherSearch(checked.state.q)).state.places ?? [] } : checked.state;
+    const state = checked.searchAgain ? { ...checked.state, places: (await weatherSearch(checked.state.q, c.var.i18n.t)).state.places ?? [] } : checked.state;
     return renderSettings(c, null, {}, undefined, 400, state);
   }
   await setWeatherPlace(c.var.db, checked.place, checked.units);

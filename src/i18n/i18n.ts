@@ -19,6 +19,12 @@ export const DATE_STYLES = {
   weekdayDayMonth: { weekday: 'long', day: 'numeric', month: 'long' },
   /** "Sun 22 Nov". */
   shortWeekdayDayMonth: { weekday: 'short', day: 'numeric', month: 'short' },
+  /** "Sun 22 November": a countdown's date. */
+  cardDate: { weekday: 'short', day: 'numeric', month: 'long' },
+  /** "Sun, 22 November 2027": a countdown's date in another year. */
+  cardDateYear: { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' },
+  /** "Tue 8": a day in the calendar card. */
+  shortWeekdayDay: { weekday: 'short', day: 'numeric' },
   /** "22 November". */
   dayMonth: { day: 'numeric', month: 'long' },
   /** "22 Nov". */
@@ -53,12 +59,16 @@ export interface I18nOptions {
   timeZone?: string;
   /** The family's clock: 12- or 24-hour. When not given, the language's region decides. */
   clock?: ClockFormat;
+  /** The family writes dates month first (date format mdy): English dates then read "Tuesday, March 10". */
+  monthFirst?: boolean;
 }
 
 export class I18n {
   readonly lang: Language;
   /** The tag whose conventions Intl follows (the catalog's 'language.locale': en-GB, de-DE). */
   readonly locale: string;
+  /** The tag dates are written by: the locale, or US English for an English family that writes month first. */
+  private readonly dateLocale: string;
   readonly timeZone: string;
   readonly clock: ClockFormat | undefined;
   private readonly catalog: AnyCatalog;
@@ -71,6 +81,7 @@ export class I18n {
     this.clock = options.clock;
     this.catalog = catalogOf(lang);
     this.locale = this.catalog['language.locale'] as string;
+    this.dateLocale = options.monthFirst && lang === 'en' ? 'en-US' : this.locale;
     this.numbers = kept(`n:${lang}`, () => new Intl.NumberFormat(this.locale, { useGrouping: 'min2' } as Intl.NumberFormatOptions));
     this.plurals = kept(`p:${lang}`, () => new Intl.PluralRules(this.locale));
   }
@@ -107,7 +118,16 @@ export class I18n {
 
   /** A calendar date (no zone involved) in one of DATE_STYLES. */
   date(d: CivilDate, style: DateStyle = 'full'): string {
-    return kept(`d:${this.lang}:${style}`, () => new Intl.DateTimeFormat(this.locale, { ...DATE_STYLES[style], timeZone: 'UTC' })).format(utcNoon(d));
+    return this.dateFormat(style).format(utcNoon(d));
+  }
+
+  private dateFormat(style: DateStyle): Intl.DateTimeFormat {
+    return kept(`d:${this.dateLocale}:${style}`, () => new Intl.DateTimeFormat(this.dateLocale, { ...DATE_STYLES[style], timeZone: 'UTC' }));
+  }
+
+  /** Two calendar dates as one span, as the language writes it ("10 – 23 March 2026", "10.–23. März 2026"). */
+  dateRange(from: CivilDate, to: CivilDate, style: DateStyle = 'long'): string {
+    return this.dateFormat(style).formatRange(utcNoon(from), utcNoon(to));
   }
 
   /** A weekday's name: 1 = Monday … 7 = Sunday (ISO), as DinkyDash counts. */
@@ -139,6 +159,13 @@ export class I18n {
     ).format(new Date(Date.UTC(2024, 0, 1, hour, minute)));
   }
 
+  /** The language's words for before and after noon on a 12-hour clock ("am"/"pm", "a. m."/"p. m."). */
+  dayPeriods(): { am: string; pm: string } {
+    const format = kept(`dp:${this.lang}`, () => new Intl.DateTimeFormat(this.locale, { hour: 'numeric', hourCycle: 'h12', timeZone: 'UTC' }));
+    const period = (hour: number) => format.formatToParts(new Date(Date.UTC(2024, 0, 1, hour))).find((part) => part.type === 'dayPeriod')?.value ?? '';
+    return { am: period(3), pm: period(15) };
+  }
+
   /** The time of an instant on the family's wall clock. */
   timeAt(instant: number | Date): string {
     return kept(`ti:${this.lang}:${this.clock}:${this.timeZone}`, () =>
@@ -148,7 +175,7 @@ export class I18n {
 
   /** The date of an instant in the family's zone, in one of DATE_STYLES. */
   dateAt(instant: number | Date, style: DateStyle = 'full'): string {
-    return kept(`di:${this.lang}:${style}:${this.timeZone}`, () => new Intl.DateTimeFormat(this.locale, { ...DATE_STYLES[style], timeZone: this.timeZone })).format(instant);
+    return kept(`di:${this.dateLocale}:${style}:${this.timeZone}`, () => new Intl.DateTimeFormat(this.dateLocale, { ...DATE_STYLES[style], timeZone: this.timeZone })).format(instant);
   }
 
   /** Compares names the family typed as the language sorts them (ä with a in German, case and accents second). */

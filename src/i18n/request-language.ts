@@ -26,12 +26,13 @@ export function browserLanguage(header: string | undefined): Language {
 const families = new Map<string, I18n>();
 
 /** The family's language, in its zone, with its clock: what its wall displays speak. */
-export function familyI18n(settings: Pick<FamilySettings, 'language' | 'time_zone' | 'clock'>, language: string | null = settings.language): I18n {
+export function familyI18n(settings: Pick<FamilySettings, 'language' | 'time_zone' | 'clock'> & { date_format?: string }, language: string | null = settings.language): I18n {
   const lang = isLanguage(language) ? language : isLanguage(settings.language) ? settings.language : DEFAULT_LANGUAGE;
-  const key = `${lang}|${settings.time_zone}|${settings.clock}`;
+  const monthFirst = settings.date_format === 'mdy';
+  const key = `${lang}|${settings.time_zone}|${settings.clock}|${monthFirst}`;
   let i18n = families.get(key);
   if (!i18n) {
-    i18n = new I18n(lang, { timeZone: settings.time_zone, clock: settings.clock });
+    i18n = new I18n(lang, { timeZone: settings.time_zone, clock: settings.clock, monthFirst });
     if (families.size > 500) families.clear();
     families.set(key, i18n);
   }

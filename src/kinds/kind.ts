@@ -7,6 +7,7 @@ import type { DateFormat } from '../calendar/family-time.js';
 import type { ClockFormat, FamilySettings } from '../family/tables.js';
 import type { Dashboard } from '../dashboards/tables.js';
 import type { FamilyPool } from '../tenants/pool.js';
+import type { I18n, Translate } from '../i18n/i18n.js';
 
 // What a kind of card (chores, countdowns, …) provides. Everything about one
 // kind lives in its folder under src/kinds/; the dashboard, the wall display,
@@ -36,6 +37,8 @@ export interface CardContext {
   links: ContentLinks;
   /** Whether done/undo buttons are shown (members, admins, displays allowed to). */
   canComplete: boolean;
+  /** The words and conventions of the reader's language (a wall display: the family's), in the family's zone and clock. */
+  i18n: I18n;
 }
 
 /**
@@ -56,18 +59,18 @@ export interface HubPart<HubData> {
   /** How many items the dashboard has (the hub says "nothing yet" when every kind has none). */
   count(data: HubData, dashboardId: number): number;
   /** The list of the dashboard's items, linking to their admin pages; called when count > 0. */
-  list(data: HubData, dashboard: Dashboard, slug: string, settings: FamilySettings, today: CivilDate): Child;
+  list(data: HubData, dashboard: Dashboard, slug: string, settings: FamilySettings, today: CivilDate, i18n: I18n): Child;
 }
 
 export interface CardKind<Rows = unknown, HubData = unknown> {
   /** Stable identifier: stored in dashboards.sections, the section's CSS class, its admin path /<slug>/manage/<name>. */
   name: string;
-  /** The section's heading ("Chores"). */
-  title: string;
+  /** The section's heading ("Chores"), in the reader's language. */
+  title(t: Translate): string;
   /** "1 chore", "3 chores". */
-  count(n: number): string;
+  count(n: number, t: Translate): string;
   /** The button on the hub that adds one ("Add a chore"), at /<slug>/manage/<name>/new?dashboard=<id>. */
-  addLabel: string;
+  addLabel(t: Translate): string;
   /** Shown on new dashboards unless the admin chooses otherwise. */
   shownByDefault: boolean;
 

@@ -57,7 +57,7 @@ export async function countDashboardItems(db: FamilyDb, id: number): Promise<Das
 
 /** "3 chores and 1 countdown" in the reader's language; empty when there are none. */
 export function describeItems(byKind: Readonly<Record<string, number>>, i18n: I18n): string {
-  return i18n.list(CARD_KINDS.filter((kind) => (byKind[kind.name] ?? 0) > 0).map((kind) => kind.count(byKind[kind.name]!)));
+  return i18n.list(CARD_KINDS.filter((kind) => (byKind[kind.name] ?? 0) > 0).map((kind) => kind.count(byKind[kind.name]!, i18n.t)));
 }
 
 export type DashboardDeletion =

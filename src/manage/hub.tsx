@@ -1,3 +1,4 @@
+import { useRequestContext } from 'hono/jsx-renderer';
 import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { parseId } from '../http/form.js';
@@ -69,7 +70,7 @@ function DashboardCard(props: { slug: string; dashboard: Dashboard; hub: HubData
   const { slug, dashboard: d, i18n } = props;
   const { t } = i18n;
   const parts = props.hub.filter(({ kind, data }) => kind.hub.count(data, d.id) > 0);
-  const shown = kindsOfDashboard(d.sections).map((kind) => kind.title);
+  const shown = kindsOfDashboard(d.sections).map((kind) => kind.title(i18n.t));
   return (
     <section class="card dashboard-card" aria-labelledby={`dashboard-${d.id}`}>
       <div class="dashboard-card-head">
@@ -91,14 +92,14 @@ function DashboardCard(props: { slug: string; dashboard: Dashboard; hub: HubData
       ) : null}
       {parts.map(({ kind, data }) => (
         <>
-          <h3>{kind.title}</h3>
-          {kind.hub.list(data, d, slug, props.settings, props.today)}
+          <h3>{kind.title(i18n.t)}</h3>
+          {kind.hub.list(data, d, slug, props.settings, props.today, i18n)}
         </>
       ))}
       <p class="actions">
         {CARD_KINDS.map((kind, i) => (
           <a class={i === 0 ? 'button' : 'button secondary'} href={`/${slug}/manage/${kind.name}/new?dashboard=${d.id}`}>
-            {kind.addLabel}
+            {kind.addLabel(t)}
             <span class="visually-hidden"> {t('manage.toDashboard', { dashboard: d.name })}</span>
           </a>
         ))}

@@ -1,3 +1,5 @@
+import { useRequestContext } from 'hono/jsx-renderer';
+import type { FamilyEnv } from '../http/env.js';
 import type { FormBody } from '../http/form.js';
 import { field, fields } from '../http/form.js';
 import { describedBy } from '../views/form.js';
@@ -33,6 +35,7 @@ export function readSections(body: FormBody, current: string, t: Translate): { o
 export function SectionsField(props: { sections: string; error?: string | undefined; t: Translate }) {
   const { t } = props;
   const shown = kindsOfDashboard(props.sections);
+  const i18n = useRequestContext<FamilyEnv>().var.i18n;
   const listed = [...shown, ...CARD_KINDS.filter((kind) => !shown.includes(kind))];
   const hint = t('manage.sectionsHint');
   const id = 'f-sections';
@@ -45,9 +48,9 @@ export function SectionsField(props: { sections: string; error?: string | undefi
       {listed.map((kind, i) => (
         <div class="section-choice">
           <input type="checkbox" id={`${id}-${kind.name}`} name="sections" value={kind.name} checked={shown.includes(kind)} />
-          <label for={`${id}-${kind.name}`}>{kind.title}</label>
+          <label for={`${id}-${kind.name}`}>{kind.title(i18n.t)}</label>
           <label class="visually-hidden" for={`f-position_${kind.name}`}>
-            {t('manage.sectionPlace', { kind: kind.title })}
+            {t('manage.sectionPlace', { kind: kind.title(t) })}
           </label>
           <select id={`f-position_${kind.name}`} name={`position_${kind.name}`}>
             {CARD_KINDS.map((_, place) => (

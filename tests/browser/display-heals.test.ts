@@ -141,20 +141,20 @@ describe('a wall display heals itself', () => {
       const d = (globalThis as unknown as PageGlobals).document;
       return `${d.querySelector('.dash-time')?.textContent} ${d.querySelector('.dash-time')?.getAttribute('datetime')} ${d.querySelector('.dash-date')?.textContent}`;
     });
-    expect(await header()).toBe('23:58 23:58 Saturday 14 February 2026');
+    expect(await header()).toBe('23:58 23:58 Saturday, 14 February 2026');
     await page.clock.runFor(60_000);
-    expect(await header()).toBe('23:59 23:59 Saturday 14 February 2026');
+    expect(await header()).toBe('23:59 23:59 Saturday, 14 February 2026');
     await page.clock.runFor(60_000);
-    expect(await header()).toBe('00:00 00:00 Sunday 15 February 2026');
+    expect(await header()).toBe('00:00 00:00 Sunday, 15 February 2026');
     // A family that reads a 12-hour clock.
     await server.pool.withFamily(family.slug, ({ db }) => db.updateTable('family_settings').set({ clock: '12' }).execute());
     await page.unroute('**/content');
     await page.reload();
     await page.waitForSelector('.dash-time[data-clock="12"]');
     await page.route('**/content', (route) => route.abort());
-    expect(await header()).toBe('12:00 am 00:00 Sunday 15 February 2026');
+    expect(await header()).toBe('12:00 am 00:00 Sunday, 15 February 2026');
     await page.clock.runFor(12 * 3600_000 + 5 * 60_000);
-    expect(await header()).toBe('12:05 pm 12:05 Sunday 15 February 2026');
+    expect(await header()).toBe('12:05 pm 12:05 Sunday, 15 February 2026');
     await server.pool.withFamily(family.slug, ({ db }) => db.updateTable('family_settings').set({ clock: '24' }).execute());
     await context.close();
   }, 60_000);

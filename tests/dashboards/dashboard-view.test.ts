@@ -11,6 +11,7 @@ import { renderDashboardContent, type ContentLinks } from '../../src/dashboards/
 import { dashboardEtag, etagMatches } from '../../src/dashboards/freshness.js';
 import { accentStyle } from '../../src/dashboards/accent.js';
 import { familyDay, untilMidnight } from '../../src/dashboards/family-day.js';
+import { english } from '../../src/i18n/i18n.js';
 
 const TODAY = { year: 2026, month: 5, day: 4 }; // a Monday
 const DAY = dayNumber(TODAY);
@@ -30,7 +31,7 @@ function items(partial: Partial<DashboardItems>): DashboardItems {
 /** A dashboard showing chores, then countdowns. */
 function view(rows: DashboardItems, dateFormat: 'long' | 'dmy' = 'long') {
   const { countdowns, ...chores } = rows;
-  return buildDashboardView([{ kind: choresKind, rows: chores }, { kind: countdownsKind, rows: { countdowns, birthdays: [] } }], { today: TODAY, timeZone: 'Europe/Berlin', now: Date.UTC(2026, 4, 4, 10), clock: '24' }, dateFormat);
+  return buildDashboardView([{ kind: choresKind, rows: chores }, { kind: countdownsKind, rows: { countdowns, birthdays: [] } }], { today: TODAY, timeZone: 'Europe/Berlin', now: Date.UTC(2026, 4, 4, 10), clock: '24' }, dateFormat, english);
 }
 
 const chore = (id: number, extra: Partial<DashboardItems['chores'][number]> = {}) => ({ id, position: 0, name: `Chore ${id}`, icon: '', image_id: null, mode: 'daily' as const, anchor_day: DAY, turn_offset: 0, ...extra });
@@ -46,8 +47,9 @@ describe('the cards of a dashboard', () => {
         completions: [{ chore_id: 2, done_by_member_id: null, done_by_name: 'Sam' }],
       }),
       TODAY,
+      english.t,
     );
-    expect(view(items({})).dateText).toBe('Monday 4 May 2026');
+    expect(view(items({})).dateText).toBe('Monday, 4 May 2026');
     expect(cards[0]!.turn).toMatchObject({ name: 'Sam', entryId: 11 });
     expect(cards[0]!.people.map((p) => p.name)).toEqual(['Jo', 'Sam']);
     expect(cards[0]!.done).toBeNull();
@@ -55,7 +57,7 @@ describe('the cards of a dashboard', () => {
   });
 
   it('copes with a chore nobody is in', () => {
-    expect(buildChoreCards(items({ chores: [chore(1)] }), TODAY)[0]!.turn).toBeNull();
+    expect(buildChoreCards(items({ chores: [chore(1)] }), TODAY, english.t)[0]!.turn).toBeNull();
     const html = renderDashboardContent({ view: view(items({ chores: [chore(1)] })), size: 'medium', links, canComplete: true, empty: { kind: 'member' }, etag: 'x', msUntilMidnight: 0 }).toString();
     expect(html).toContain('Nobody is in this rotation yet.');
     expect(html).not.toContain('<button');
@@ -73,12 +75,13 @@ describe('the cards of a dashboard', () => {
       },
       TODAY,
       'dmy',
+      english,
     );
     expect(cards.map((c) => [c.name, c.label, c.dateText])).toEqual([
       ['Tomorrow', 'Tomorrow', '05.05.2026'],
       ['New Year', '242 days', '01.01.2027'],
     ]);
-    expect(cardDate({ year: 2027, month: 1, day: 1 }, 'long', TODAY)).toBe('Fri 1 January 2027');
+    expect(cardDate({ year: 2027, month: 1, day: 1 }, 'long', TODAY, english)).toBe('Fri, 1 January 2027');
   });
 
   it('counts down to every birthday of the family too: how old they turn, 29 February on the 28th in a common year', () => {
@@ -93,15 +96,16 @@ describe('the cards of a dashboard', () => {
       },
       TODAY,
       'long',
+      english,
     );
     expect(cards.map((c) => [c.domId, c.name, c.label, c.dateText])).toEqual([
       ['birthday-p1', "Grandma's birthday", 'Today!', 'Mon 4 May'],
       ['birthday-m1', 'Lily turns 9', '6 days', 'Sun 10 May'],
       ['countdown-1', 'Summer fair', '47 days', 'Sat 20 June'],
-      ['birthday-p2', 'Max turns 11', '300 days', 'Sun 28 February 2027'],
+      ['birthday-p2', 'Max turns 11', '300 days', 'Sun, 28 February 2027'],
     ]);
     expect(cards[1]!.imageId).toBe(4);
-    expect(cardDate({ year: 2026, month: 5, day: 5 }, 'long', TODAY)).toBe('Tue 5 May');
+    expect(cardDate({ year: 2026, month: 5, day: 5 }, 'long', TODAY, english)).toBe('Tue 5 May');
   });
 });
 

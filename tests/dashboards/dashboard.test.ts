@@ -4,7 +4,7 @@ import { resetClock, setClock } from '../../src/dashboards/clock.js';
 import { dayNumber } from '../../src/calendar/civil-date.js';
 import { addChore, addCountdown, addDashboard, cardHtml, clearItems, setSettings, textOf, turnOf, smithsAndJoneses } from './seed.js';
 
-// Tuesday 10 March 2026, 11:00 in Berlin.
+// Tuesday, 10 March 2026, 11:00 in Berlin.
 const NOW = new Date('2026-03-10T10:00:00Z');
 const TODAY = dayNumber({ year: 2026, month: 3, day: 10 });
 const DAY_MS = 86_400_000;
@@ -40,7 +40,7 @@ describe('the dashboard page', () => {
   it('shows today in the family\'s date format and time zone', async () => {
     // 23:30 UTC on 10 March is already 11 March in Berlin.
     setClock(new Date('2026-03-10T23:30:00Z'));
-    expect(await (await t.get('/smiths/', kid)).text()).toContain('Wednesday 11 March 2026');
+    expect(await (await t.get('/smiths/', kid)).text()).toContain('Wednesday, 11 March 2026');
     await setSettings(t, 'smiths', { date_format: 'iso' });
     try {
       expect(await (await t.get('/smiths/', kid)).text()).toContain('2026-03-11');
@@ -172,7 +172,7 @@ describe('the refreshing fragment', () => {
     setClock(new Date('2026-03-10T23:01:00Z'));
     const next = await fragment(kid, { 'if-none-match': today });
     expect(next.status).toBe(200);
-    expect(await next.text()).toContain('Wednesday 11 March 2026');
+    expect(await next.text()).toContain('Wednesday, 11 March 2026');
     setClock(NOW);
     // Buttons differ by role: an admin's and a viewer's copies are not the kid's.
     expect((await fragment(admin)).headers.get('etag')).not.toBe(today);

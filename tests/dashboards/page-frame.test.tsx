@@ -12,7 +12,7 @@ import type { DisplayContext } from '../../src/display/display-link-queries.js';
 import type { SessionMember } from '../../src/accounts/session.js';
 import { pageFrame } from '../../src/dashboards/page-frame.js';
 import { i18nFor } from '../../src/i18n/i18n.js';
-import { LANGUAGES } from '../../src/i18n/languages.js';
+import { LANGUAGES, type Language } from '../../src/i18n/languages.js';
 
 // The dashboard page and the wall display page put their content into a frame
 // rendered once per distinct frame (src/dashboards/page-frame.ts). Their HTML
@@ -20,10 +20,10 @@ import { LANGUAGES } from '../../src/i18n/languages.js';
 // two pages as they were written until then, rendered for many frames and
 // compared byte for byte.
 
-function OldDashboardTabs(props: { slug: string; dashboards: DashboardSummary[]; current: DashboardSummary }) {
+function OldDashboardTabs(props: { slug: string; dashboards: DashboardSummary[]; current: DashboardSummary; label: string }) {
   if (props.dashboards.length < 2) return null;
   return (
-    <nav class="dash-tabs" aria-label="Dashboards">
+    <nav class="dash-tabs" aria-label={props.label}>
       <ul>
         {props.dashboards.map((d) => (
           <li>
@@ -40,21 +40,22 @@ function OldDashboardTabs(props: { slug: string; dashboards: DashboardSummary[];
 function OldSignedInDashboardPage(props: { ctx: SignedInContext; dashboards: DashboardSummary[]; current: DashboardSummary | null; content: Child }) {
   const { ctx, current } = props;
   const s = ctx.settings;
+  const { t } = ctx.i18n;
   return (
-    <FamilyPage readOnly={ctx.readOnly} slug={ctx.slug} familyName={s.name} title={current?.name ?? 'Dashboard'} member={ctx.member} theme={s.theme} accentColor={s.accent_color} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60} i18n={ctx.i18n}>
-      <DashFrame timeZone={ctx.family.timeZone} accentColor={s.accent_color}>
-        {current ? <OldDashboardTabs slug={ctx.slug} dashboards={props.dashboards} current={current} /> : null}
+    <FamilyPage readOnly={ctx.readOnly} slug={ctx.slug} familyName={s.name} title={current?.name ?? t('frame.dashboard')} member={ctx.member} theme={s.theme} accentColor={s.accent_color} current="dashboard" bodyClass="dashboard-page" refreshSeconds={60} i18n={ctx.i18n}>
+      <DashFrame timeZone={ctx.family.timeZone} accentColor={s.accent_color} i18n={ctx.i18n}>
+        {current ? <OldDashboardTabs slug={ctx.slug} dashboards={props.dashboards} current={current} label={t('dash.tabs')} /> : null}
         {current ? (
           props.content
         ) : (
           <div class="dash-empty">
-            <h1>No dashboard yet</h1>
+            <h1>{t('dash.noDashboard')}</h1>
             {ctx.member.role === 'admin' ? (
               <p>
-                Create the first one: <a href={`/${ctx.slug}/manage`}>Chores &amp; countdowns</a>.
+                {t('dash.createFirst')} <a href={`/${ctx.slug}/manage`}>{t('frame.manage')}</a>.
               </p>
             ) : (
-              <p>An admin of the family can create one.</p>
+              <p>{t('dash.adminCreates')}</p>
             )}
           </div>
         )}
@@ -63,13 +64,14 @@ function OldSignedInDashboardPage(props: { ctx: SignedInContext; dashboards: Das
   );
 }
 
-function OldDisplayPage(props: { display: DisplayContext; timeZone: string; night: boolean; retrySeconds?: number | undefined; content: Child }) {
+function OldDisplayPage(props: { display: DisplayContext; timeZone: string; night: boolean; retrySeconds?: number | undefined; content: Child; language: Language }) {
   const d = props.display;
   return (
-    <Layout title={`${d.dashboard_name} · ${d.name}`} theme={d.theme} bodyClass={props.night ? 'display night' : 'display'} refreshSeconds={60} head={<meta name="robots" content="noindex, nofollow" />}>
+    <Layout lang={props.language} title={`${d.dashboard_name} · ${d.name}`} theme={d.theme} bodyClass={props.night ? 'display night' : 'display'} refreshSeconds={60} head={<meta name="robots" content="noindex, nofollow" />}>
       <DashFrame
         timeZone={props.timeZone}
         accentColor={d.accent_color}
+        i18n={i18nFor(props.language)}
         display={{ nightMode: d.night_mode === 1, nightStart: d.night_start, nightEnd: d.night_end, retrySeconds: props.retrySeconds }}
       >
         <main id="main" class="display-main">
@@ -137,9 +139,10 @@ describe('the wall display page', () => {
           for (const night of [false, true])
             for (const nightMode of [0, 1])
               for (const retry of [undefined, 5]) {
+                const language = LANGUAGES[(night ? 1 : 0) + (nightMode ? 2 : 0)]!;
                 const display = { dashboard_name: `${name} wall`, name, theme, accent_color: accent, night_mode: nightMode, night_start: '22:00', night_end: '07:00' } as DisplayContext;
-                const old = await jsx(<OldDisplayPage display={display} timeZone="Europe/Berlin" night={night} retrySeconds={retry} content={raw(CONTENT)} />);
-                for (let again = 0; again < 2; again++) expect(await displayPage(displayFrame(display, 'Europe/Berlin', night, retry), CONTENT)).toBe(old);
+                const old = await jsx(<OldDisplayPage display={display} timeZone="Europe/Berlin" night={night} retrySeconds={retry} content={raw(CONTENT)} language={language} />);
+                for (let again = 0; again < 2; again++) expect(await displayPage(displayFrame(display, 'Europe/Berlin', night, retry, language), CONTENT)).toBe(old);
               }
   });
 });

@@ -62,11 +62,11 @@ describe("the display's header", () => {
     setClock(new Date('2026-02-14T22:59:00Z')); // 23:59 in Berlin
     let html = await (await t.get(`${display}/content`)).text();
     expect(html).toContain('>23:59</time>');
-    expect(html).toContain('data-date-format="long">Saturday 14 February 2026</h1>');
+    expect(html).toMatch(/data-date-format="long"[^>]*>Saturday, 14 February 2026<\/h1>/);
     setClock(new Date('2026-02-14T23:00:00Z')); // midnight in Berlin, still the 14th in UTC
     html = await (await t.get(`${display}/content`)).text();
     expect(html).toContain('>00:00</time>');
-    expect(html).toContain('>Sunday 15 February 2026</h1>');
+    expect(html).toContain('>Sunday, 15 February 2026</h1>');
   });
 
   it("carries the page's build and the dashboard's size for app.js, and the signed-in page has the clock too", async () => {

@@ -5,7 +5,7 @@ import { dayNumber } from '../../src/calendar/civil-date.js';
 import { hashToken } from '../../src/accounts/session.js';
 import { addChore, addCountdown, addDashboard, addImage, cardHtml, clearItems, completionsOf, defaultDashboardId, memberIdOf, setSettings, textOf, turnOf } from '../dashboards/seed.js';
 
-// Saturday 14 February 2026, 12:00 in Berlin.
+// Saturday, 14 February 2026, 12:00 in Berlin.
 const NOON = new Date('2026-02-14T11:00:00Z');
 const TODAY = dayNumber({ year: 2026, month: 2, day: 14 });
 
@@ -106,7 +106,7 @@ describe('the wall display', () => {
     const res = await t.get(path);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('Saturday 14 February 2026');
+    expect(html).toContain('Saturday, 14 February 2026');
     expect(turnOf(cardHtml(html, `chore-${choreId}`))).toBe(KID.displayName);
     expect(textOf(html)).toContain('Carnival');
     expect(textOf(html)).toContain('2 days');
@@ -170,7 +170,7 @@ describe('the wall display', () => {
     setClock(new Date('2026-02-14T23:30:00Z'));
     const nextDay = await t.get(`${path}/content`, undefined, { 'hx-request': 'true', 'if-none-match': changed.headers.get('etag')! });
     expect(nextDay.status).toBe(200);
-    expect(await nextDay.text()).toContain('Sunday 15 February 2026');
+    expect(await nextDay.text()).toContain('Sunday, 15 February 2026');
   });
 
   it('dims at night and carries the night hours for app.js', async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createTestFamily, makeTestApp } from '../helpers/family-app.js';
 import { clockFace, clockHtml, isClockFormat } from '../../src/dashboards/wall-clock.js';
+import { english } from '../../src/i18n/i18n.js';
 
 // The family's clock setting: 12- or 24-hour, chosen in the settings form,
 // refused at the field for anything else, with nothing saved.
@@ -67,21 +68,21 @@ describe('the clock setting', () => {
 
 describe('the clock face', () => {
   it('reads 24-hour as 00:00-23:59 and 12-hour as 12:00 am-11:59 pm', () => {
-    expect(clockFace(0, 5, '24')).toEqual({ hm: '00:05', suffix: '', datetime: '00:05' });
-    expect(clockFace(15, 5, '24')).toEqual({ hm: '15:05', suffix: '', datetime: '15:05' });
-    expect(clockFace(0, 5, '12')).toEqual({ hm: '12:05', suffix: 'am', datetime: '00:05' });
-    expect(clockFace(11, 59, '12')).toEqual({ hm: '11:59', suffix: 'am', datetime: '11:59' });
-    expect(clockFace(12, 0, '12')).toEqual({ hm: '12:00', suffix: 'pm', datetime: '12:00' });
-    expect(clockFace(23, 59, '12')).toEqual({ hm: '11:59', suffix: 'pm', datetime: '23:59' });
+    expect(clockFace(0, 5, '24', english)).toEqual({ hm: '00:05', suffix: '', datetime: '00:05' });
+    expect(clockFace(15, 5, '24', english)).toEqual({ hm: '15:05', suffix: '', datetime: '15:05' });
+    expect(clockFace(0, 5, '12', english)).toEqual({ hm: '12:05', suffix: 'am', datetime: '00:05' });
+    expect(clockFace(11, 59, '12', english)).toEqual({ hm: '11:59', suffix: 'am', datetime: '11:59' });
+    expect(clockFace(12, 0, '12', english)).toEqual({ hm: '12:00', suffix: 'pm', datetime: '12:00' });
+    expect(clockFace(23, 59, '12', english)).toEqual({ hm: '11:59', suffix: 'pm', datetime: '23:59' });
     expect(isClockFormat('12') && isClockFormat('24') && !isClockFormat(12) && !isClockFormat('13')).toBe(true);
   });
 
   it("shows the family's wall-clock time, not the server's (UTC)", () => {
     const at = new Date('2026-07-01T22:30:00Z');
-    expect(clockHtml('Europe/Berlin', at, '24')).toContain('>00:30</time>');
-    expect(clockHtml('America/New_York', at, '12')).toContain('>6:30<span class="clock-suffix"> pm</span></time>');
-    expect(clockHtml('Pacific/Auckland', at, '24')).toContain('datetime="10:30"');
-    expect(clockHtml('Not/AZone', at, '24')).toContain('>22:30</time>');
-    expect(clockHtml('UTC', at, 'bogus')).toContain('data-clock="24"');
+    expect(clockHtml('Europe/Berlin', at, '24', english)).toContain('>00:30</time>');
+    expect(clockHtml('America/New_York', at, '12', english)).toContain('>6:30<span class="clock-suffix"> pm</span></time>');
+    expect(clockHtml('Pacific/Auckland', at, '24', english)).toContain('datetime="10:30"');
+    expect(clockHtml('Not/AZone', at, '24', english)).toContain('>22:30</time>');
+    expect(clockHtml('UTC', at, 'bogus', english)).toContain('data-clock="24"');
   });
 });

@@ -26,9 +26,9 @@ adminRoutes.get('/new', (c) => c.html('<h1>Add a sticker</h1>'));
 
 export const stickers = defineKind({
   name: 'stickers',
-  title: 'Stickers',
+  title: () => 'Stickers',
   count: (n) => `${n} sticker${n === 1 ? '' : 's'}`,
-  addLabel: 'Add a sticker',
+  addLabel: () => 'Add a sticker',
   shownByDefault: false,
   dashboard: {
     columns: [`select json_group_array(json_array(id, name, image_id) order by id) from stickers where dashboard_id = :dashboard`],

@@ -82,7 +82,7 @@ async function renderCalendarAdmin(c: Context<FamilyEnv>, state: AdminState = {}
                 <span class="item-text">
                   <strong>{feed.name}</strong>
                   <span class="muted">
-                    {maskFeedUrl(feed.url)} · {counts[i]} events · {feed.fetched_at === null ? 'never fetched' : `updated ${ago(now - feed.fetched_at)}`}
+                    {maskFeedUrl(feed.url)} · {counts[i]} events · {feed.fetched_at === null ? 'never fetched' : `updated ${ago(now - feed.fetched_at, c.var.i18n.t)}`}
                   </span>
                   {feed.error ? <span class="field-error">The last update failed: {feed.error} The family still sees the last good copy.</span> : null}
                 </span>

@@ -1,3 +1,4 @@
+import { english, type Translate } from '../../i18n/i18n.js';
 // Birthdays of members and named people (Grandma, the dog) as calendar
 // entries: "Lily turns 9" on the day, or "Lily's birthday" when the year of
 // birth is not known. A birthday on 29 February is kept on 28 February in
@@ -24,6 +25,7 @@ export interface BirthdayOccurrence {
   date: string;
   /** How old the person turns, when the year of birth is known. */
   age: number | null;
+  /** In English, as the CLI and the agenda's JSON name it; pages word it again in their language (entryTitle). */
   title: string;
 }
 
@@ -37,8 +39,9 @@ export function parseBirthDate(text: string): { year: number | null; month: numb
   return { year: match[1] ? Number(match[1]) : null, month, day };
 }
 
-export function birthdayTitle(name: string, age: number | null): string {
-  return age === null ? `${name}'s birthday` : `${name} turns ${age}`;
+/** "Lily turns 9", or "Lily's birthday" when the year of birth is not known. */
+export function birthdayTitle(name: string, age: number | null, t: Translate): string {
+  return age === null ? t('birthday.of', { name }) : t('birthday.turns', { name, count: age });
 }
 
 /** Every birthday kept on the days [from, from + days). */
@@ -56,7 +59,7 @@ export function birthdaysBetween(people: readonly BirthdayPerson[], from: CivilD
       const age = birth.year === null ? null : next.year - birth.year;
       // Not before they were born.
       if (age === null || age >= 0) {
-        found.push({ key: person.key, name: person.name, date: formatIsoDate(next), age, title: birthdayTitle(person.name, age === 0 ? null : age) });
+        found.push({ key: person.key, name: person.name, date: formatIsoDate(next), age, title: birthdayTitle(person.name, age === 0 ? null : age, english.t) });
       }
       cursor = addDays(next, 1);
     }

@@ -150,7 +150,7 @@ export function calendarSources(rows: CalendarRows): { sources: CalendarSource[]
     const row = first && 'member' in first ? memberById.get(first.member) : first && 'person' in first ? namedById.get(first.person) : undefined;
     if (row) personOf.set(event.uid, asPerson(row));
   }
-  sources.push({ calendar: FAMILY_CALENDAR, color: FAMILY_EVENTS_COLOR, person: null, events: rows.familyEvents.map((e) => familyEventSeries(e, rows.changes)), personOf });
+  sources.push({ calendar: FAMILY_CALENDAR, own: true, color: FAMILY_EVENTS_COLOR, person: null, events: rows.familyEvents.map((e) => familyEventSeries(e, rows.changes)), personOf });
   const birthdays = [
     ...rows.members.filter((m) => m.birth_date).map((m) => ({ key: `m${m.id}`, name: m.name, birthDate: m.birth_date!, person: asPerson(m) })),
     ...rows.named.filter((p) => p.birth_date).map((p) => ({ key: `p${p.id}`, name: p.name, birthDate: p.birth_date!, person: asPerson(p) })),

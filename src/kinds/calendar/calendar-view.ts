@@ -1,9 +1,9 @@
+import type { I18n, Translate } from '../../i18n/i18n.js';
 // The calendar pages' model, pure: the agenda's entries (the same as
 // loadAgenda's) with, for the family's own events, which event and which
 // occurrence each one is (so a member can change it), laid out by day.
 
 import { type CivilDate, MONTH_NAMES, WEEKDAY_NAMES, addDays, dayNumber, formatIsoDate, isoWeekday, parseIsoDate } from '../../calendar/civil-date.js';
-import { clockFace } from '../../dashboards/wall-clock.js';
 import type { ClockFormat, WeekStart } from '../../family/tables.js';
 import type { CalendarEvent } from './calendar-event.js';
 import { type AgendaEntry, agendaBetween } from './agenda.js';
@@ -56,7 +56,7 @@ export function viewEntries(rows: CalendarRows, timeZone: string, from: CivilDat
     return { ...source, events, personOf };
   });
   return agendaBetween(split, birthdays, timeZone, from, days).map((entry) => {
-    const found = entry.calendar === FAMILY_CALENDAR ? own.get(entry.uid) : undefined;
+    const found = entry.builtIn === 'family' ? own.get(entry.uid) : undefined;
     if (!found) return { ...entry, own: null };
     return {
       ...entry,
@@ -137,9 +137,9 @@ export function startOfWeek(date: CivilDate, weekStart: WeekStart): CivilDate {
   return addDays(date, weekStart === 'sunday' ? -(weekday % 7) : 1 - weekday);
 }
 
-/** The seven weekday names in the family's order, Monday = 0 in WEEKDAY_NAMES. */
-export function weekdayOrder(weekStart: WeekStart): (typeof WEEKDAY_NAMES)[number][] {
-  return weekStart === 'sunday' ? [WEEKDAY_NAMES[6], ...WEEKDAY_NAMES.slice(0, 6)] : [...WEEKDAY_NAMES];
+/** The seven weekdays in the family's order (1 = Monday … 7 = Sunday). */
+export function weekdayOrder(weekStart: WeekStart): number[] {
+  return weekStart === 'sunday' ? [7, 1, 2, 3, 4, 5, 6] : [1, 2, 3, 4, 5, 6, 7];
 }
 
 /** The days a month's grid shows: whole weeks from the one holding the 1st to the one holding the last day. */
@@ -151,34 +151,22 @@ export function monthGrid(year: number, month: number, weekStart: WeekStart): { 
 }
 
 /** "09:30" as the family's clock reads it: "09:30" or "9:30 am". */
-export function clockText(hhmm: string, clock: ClockFormat): string {
-  const face = clockFace(Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5)), clock);
-  return face.suffix ? `${face.hm} ${face.suffix}` : face.hm;
+export function clockText(hhmm: string, i18n: I18n): string {
+  return i18n.time(Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5)));
 }
 
-/** "Tuesday 10 March", with the year when it is not this one ("Tuesday, March 10" for month-first families). */
-export function dayHeading(date: CivilDate, today: CivilDate, monthFirst: boolean): string {
-  const weekday = WEEKDAY_NAMES[isoWeekday(date) - 1];
-  const month = MONTH_NAMES[date.month - 1];
-  const year = date.year === today.year ? '' : ` ${date.year}`;
-  return monthFirst ? `${weekday}, ${month} ${date.day}${year ? `,${year}` : ''}` : `${weekday} ${date.day} ${month}${year}`;
+/** "Tuesday 10 March", with the year when it is not this one, as the family's language writes it. */
+export function dayHeading(date: CivilDate, today: CivilDate, i18n: I18n): string {
+  return i18n.date(date, date.year === today.year ? 'weekdayDayMonth' : 'full');
 }
 
 /** "Today", "Tomorrow", "Yesterday", or null. */
-export function relativeDay(date: CivilDate, today: CivilDate): string | null {
+export function relativeDay(date: CivilDate, today: CivilDate, t: Translate): string | null {
   const diff = dayNumber(date) - dayNumber(today);
-  return diff === 0 ? 'Today' : diff === 1 ? 'Tomorrow' : diff === -1 ? 'Yesterday' : null;
+  return diff === 0 ? t('calendar.today') : diff === 1 ? t('calendar.tomorrow') : diff === -1 ? t('calendar.yesterday') : null;
 }
 
-/** "10 – 23 March 2026", "28 March – 10 April 2026", "28 December 2026 – 3 January 2027" (month-first: "March 10 – 23, 2026"). */
-export function rangeHeading(from: CivilDate, to: CivilDate, monthFirst: boolean): string {
-  const m = (d: CivilDate) => MONTH_NAMES[d.month - 1];
-  if (monthFirst) {
-    if (from.year !== to.year) return `${m(from)} ${from.day}, ${from.year} – ${m(to)} ${to.day}, ${to.year}`;
-    if (from.month !== to.month) return `${m(from)} ${from.day} – ${m(to)} ${to.day}, ${to.year}`;
-    return `${m(from)} ${from.day} – ${to.day}, ${to.year}`;
-  }
-  if (from.year !== to.year) return `${from.day} ${m(from)} ${from.year} – ${to.day} ${m(to)} ${to.year}`;
-  if (from.month !== to.month) return `${from.day} ${m(from)} – ${to.day} ${m(to)} ${to.year}`;
-  return `${from.day} – ${to.day} ${m(to)} ${to.year}`;
+/** "10 – 23 March 2026", "28 March – 10 April 2026", "28 December 2026 – 3 January 2027", as the family's language writes them. */
+export function rangeHeading(from: CivilDate, to: CivilDate, i18n: I18n): string {
+  return i18n.dateRange(from, to);
 }

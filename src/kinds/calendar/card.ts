@@ -1,10 +1,9 @@
-import { WEEKDAY_NAMES, addDays, formatIsoDate, isoWeekday, parseIsoDate } from '../../calendar/civil-date.js';
+import { addDays, formatIsoDate, parseIsoDate } from '../../calendar/civil-date.js';
+import type { I18n } from '../../i18n/i18n.js';
 import type { CardContext, ContentLinks } from '../kind.js';
 import { escapeHtml as e, img } from '../card-html.js';
 import { ago } from '../../views/ago.js';
-import { clockFace } from '../../dashboards/wall-clock.js';
-import type { ClockFormat } from '../../family/tables.js';
-import { type AgendaEntry, type EntryPerson, agendaBetween } from './agenda.js';
+import { type AgendaEntry, type EntryPerson, agendaBetween, calendarName, entryTitle } from './agenda.js';
 import { type CalendarRows, calendarSources } from './calendar-queries.js';
 import { CARD_DAYS } from './dashboard-rows.js';
 
@@ -36,17 +35,16 @@ export interface CalendarCardEntry {
   staleNote: string | null;
 }
 
-/** "15:30" or "3:30 pm" from a family-local 'YYYY-MM-DDTHH:MM'. */
-function timeOf(local: string, clock: ClockFormat): string {
-  const face = clockFace(Number(local.slice(11, 13)), Number(local.slice(14, 16)), clock);
-  return face.suffix ? `${face.hm} ${face.suffix}` : face.hm;
+/** "15:30" or "3:30 pm" from a family-local 'YYYY-MM-DDTHH:MM', by the family's clock. */
+function timeOf(local: string, i18n: I18n): string {
+  return i18n.time(Number(local.slice(11, 13)), Number(local.slice(14, 16)));
 }
 
-function dayLabel(date: string, today: string, tomorrow: string): string {
-  if (date <= today) return 'Today';
-  if (date === tomorrow) return 'Tomorrow';
+function dayLabel(date: string, today: string, tomorrow: string, i18n: I18n): string {
+  if (date <= today) return i18n.t('calendar.today');
+  if (date === tomorrow) return i18n.t('calendar.tomorrow');
   const d = parseIsoDate(date);
-  return d ? `${WEEKDAY_NAMES[isoWeekday(d) - 1]!.slice(0, 3)} ${d.day}` : date;
+  return d ? i18n.date(d, 'shortWeekdayDay') : date;
 }
 
 /**
@@ -69,14 +67,16 @@ function cardAgenda(rows: CalendarRows, timeZone: string, today: CardContext['to
 }
 
 /** The card's entries in order, from the calendar's rows: pure. */
-export function buildCalendarCard(rows: CalendarRows, ctx: Pick<CardContext, 'today' | 'timeZone' | 'now' | 'clock'>): CalendarCardEntry[] {
+export function buildCalendarCard(rows: CalendarRows, ctx: Pick<CardContext, 'today' | 'timeZone' | 'now' | 'i18n'>): CalendarCardEntry[] {
+  const { i18n } = ctx;
+  const { t } = i18n;
   const entries = cardAgenda(rows, ctx.timeZone, ctx.today);
   const today = formatIsoDate(ctx.today);
   const tomorrow = formatIsoDate(addDays(ctx.today, 1));
   const staleByCalendar = new Map<string, string>();
   for (const feed of rows.feeds) {
     const age = feed.fetched_at === null ? null : ctx.now - feed.fetched_at;
-    if (feed.fetched_at !== null && age !== null && (feed.error !== null || age > OLD_COPY_MS)) staleByCalendar.set(feed.name, `updated ${ago(age)}`);
+    if (feed.fetched_at !== null && age !== null && (feed.error !== null || age > OLD_COPY_MS)) staleByCalendar.set(feed.name, t('calendar.updated', { ago: ago(age, t) }));
   }
   const card: CalendarCardEntry[] = [];
   for (const entry of entries) {
@@ -84,11 +84,13 @@ export function buildCalendarCard(rows: CalendarRows, ctx: Pick<CardContext, 'to
     const running = !entry.allDay && entry.startMs <= ctx.now;
     const started = entry.start.slice(0, 10) < today;
     let timeLabel: string;
-    if (entry.allDay) timeLabel = 'All day';
-    else if (running) timeLabel = 'Now';
-    else if (started) timeLabel = `until ${timeOf(entry.end, ctx.clock)}`;
-    else timeLabel = timeOf(entry.start, ctx.clock);
-    card.push({ entry, dayLabel: dayLabel(entry.start.slice(0, 10), today, tomorrow), timeLabel, now: running, staleNote: staleByCalendar.get(entry.calendar) ?? null });
+    if (entry.allDay) timeLabel = t('calendar.allDay');
+    else if (running) timeLabel = t('calendar.now');
+    else if (started) timeLabel = t('calendar.until', { time: timeOf(entry.end, i18n) });
+    else timeLabel = timeOf(entry.start, i18n);
+    // A feed's copy is old: only feeds' entries say so (a feed may not be named like DinkyDash's own calendars).
+    const staleNote = entry.builtIn ? null : (staleByCalendar.get(entry.calendar) ?? null);
+    card.push({ entry, dayLabel: dayLabel(entry.start.slice(0, 10), today, tomorrow, i18n), timeLabel, now: running, staleNote });
   }
   return card;
 }
@@ -98,28 +100,29 @@ function badge(person: EntryPerson, links: ContentLinks): string {
   return `<span class="person-avatar is-member" style="--member-color: ${e(person.color)}" aria-hidden="true">${inner}</span>`;
 }
 
-export function calendarEntryHtml(item: CalendarCardEntry, links: ContentLinks): string {
+export function calendarEntryHtml(item: CalendarCardEntry, links: ContentLinks, t: I18n['t']): string {
   const { entry } = item;
   const who = entry.person ? `${badge(entry.person, links)}<span class="entry-person">${e(entry.person.name)}</span>` : '';
-  const meta = [who ? `<span class="entry-who">${who}</span>` : '', `<span class="entry-calendar">${e(entry.calendar)}</span>`, item.staleNote ? `<span class="entry-stale">${e(item.staleNote)}</span>` : '']
+  const meta = [who ? `<span class="entry-who">${who}</span>` : '', `<span class="entry-calendar">${e(calendarName(entry, t))}</span>`, item.staleNote ? `<span class="entry-stale">${e(item.staleNote)}</span>` : '']
     .filter(Boolean)
     .join('<span aria-hidden="true"> · </span>');
   const classes = `dash-card calendar-entry${item.now ? ' is-now' : ''}${entry.allDay ? ' is-all-day' : ''}`;
   return (
     `<li class="${classes}" style="--entry-color: ${e(entry.color)}">` +
     `<p class="entry-when"><span class="entry-day">${e(item.dayLabel)}</span><span class="entry-time">${e(item.timeLabel)}</span></p>` +
-    `<div class="card-body"><h3 class="card-title">${e(entry.title)}</h3><p class="card-line entry-meta">${meta}</p></div></li>`
+    `<div class="card-body"><h3 class="card-title">${e(entryTitle(entry, t))}</h3><p class="card-line entry-meta">${meta}</p></div></li>`
   );
 }
 
 export function calendarCards(rows: CalendarRows, ctx: CardContext): string[] {
   const entries = buildCalendarCard(rows, ctx);
+  const { t } = ctx.i18n;
   if (entries.length === 0) {
-    return [`<li class="dash-card calendar-entry is-empty"><div class="card-body"><p class="card-line muted">Nothing on the calendar for the next ${CARD_DAYS} days.</p></div></li>`];
+    return [`<li class="dash-card calendar-entry is-empty"><div class="card-body"><p class="card-line muted">${e(t('calendar.nothing', { count: CARD_DAYS }))}</p></div></li>`];
   }
-  const shown = entries.slice(0, CARD_ENTRIES_SENT).map((item) => calendarEntryHtml(item, ctx.links));
+  const shown = entries.slice(0, CARD_ENTRIES_SENT).map((item) => calendarEntryHtml(item, ctx.links, t));
   const beyond = entries.length - shown.length;
   // What is not sent is counted in the "+ N more" that the display's fit shows (app.js adds it to what it hides).
-  if (beyond > 0) shown.push(`<li class="dash-more" data-beyond="${beyond}">+ ${beyond} more</li>`);
+  if (beyond > 0) shown.push(`<li class="dash-more" data-beyond="${beyond}">${e(t('dash.more', { count: beyond }))}</li>`);
   return shown;
 }

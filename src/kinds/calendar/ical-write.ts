@@ -1,3 +1,4 @@
+import type { Translate } from '../../i18n/i18n.js';
 // The family's own events and birthdays as iCalendar text (RFC 5545), for the
 // private address phones and other calendars subscribe to. Pure: the route
 // reads the rows and hands them here.
@@ -39,6 +40,8 @@ export interface IcalInput {
   people: readonly IcalPerson[];
   /** For DTSTAMP of rows whose time cannot be read. */
   now: number;
+  /** The family's language: birthdays are named in it ("Lily hat Geburtstag"). */
+  t: Translate;
 }
 
 /** The whole calendar, CRLF line ends, lines folded at 75 octets. */
@@ -206,8 +209,8 @@ function birthdayLines(person: IcalPerson, input: IcalInput): string[] {
     `DTSTART;VALUE=DATE:${dateText(day * MS_PER_DAY, true)}`,
     `DTEND;VALUE=DATE:${dateText((day + 1) * MS_PER_DAY, true)}`,
     leapDay ? 'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1' : 'RRULE:FREQ=YEARLY',
-    `SUMMARY:${escapeText(birthdayTitle(person.name, null))}`,
-    ...(birth.year === null ? [] : [`DESCRIPTION:${escapeText(`Born in ${birth.year}.`)}`]),
+    `SUMMARY:${escapeText(birthdayTitle(person.name, null, input.t))}`,
+    ...(birth.year === null ? [] : [`DESCRIPTION:${escapeText(input.t('birthday.bornIn', { year: String(birth.year) }))}`]),
     'TRANSP:TRANSPARENT',
     'END:VEVENT',
   ];

@@ -15,9 +15,9 @@ import { startFeedRefreshIfStale } from './feed-refresh.js';
  */
 export const calendar = defineKind({
   name: 'calendar',
-  title: 'Calendar',
-  count: () => 'the calendar',
-  addLabel: 'Calendars',
+  title: (t) => t('calendar.title'),
+  count: (_n, t) => t('calendar.count'),
+  addLabel: (t) => t('calendar.add'),
   shownByDefault: false,
   dashboard: calendarDashboardQuery,
   cards: calendarCards,

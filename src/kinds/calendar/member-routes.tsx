@@ -1,3 +1,4 @@
+import type { Translate } from '../../i18n/i18n.js';
 import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../../http/env.js';
 import { requireMember, requireRole, signedIn } from '../../accounts/auth.js';
@@ -47,6 +48,7 @@ import {
 import { listNamedPeople } from './people-queries.js';
 import { whoOf } from './calendar-queries.js';
 import { familyIcal } from './ical-write.js';
+import { familyI18n } from '../../i18n/request-language.js';
 import type { FamilyEvent, FamilyEventChange } from './tables.js';
 
 /**
@@ -74,8 +76,7 @@ async function pageOf(c: Context<FamilyEnv>): Promise<Page> {
     ctx: {
       slug: c.var.family.slug,
       today: todayIn(settings.time_zone, now()),
-      clock: isClockFormat(settings.clock) ? settings.clock : '24',
-      monthFirst: settings.date_format === 'mdy',
+      i18n: c.var.i18n,
       weekStart: settings.week_start === 'sunday' ? 'sunday' : 'monday',
       canEdit: member.role === 'admin' || member.role === 'member',
     },
@@ -104,18 +105,18 @@ calendarMemberRoutes.get('/calendar', requireMember, async (c) => {
   const base = `/${ctx.slug}/calendar`;
   return render(
     c,
-    'Calendar',
+    ctx.i18n.t('calendar.title'),
     <>
       <CalendarHeader
         ctx={ctx}
         view="agenda"
-        heading={rangeHeading(from, addDays(from, AGENDA_DAYS - 1), ctx.monthFirst)}
+        heading={rangeHeading(from, addDays(from, AGENDA_DAYS - 1), ctx.i18n)}
         prev={`${base}?date=${iso(addDays(from, -AGENDA_DAYS))}`}
         next={`${base}?date=${iso(addDays(from, AGENDA_DAYS))}`}
         todayHref={base}
-        unit="two weeks"
+        unit={ctx.i18n.t('calendar.unitTwoWeeks')}
         addOn={from}
-        notice={doneNotice(c.req.query('done'))}
+        notice={doneNotice(c.req.query('done'), ctx.i18n.t)}
       />
       <AgendaView days={days} ctx={ctx} />
     </>,
@@ -131,18 +132,18 @@ calendarMemberRoutes.get('/calendar/week', requireMember, async (c) => {
   const inWeek = dayNumber(ctx.today) >= dayNumber(from) && dayNumber(ctx.today) < dayNumber(from) + 7;
   return render(
     c,
-    'Calendar: week',
+    ctx.i18n.t('calendar.pageWeek'),
     <>
       <CalendarHeader
         ctx={ctx}
         view="week"
-        heading={rangeHeading(from, addDays(from, 6), ctx.monthFirst)}
+        heading={rangeHeading(from, addDays(from, 6), ctx.i18n)}
         prev={`${base}?date=${iso(addDays(from, -7))}`}
         next={`${base}?date=${iso(addDays(from, 7))}`}
         todayHref={base}
-        unit="week"
+        unit={ctx.i18n.t('calendar.unitWeek')}
         addOn={inWeek ? ctx.today : from}
-        notice={doneNotice(c.req.query('done'))}
+        notice={doneNotice(c.req.query('done'), ctx.i18n.t)}
       />
       <WeekView days={days} ctx={ctx} />
     </>,
@@ -163,18 +164,18 @@ calendarMemberRoutes.get('/calendar/month', requireMember, async (c) => {
   const thisMonth = ctx.today.year === year && ctx.today.month === month;
   return render(
     c,
-    'Calendar: month',
+    ctx.i18n.t('calendar.pageMonth'),
     <>
       <CalendarHeader
         ctx={ctx}
         view="month"
-        heading={`${MONTH_NAMES[month - 1]} ${year}`}
+        heading={ctx.i18n.date({ year, month, day: 1 }, 'monthYear')}
         prev={`${base}?date=${prev}`}
         next={`${base}?date=${next}`}
         todayHref={base}
-        unit="month"
+        unit={ctx.i18n.t('calendar.unitMonth')}
         addOn={thisMonth ? ctx.today : { year, month, day: 1 }}
-        notice={doneNotice(c.req.query('done'))}
+        notice={doneNotice(c.req.query('done'), ctx.i18n.t)}
       />
       <MonthView days={days} year={year} month={month} ctx={ctx} />
     </>,
@@ -199,10 +200,10 @@ function backToCalendar(ctx: CalendarPageContext, date: string, done: string): s
   return `/${ctx.slug}/calendar?${shown ? '' : `date=${date}&`}done=${done}#day-${date}`;
 }
 
-function BackLink(props: { slug: string }) {
+function BackLink(props: { slug: string; t: Translate }) {
   return (
     <p class="back-link">
-      <a href={`/${props.slug}/calendar`}>← Calendar</a>
+      <a href={`/${props.slug}/calendar`}>{props.t('calendar.back')}</a>
     </p>
   );
 }
@@ -221,10 +222,10 @@ async function renderEventForm(c: Context<FamilyEnv>, event: FamilyEvent | null,
   const changes = event ? await listEventChanges(c.var.db, event.id) : [];
   return render(
     c,
-    event ? event.title : 'New event',
+    event ? event.title : ctx.i18n.t('calendar.newEvent'),
     <>
-      <BackLink slug={slug} />
-      <h1>{event ? event.title : 'New event'}</h1>
+      <BackLink slug={slug} t={ctx.i18n.t} />
+      <h1>{event ? event.title : ctx.i18n.t('calendar.newEvent')}</h1>
       <Notice message={state.notice} />
       {event && event.repeat !== 'none' ? <p class="lead">{repeatsText(event)} Changes here apply to every occurrence; to change one day only, choose it on the calendar.</p> : null}
       <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
@@ -258,7 +259,7 @@ function ChangedOccurrences(props: { event: FamilyEvent; changes: FamilyEventCha
       <ul class="item-list cal-changes">
         {props.changes.map((change) => {
           const date = parseIsoDate(change.occurrence_date);
-          const label = date ? dayHeading(date, ctx.today, ctx.monthFirst) : change.occurrence_date;
+          const label = date ? dayHeading(date, ctx.today, ctx.i18n) : change.occurrence_date;
           return (
             <li class="cal-change">
               <span class="item-text">
@@ -298,7 +299,7 @@ async function eventFromPath(c: Context<FamilyEnv>): Promise<FamilyEvent | undef
 calendarMemberRoutes.get('/calendar/events/:id', requireMember, editors, async (c) => {
   const event = await eventFromPath(c);
   if (!event) return renderError(c, notFoundPage(c.var.i18n.t));
-  return renderEventForm(c, event, { values: eventValuesOf(event, whoOf(event)), notice: doneNotice(c.req.query('done')) });
+  return renderEventForm(c, event, { values: eventValuesOf(event, whoOf(event)), notice: doneNotice(c.req.query('done'), c.var.i18n.t) });
 });
 
 calendarMemberRoutes.post('/calendar/events/:id', requireMember, editors, async (c) => {
@@ -356,12 +357,12 @@ async function renderOccurrenceForm(c: Context<FamilyEnv>, found: Occurrence, st
   const { event, date, change, ctx } = found;
   const errors = state.errors ?? {};
   const base = `/${ctx.slug}/calendar/events/${event.id}`;
-  const day = dayHeading(parseIsoDate(date)!, ctx.today, ctx.monthFirst);
+  const day = dayHeading(parseIsoDate(date)!, ctx.today, ctx.i18n);
   return render(
     c,
     `${event.title}, ${day}`,
     <>
-      <BackLink slug={ctx.slug} />
+      <BackLink slug={ctx.slug} t={ctx.i18n.t} />
       <h1>{event.title}</h1>
       <p class="lead">
         {day}. {repeatsText(event)}
@@ -449,6 +450,8 @@ calendarMemberRoutes.get('/calendar/ical/:file', async (c) => {
       ...named.map((p) => ({ key: `p${p.id}`, name: p.name, birthDate: p.birth_date!, changedAt: p.created_at })),
     ],
     now: now().getTime(),
+    // Subscribers see the family's language, as its wall displays do.
+    t: familyI18n(settings).t,
   });
   c.header('Content-Type', 'text/calendar; charset=utf-8');
   c.header('Content-Disposition', `inline; filename="${c.var.family.slug}.ics"`);

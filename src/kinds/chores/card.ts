@@ -3,6 +3,7 @@ import { turnIndex, type RotationMode } from './rotation.js';
 import type { CardContext, ContentLinks } from '../kind.js';
 import { cardIcon, escapeHtml as e, img } from '../card-html.js';
 import type { ChoreRows, RotationEntryRow } from './dashboard-rows.js';
+import type { Translate } from '../../i18n/i18n.js';
 
 // A chore's card: whose turn it is today, whether it is done and by whom,
 // and (for those allowed) the buttons to mark it done or undo it. The view is
@@ -34,19 +35,19 @@ export interface ChoreCard {
   people: Person[];
 }
 
-function personOf(entry: RotationEntryRow): Person {
+function personOf(entry: RotationEntryRow, someone: string): Person {
   if (entry.member_id !== null) {
     return {
       key: `m:${entry.member_id}`,
       entryId: entry.id,
-      name: entry.member_name ?? 'Someone',
+      name: entry.member_name ?? someone,
       memberId: entry.member_id,
       color: entry.member_color,
       avatar: entry.member_avatar,
       imageId: entry.member_image_id,
     };
   }
-  return { key: `n:${entry.name ?? ''}`, entryId: entry.id, name: entry.name ?? 'Someone', memberId: null, color: null, avatar: null, imageId: null };
+  return { key: `n:${entry.name ?? ''}`, entryId: entry.id, name: entry.name ?? someone, memberId: null, color: null, avatar: null, imageId: null };
 }
 
 function distinctPeople(people: Person[]): Person[] {
@@ -55,12 +56,13 @@ function distinctPeople(people: Person[]): Person[] {
 }
 
 /** The dashboard's chores in order, each with whose turn it is today. */
-export function buildChoreCards(rows: ChoreRows, today: CivilDate): ChoreCard[] {
+export function buildChoreCards(rows: ChoreRows, today: CivilDate, t: Translate): ChoreCard[] {
+  const someone = t('chores.someone');
   const entriesByChore = new Map<number, Person[]>();
   for (const entry of rows.entries) {
     let list = entriesByChore.get(entry.chore_id);
     if (!list) entriesByChore.set(entry.chore_id, (list = []));
-    list.push(personOf(entry));
+    list.push(personOf(entry, someone));
   }
   const doneByChore = new Map<number, ChoreCard['done']>();
   for (const c of rows.completions) {
@@ -120,27 +122,26 @@ function choreForm(action: string, choreId: number, body: string, cls = 'chore-f
   return `<form method="post" action="${a}" class="${cls}" hx-post="${a}" data-chore-id="${choreId}">${body}</form>`;
 }
 
-function choreActions(chore: ChoreCard, links: ContentLinks): string {
-  const name = e(chore.name);
+function choreActions(chore: ChoreCard, links: ContentLinks, t: Translate): string {
   if (chore.done) {
-    const undo = `<button type="submit" class="chore-button undo" id="undo-${chore.id}" aria-label="Undo &quot;${name}&quot; (done by ${e(chore.done.byName)})">Undo</button>`;
+    const undo = `<button type="submit" class="chore-button undo" id="undo-${chore.id}" aria-label="${e(t('chores.undoLabel', { chore: chore.name, name: chore.done.byName }))}">${e(t('chores.undo'))}</button>`;
     return `<div class="card-actions">${choreForm(links.choreAction(chore.id, 'undo'), chore.id, undo)}</div>`;
   }
   if (!chore.turn) return '';
   const doneUrl = links.choreAction(chore.id, 'done');
   const oneTap =
     `<input type="hidden" name="entry" value="${chore.turn.entryId}"/>` +
-    `<button type="submit" class="chore-button done" id="done-${chore.id}" aria-label="Mark &quot;${name}&quot; done for ${e(chore.turn.name)}"><span aria-hidden="true">✓</span> Done</button>`;
+    `<button type="submit" class="chore-button done" id="done-${chore.id}" aria-label="${e(t('chores.doneLabel', { chore: chore.name, name: chore.turn.name }))}"><span aria-hidden="true">✓</span> ${e(t('chores.done'))}</button>`;
   let someoneElse = '';
   if (chore.people.length > 1) {
     const turnKey = chore.turn.key;
     const options = chore.people.map((p) => `<option value="${p.entryId}"${p.key === turnKey ? ' selected=""' : ''}>${e(p.name)}</option>`).join('');
     const picker =
-      `<label for="who-${chore.id}">Who did &quot;${name}&quot;?</label>` +
+      `<label for="who-${chore.id}">${e(t('chores.whoDid', { chore: chore.name }))}</label>` +
       `<select id="who-${chore.id}" name="entry">${options}</select>` +
-      `<button type="submit" class="chore-button done">Mark done</button>`;
+      `<button type="submit" class="chore-button done">${e(t('chores.markDone'))}</button>`;
     someoneElse =
-      `<details class="who-else" id="who-else-${chore.id}"><summary><span class="visually-hidden">Someone else did &quot;${name}&quot;?</span></summary>` +
+      `<details class="who-else" id="who-else-${chore.id}"><summary><span class="visually-hidden">${e(t('chores.someoneElse', { chore: chore.name }))}</span></summary>` +
       `${choreForm(doneUrl, chore.id, picker, 'chore-form who-form')}</details>`;
   }
   return `<div class="card-actions">${choreForm(doneUrl, chore.id, oneTap)}${someoneElse}</div>`;
@@ -148,26 +149,27 @@ function choreActions(chore: ChoreCard, links: ContentLinks): string {
 
 // The name on top, then whose turn it is with the buttons beside it (they
 // move under it when there is no room), then who is next.
-export function choreCardHtml(chore: ChoreCard, links: ContentLinks, canComplete: boolean): string {
+export function choreCardHtml(chore: ChoreCard, links: ContentLinks, canComplete: boolean, t: Translate): string {
   let line: string;
   let next = '';
   if (chore.done) {
-    line = `<p class="card-line done-line"><span class="done-mark" aria-hidden="true">✓</span><span class="done-text">Done by ${e(chore.done.byName)}</span></p>`;
-    if (chore.mode === 'completion' && chore.turn) next = `<p class="card-next muted">Next: ${e(chore.turn.name)}</p>`;
+    line = `<p class="card-line done-line"><span class="done-mark" aria-hidden="true">✓</span><span class="done-text">${e(t('chores.doneBy', { name: chore.done.byName }))}</span></p>`;
+    if (chore.mode === 'completion' && chore.turn) next = `<p class="card-next muted">${e(t('chores.next', { name: chore.turn.name }))}</p>`;
   } else if (chore.turn) {
-    line = `<p class="card-line turn-line">${personBadge(chore.turn, links)}<span class="turn-name"><span class="visually-hidden">Turn: </span>${e(chore.turn.name)}</span></p>`;
+    line = `<p class="card-line turn-line">${personBadge(chore.turn, links)}<span class="turn-name"><span class="visually-hidden">${e(t('chores.turn'))} </span>${e(chore.turn.name)}</span></p>`;
   } else {
-    line = '<p class="card-line muted">Nobody is in this rotation yet.</p>';
+    line = `<p class="card-line muted">${e(t('chores.nobody'))}</p>`;
   }
   return (
     `<li class="dash-card chore-card${chore.done ? ' is-done' : ''}" id="chore-${chore.id}">` +
     cardIcon(chore.icon, chore.imageId, DEFAULT_CHORE_ICON, links) +
     `<div class="card-body"><h3 class="card-title">${e(chore.name)}</h3>` +
-    `<div class="card-foot">${line}${canComplete ? choreActions(chore, links) : ''}</div>${next}</div>` +
+    `<div class="card-foot">${line}${canComplete ? choreActions(chore, links, t) : ''}</div>${next}</div>` +
     '</li>'
   );
 }
 
 export function choreCards(rows: ChoreRows, ctx: CardContext): string[] {
-  return buildChoreCards(rows, ctx.today).map((chore) => choreCardHtml(chore, ctx.links, ctx.canComplete));
+  const { t } = ctx.i18n;
+  return buildChoreCards(rows, ctx.today, t).map((chore) => choreCardHtml(chore, ctx.links, ctx.canComplete, t));
 }

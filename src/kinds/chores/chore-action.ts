@@ -4,6 +4,7 @@ import { field, parseId, readForm } from '../../http/form.js';
 import { turnIndex } from './rotation.js';
 import { getChoreToComplete, listRotationPeople, markChoreDone, undoChoreDone, type ChoreToComplete } from './completion-queries.js';
 import type { FamilyDay } from '../../dashboards/family-day.js';
+import type { Translate } from '../../i18n/i18n.js';
 
 // Marking a chore done (or undoing it) from a dashboard, the same whether a
 // member taps it on their phone or the wall display does.
@@ -30,14 +31,15 @@ export async function applyChoreAction(
   action: ChoreAction,
   family: FamilyDay,
   recordedByMemberId: number | null,
+  t: Translate,
 ): Promise<ChoreActionResult> {
   const body = await readForm(c);
   if (action === 'undo') {
     const undone = await undoChoreDone(c.var.db, chore.id, family.day);
-    return { ok: true, announce: undone ? `"${chore.name}" is no longer marked done.` : `"${chore.name}" was not done today, so there is nothing to undo.` };
+    return { ok: true, announce: undone ? t('chores.undone', { chore: chore.name }) : t('chores.nothingToUndo', { chore: chore.name }) };
   }
   const people = await listRotationPeople(c.var.db, chore.id);
-  if (people.length === 0) return { ok: false, status: 400, message: `Nobody takes turns at "${chore.name}" yet, so it cannot be marked done.` };
+  if (people.length === 0) return { ok: false, status: 400, message: t('chores.nobodyTakesTurns', { chore: chore.name }) };
   const chosen = field(body, 'entry');
   let who;
   if (chosen === '') {
@@ -46,10 +48,10 @@ export async function applyChoreAction(
   } else {
     const entryId = parseId(chosen);
     who = people.find((p) => p.id === entryId);
-    if (!who) return { ok: false, status: 400, message: `Please choose who did "${chore.name}" from the list.` };
+    if (!who) return { ok: false, status: 400, message: t('chores.chooseWho', { chore: chore.name }) };
   }
   const recorded = await markChoreDone(c.var.db, chore.id, family.day, { memberId: who.member_id, name: who.name }, recordedByMemberId);
-  return { ok: true, announce: recorded ? `"${chore.name}" is done by ${who.name}.` : `"${chore.name}" was already done today.` };
+  return { ok: true, announce: recorded ? t('chores.doneByAnnounce', { chore: chore.name, name: who.name }) : t('chores.alreadyDone', { chore: chore.name }) };
 }
 
 /** Whether the request came from htmx (it then gets the refreshed content instead of a redirect). */

@@ -24,8 +24,9 @@ completionRoutes.post('/chores/:id/:action', requireMember, requireRole('admin',
   const settingsBefore = await getSettingsWithRevision(c.var.family);
   const at = now();
   const family = familyDay(settingsBefore.time_zone, at);
-  const result = await applyChoreAction(c, chore, action, family, member.id);
-  if (!result.ok) return renderError(c, { status: result.status, title: 'Not marked done', message: result.message, action: { href: `/${c.var.family.slug}/d/${chore.dashboard_id}`, label: 'Back to the dashboard' } });
+  const { t } = c.var.i18n;
+  const result = await applyChoreAction(c, chore, action, family, member.id, t);
+  if (!result.ok) return renderError(c, { status: result.status, title: t('chores.notMarkedDone'), message: result.message, action: { href: `/${c.var.family.slug}/d/${chore.dashboard_id}`, label: t('error.backToDashboard') } });
   const slug = c.var.family.slug;
   const dashboard = await getDashboardSummary(c.var.db, chore.dashboard_id);
   if (!dashboard) return renderError(c, notFoundPage(c.var.i18n.t));

@@ -1,6 +1,5 @@
 import { formatIsoDate, fromDayNumber } from '../../calendar/civil-date.js';
 import type { FamilyDb } from '../../tenants/family-database.js';
-import { plural } from '../../views/plural.js';
 import { defineKind } from '../kind.js';
 import { choreDashboardQuery } from './dashboard-rows.js';
 import { choreCards } from './card.js';
@@ -11,9 +10,9 @@ import { completionRoutes } from './completion-routes.js';
 /** Chores: whose turn it is today, in a rotation of members and named people. */
 export const chores = defineKind({
   name: 'chores',
-  title: 'Chores',
-  count: (n) => plural(n, 'chore'),
-  addLabel: 'Add a chore',
+  title: (t) => t('chores.title'),
+  count: (n, t) => t('chores.count', { count: n }),
+  addLabel: (t) => t('chores.add'),
   shownByDefault: true,
   dashboard: choreDashboardQuery,
   cards: choreCards,

@@ -95,7 +95,7 @@ async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, st
   let statusLine: string | null = null;
   if (countdown) {
     const [slot] = sortByDaysRemaining([countdown], countdownWhen, todayIn(settings.time_zone), { includePast: true });
-    if (slot) statusLine = `${describeDays(slot.days)} · ${familyDate(slot.date, settings.date_format)}${slot.past ? ' (this day has passed)' : ''}`;
+    if (slot) statusLine = `${describeDays(slot.days, c.var.i18n.t)} · ${familyDate(slot.date, settings.date_format)}${slot.past ? ' (this day has passed)' : ''}`;
   }
   return renderManagePage(
     c,

@@ -1,4 +1,5 @@
-import { type CivilDate, MONTH_NAMES, WEEKDAY_NAMES, isoWeekday } from '../../calendar/civil-date.js';
+import type { CivilDate } from '../../calendar/civil-date.js';
+import type { I18n } from '../../i18n/i18n.js';
 import { type DateFormat, formatFamilyDate } from '../../calendar/family-time.js';
 import type { CardContext, ContentLinks } from '../kind.js';
 import { cardIcon, escapeHtml as e } from '../card-html.js';
@@ -35,7 +36,7 @@ function birthdayItems(rows: readonly BirthdayRow[]): BirthdayItem[] {
 }
 
 /** The dashboard's countdowns and the family's birthdays, soonest first (past one-offs left out). */
-export function buildCountdownCards(rows: CountdownRows, today: CivilDate, dateFormat: DateFormat): CountdownCard[] {
+export function buildCountdownCards(rows: CountdownRows, today: CivilDate, dateFormat: DateFormat, i18n: I18n): CountdownCard[] {
   type Item = { card: Omit<CountdownCard, 'days' | 'label' | 'date' | 'dateText'>; when: CountdownWhen; bornIn: number | null; name: string };
   const items: Item[] = [
     ...rows.countdowns.map((c) => ({ card: { domId: `countdown-${c.id}`, name: c.name, icon: c.icon, imageId: c.image_id }, when: countdownWhen(c), bornIn: null, name: c.name })),
@@ -44,27 +45,29 @@ export function buildCountdownCards(rows: CountdownRows, today: CivilDate, dateF
   return sortByDaysRemaining(items, (item) => item.when, today).map(
     (slot): CountdownCard => {
       const age = slot.item.bornIn === null ? null : slot.date.year - slot.item.bornIn;
-      const name = slot.item.card.domId.startsWith('birthday-') ? birthdayTitle(slot.item.name, age !== null && age > 0 ? age : null) : slot.item.name;
+      const name = slot.item.card.domId.startsWith('birthday-') ? birthdayTitle(slot.item.name, age !== null && age > 0 ? age : null, i18n.t) : slot.item.name;
       // Written out, not { ...card, name, … }: a spread whose properties are then overwritten takes V8's
       // slow path, which was 7-11% of a wall display page's time (docs/benchmarks.md).
       const card = slot.item.card;
-      return { domId: card.domId, name, icon: card.icon, imageId: card.imageId, days: slot.days, label: describeDays(slot.days), date: slot.date, dateText: cardDate(slot.date, dateFormat, today) };
+      return { domId: card.domId, name, icon: card.icon, imageId: card.imageId, days: slot.days, label: describeDays(slot.days, i18n.t), date: slot.date, dateText: cardDate(slot.date, dateFormat, today, i18n) };
     },
   );
 }
 
 /** A countdown's date as a card has room for: "Thu 3 December" (with the year when not this year) in the long format, the family's format otherwise. */
-export function cardDate(date: CivilDate, format: DateFormat, today: CivilDate): string {
-  if (format !== 'long') return formatFamilyDate(date, format);
-  const text = `${WEEKDAY_NAMES[isoWeekday(date) - 1]!.slice(0, 3)} ${date.day} ${MONTH_NAMES[date.month - 1]}`;
-  return date.year === today.year ? text : `${text} ${date.year}`;
+export function cardDate(date: CivilDate, format: DateFormat, today: CivilDate, i18n: I18n): string {
+  if (format !== 'long') return formatFamilyDate(date, format, i18n);
+  return i18n.date(date, date.year === today.year ? 'cardDate' : 'cardDateYear');
 }
 
 const DEFAULT_COUNTDOWN_ICON = '📅';
 
-export function countdownCardHtml(c: CountdownCard, links: ContentLinks): string {
+export function countdownCardHtml(c: CountdownCard, links: ContentLinks, i18n: I18n): string {
   const soon = c.days === 0 ? ' is-today' : c.days === 1 ? ' is-tomorrow' : '';
-  const days = c.days > 1 ? `<span class="days-number">${c.days}</span> <span class="days-unit">days</span>` : `<span class="days-word">${e(c.label)}</span>`;
+  const days =
+    c.days > 1
+      ? `<span class="days-number">${e(i18n.number(c.days))}</span> <span class="days-unit">${e(i18n.t('countdowns.daysUnit', { count: c.days }))}</span>`
+      : `<span class="days-word">${e(c.label)}</span>`;
   return (
     `<li class="dash-card countdown-card${soon}" id="${c.domId}">` +
     cardIcon(c.icon, c.imageId, DEFAULT_COUNTDOWN_ICON, links) +
@@ -74,5 +77,5 @@ export function countdownCardHtml(c: CountdownCard, links: ContentLinks): string
 }
 
 export function countdownCards(rows: CountdownRows, ctx: CardContext): string[] {
-  return buildCountdownCards(rows, ctx.today, ctx.dateFormat).map((c) => countdownCardHtml(c, ctx.links));
+  return buildCountdownCards(rows, ctx.today, ctx.dateFormat, ctx.i18n).map((c) => countdownCardHtml(c, ctx.links, ctx.i18n));
 }

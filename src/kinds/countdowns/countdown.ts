@@ -1,3 +1,4 @@
+import type { Translate } from '../../i18n/i18n.js';
 // How many days until a birthday, holiday or one-off event. Works on civil
 // dates only: "today" comes from the family's time zone (calendar/family-time).
 
@@ -34,12 +35,8 @@ export function daysUntil(when: CountdownWhen, today: CivilDate): number | null 
 }
 
 /** What the dashboard prints under a countdown. Negative numbers (past one-offs, admin pages only) read as "ago". */
-export function describeDays(n: number): string {
-  if (n === 0) return 'Today!';
-  if (n === 1) return 'Tomorrow';
-  if (n === -1) return 'Yesterday';
-  if (n < 0) return `${-n} days ago`;
-  return `${n} days`;
+export function describeDays(n: number, t: Translate): string {
+  return n < 0 ? t('countdowns.daysAgo', { count: -n }) : t('countdowns.days', { count: n });
 }
 
 export type CountdownSlot<T> = {

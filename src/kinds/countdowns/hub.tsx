@@ -12,7 +12,7 @@ import type { Countdown } from './tables.js';
 export const countdownsHub: HubPart<Countdown[]> = {
   load: (db: FamilyDb) => listCountdowns(db),
   count: (countdowns, dashboardId) => countdowns.filter((c) => c.dashboard_id === dashboardId).length,
-  list(countdowns, dashboard, slug, settings, today) {
+  list(countdowns, dashboard, slug, settings, today, i18n) {
     const mine = countdowns.filter((c) => c.dashboard_id === dashboard.id);
     const slots = sortByDaysRemaining(mine, countdownWhen, today, { includePast: true });
     return (
@@ -23,7 +23,7 @@ export const countdownsHub: HubPart<Countdown[]> = {
             <span class="item-text">
               <a href={`/${slug}/manage/countdowns/${item.id}`}>{item.name}</a>
               <span class="muted">
-                <strong>{describeDays(days)}</strong> · {familyDate(date, settings.date_format)}
+                <strong>{describeDays(days, i18n.t)}</strong> · {familyDate(date, settings.date_format)}
                 {item.kind === 'yearly' ? ' · every year' : ''}
                 {past ? ' · past, no longer shown on the dashboard' : ''}
               </span>

@@ -1,5 +1,4 @@
 import type { FamilyDb } from '../../tenants/family-database.js';
-import { plural } from '../../views/plural.js';
 import { defineKind } from '../kind.js';
 import { countdownDashboardQuery } from './dashboard-rows.js';
 import { countdownCards } from './card.js';
@@ -9,9 +8,9 @@ import { countdownAdminRoutes } from './admin-routes.js';
 /** Countdowns: how many days until a birthday, a holiday or a one-off day. */
 export const countdowns = defineKind({
   name: 'countdowns',
-  title: 'Countdowns',
-  count: (n) => plural(n, 'countdown'),
-  addLabel: 'Add a countdown',
+  title: (t) => t('countdowns.title'),
+  count: (n, t) => t('countdowns.count', { count: n }),
+  addLabel: (t) => t('countdowns.add'),
   shownByDefault: true,
   dashboard: countdownDashboardQuery,
   cards: countdownCards,

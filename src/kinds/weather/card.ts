@@ -1,4 +1,5 @@
-import { WEEKDAY_NAMES, formatIsoDate, isoWeekday, parseIsoDate } from '../../calendar/civil-date.js';
+import { formatIsoDate, parseIsoDate } from '../../calendar/civil-date.js';
+import type { I18n } from '../../i18n/i18n.js';
 import type { CardContext } from '../kind.js';
 import { escapeHtml as e } from '../card-html.js';
 import { ago } from '../../views/ago.js';
@@ -54,12 +55,19 @@ export function unitSymbol(units: WeatherUnits): string {
 
 export { ago };
 
-function dayName(date: string): string {
+function dayName(date: string, i18n: I18n): string {
   const d = parseIsoDate(date);
-  return d ? WEEKDAY_NAMES[isoWeekday(d) - 1]!.slice(0, 3) : date;
+  return d ? i18n.weekdayName(i18nWeekday(d), 'short') : date;
 }
 
-export function buildWeatherView(rows: WeatherRows, ctx: Pick<CardContext, 'today' | 'now'>): WeatherCardView {
+/** 1 = Monday … 7 = Sunday. */
+function i18nWeekday(d: { year: number; month: number; day: number }): number {
+  return ((new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7) + 1;
+}
+
+export function buildWeatherView(rows: WeatherRows, ctx: Pick<CardContext, 'today' | 'now' | 'i18n'>): WeatherCardView {
+  const { i18n } = ctx;
+  const { t } = i18n;
   if (rows.latitude === null || rows.longitude === null) return { state: 'no-place' };
   const place = rows.place || `${rows.latitude}, ${rows.longitude}`;
   const copy = rows.copy;
@@ -76,7 +84,7 @@ export function buildWeatherView(rows: WeatherRows, ctx: Pick<CardContext, 'toda
       ? { temperature: null, look: weatherLook(todays.code) }
       : null;
   const failed = copy.error !== null && (copy.checkedAt ?? 0) >= copy.fetchedAt;
-  const note = failed ? `Weather: offline, last update ${ago(age)}` : age >= OLD_COPY_MS ? `Last update ${ago(age)}` : null;
+  const note = failed ? t('weather.offline', { ago: ago(age, t) }) : age >= OLD_COPY_MS ? t('weather.lastUpdate', { ago: ago(age, t) }) : null;
   return {
     state: 'forecast',
     place,
@@ -85,7 +93,7 @@ export function buildWeatherView(rows: WeatherRows, ctx: Pick<CardContext, 'toda
     days: forecast.days
       .filter((day) => day.date > todayIso)
       .slice(0, NEXT_DAYS)
-      .map((day) => ({ name: dayName(day.date), look: weatherLook(day.code), high: degrees(day.max), low: degrees(day.min) })),
+      .map((day) => ({ name: dayName(day.date, i18n), look: weatherLook(day.code), high: degrees(day.max), low: degrees(day.min) })),
     note,
   };
 }
@@ -97,9 +105,9 @@ function emptyCard(title: string, line: string, extraClass: string): string {
   );
 }
 
-export function weatherCardHtml(view: WeatherCardView, units: WeatherUnits): string {
-  if (view.state === 'no-place') return emptyCard('Weather', 'No place chosen yet: an admin can choose one in the family settings.', 'weather-empty');
-  if (view.state === 'none-yet') return emptyCard(view.place, 'No weather yet', 'weather-empty');
+export function weatherCardHtml(view: WeatherCardView, units: WeatherUnits, t: I18n['t']): string {
+  if (view.state === 'no-place') return emptyCard(t('weather.title'), t('weather.noPlace'), 'weather-empty');
+  if (view.state === 'none-yet') return emptyCard(view.place, t('weather.noneYet'), 'weather-empty');
   const unit = unitSymbol(units);
   const big = view.now
     ? `<div class="weather-now"><span class="weather-icon" aria-hidden="true">${e(view.now.look.emoji)}</span>` +
@@ -107,18 +115,18 @@ export function weatherCardHtml(view: WeatherCardView, units: WeatherUnits): str
       '</div>'
     : '';
   const todayParts = [
-    view.now ? `<span class="weather-word">${e(view.now.look.word)}</span>` : '',
-    view.today ? `High ${e(view.today.high)} · Low ${e(view.today.low)}` : '',
-    view.today?.rain != null && view.today.rain >= RAIN_WORTH_SAYING ? `Rain ${Math.round(view.today.rain)}%` : '',
+    view.now ? `<span class="weather-word">${e(t(view.now.look.word))}</span>` : '',
+    view.today ? e(t('weather.highLow', { high: view.today.high, low: view.today.low })) : '',
+    view.today?.rain != null && view.today.rain >= RAIN_WORTH_SAYING ? e(t('weather.rain', { percent: Math.round(view.today.rain) })) : '',
   ].filter(Boolean);
   const days = view.days.length
-    ? `<ol class="weather-days" aria-label="Next days">` +
+    ? `<ol class="weather-days" aria-label="${e(t('weather.nextDays'))}">` +
       view.days
         .map(
           (d) =>
             `<li class="weather-day"><span class="weather-day-name">${e(d.name)}</span>` +
-            `<span class="weather-day-icon" aria-hidden="true">${e(d.look.emoji)}</span><span class="visually-hidden">${e(d.look.word)}, </span>` +
-            `<span class="weather-day-temps"><span class="visually-hidden">high </span>${e(d.high)} <span class="visually-hidden">low </span><span class="weather-low">${e(d.low)}</span></span></li>`,
+            `<span class="weather-day-icon" aria-hidden="true">${e(d.look.emoji)}</span><span class="visually-hidden">${e(t(d.look.word))}, </span>` +
+            `<span class="weather-day-temps"><span class="visually-hidden">${e(t('weather.dayHigh'))} </span>${e(d.high)} <span class="visually-hidden">${e(t('weather.dayLow'))} </span><span class="weather-low">${e(d.low)}</span></span></li>`,
         )
         .join('') +
       '</ol>'
@@ -134,5 +142,5 @@ export function weatherCardHtml(view: WeatherCardView, units: WeatherUnits): str
 
 /** The one weather card (the weather is the family's, the same on every dashboard that shows it). */
 export function weatherCards(rows: WeatherRows, ctx: CardContext): string[] {
-  return [weatherCardHtml(buildWeatherView(rows, ctx), rows.units)];
+  return [weatherCardHtml(buildWeatherView(rows, ctx), rows.units, ctx.i18n.t)];
 }

@@ -14,9 +14,9 @@ import { startWeatherRefreshIfStale } from './refresh.js';
  */
 export const weather = defineKind({
   name: 'weather',
-  title: 'Weather',
-  count: () => 'the weather',
-  addLabel: 'Weather place',
+  title: (t) => t('weather.title'),
+  count: (_n, t) => t('weather.count'),
+  addLabel: (t) => t('weather.add'),
   shownByDefault: false,
   dashboard: weatherDashboardQuery,
   cards: weatherCards,

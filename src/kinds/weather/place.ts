@@ -1,3 +1,4 @@
+import { english, type Translate } from '../../i18n/i18n.js';
 import { cleanText } from '../../views/clean-text.js';
 
 // The family's place for the weather: found by name with Open-Meteo's
@@ -36,15 +37,15 @@ export type CheckedCoordinates =
   | { ok: false; errors: { latitude?: string; longitude?: string } };
 
 /** Latitude −90..90 and longitude −180..180, each with a message at its field. */
-export function checkCoordinates(latitudeText: string, longitudeText: string): CheckedCoordinates {
+export function checkCoordinates(latitudeText: string, longitudeText: string, t: Translate): CheckedCoordinates {
   const latitude = parseDegrees(latitudeText);
   const longitude = parseDegrees(longitudeText);
   const errors: { latitude?: string; longitude?: string } = {};
   if (latitude === null || latitude < -90 || latitude > 90) {
-    errors.latitude = 'Please give a latitude between −90 (south pole) and 90 (north pole), e.g. 52.52.';
+    errors.latitude = t('weather.problemLatitude');
   }
   if (longitude === null || longitude < -180 || longitude > 180) {
-    errors.longitude = 'Please give a longitude between −180 and 180 (east of Greenwich is positive), e.g. 13.41.';
+    errors.longitude = t('weather.problemLongitude');
   }
   if (latitude === null || longitude === null || errors.latitude || errors.longitude) return { ok: false, errors };
   return { ok: true, latitude: roundDegrees(latitude), longitude: roundDegrees(longitude) };
@@ -63,10 +64,10 @@ export function placeName(typed: string, latitude: number, longitude: number): s
 }
 
 /** Why a search text cannot be searched for, or null. */
-export function searchProblem(text: string): string | null {
+export function searchProblem(text: string, t: Translate): string | null {
   const name = cleanText(text);
-  if (name.length < SEARCH_MIN) return `Please type at least ${SEARCH_MIN} letters of the place's name.`;
-  if (name.length > PLACE_NAME_MAX) return `Please type at most ${PLACE_NAME_MAX} characters.`;
+  if (name.length < SEARCH_MIN) return t('weather.problemSearchShort', { count: SEARCH_MIN });
+  if (name.length > PLACE_NAME_MAX) return t('weather.problemSearchLong', { count: PLACE_NAME_MAX });
   return null;
 }
 
@@ -118,7 +119,7 @@ export function choiceValue(place: WeatherPlace): string {
 export function readChoice(value: string): WeatherPlace | null {
   const match = /^([^,]*),([^,]*),(.*)$/s.exec(value);
   if (!match) return null;
-  const checked = checkCoordinates(match[1]!, match[2]!);
+  const checked = checkCoordinates(match[1]!, match[2]!, english.t); // its messages are not shown
   if (!checked.ok) return null;
   const name = placeName(match[3]!, checked.latitude, checked.longitude);
   return name === null ? null : { name, latitude: checked.latitude, longitude: checked.longitude };

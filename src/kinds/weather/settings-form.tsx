@@ -1,3 +1,6 @@
+import { useRequestContext } from 'hono/jsx-renderer';
+import type { FamilyEnv } from '../../http/env.js';
+import type { I18n, Translate } from '../../i18n/i18n.js';
 import { FormProblem, Notice, SelectField, TextField, describedBy, type FieldErrors, hasErrors } from '../../views/form.js';
 import { choiceValue, coordinatesText, PLACE_NAME_MAX, SEARCH_MIN, type FoundPlace } from './place.js';
 import { ago } from './card.js';
@@ -9,12 +12,19 @@ import type { WeatherUnits } from './forecast.js';
 // (search, then a list of radio buttons, then save: no JavaScript needed), or
 // give its coordinates; and the units.
 
-export const WEATHER_UNITS: readonly { value: WeatherUnits; label: string }[] = [
-  { value: 'metric', label: 'Celsius (°C)' },
-  { value: 'imperial', label: 'Fahrenheit (°F)' },
-];
+export const WEATHER_UNITS: readonly WeatherUnits[] = ['metric', 'imperial'];
 
-export const UNITS_PROBLEM = 'Please choose Celsius or Fahrenheit.';
+function unitOptions(t: Translate): { value: WeatherUnits; label: string }[] {
+  return [
+    { value: 'metric', label: t('weather.celsius') },
+    { value: 'imperial', label: t('weather.fahrenheit') },
+  ];
+}
+
+/** The reader's language, for the components below (they render inside the settings page's c.render). */
+function words(): I18n {
+  return useRequestContext<FamilyEnv>().var.i18n;
+}
 
 export interface CoordinateValues {
   place_name: string;
@@ -51,25 +61,25 @@ export function savedCoordinates(s: WeatherSettings): CoordinateValues {
 
 function Status(props: { settings: WeatherSettings; row: ForecastRow | undefined; now: number }) {
   const { settings: s, row } = props;
+  const { t } = words();
   if (s.latitude === null || s.longitude === null) {
-    return <p>No place chosen yet. Choose one here, then tick Weather on a dashboard's page to show the card.</p>;
+    return <p>{t('weather.settingsNoPlace')}</p>;
   }
   const copy = row && samePlace(row, s) ? row : undefined;
   return (
     <>
       <p>
-        The weather is for <strong>{s.place || coordinatesText(s.latitude, s.longitude)}</strong> ({coordinatesText(s.latitude, s.longitude)}), in {s.units === 'imperial' ? '°F' : '°C'}.{' '}
-        {copy?.fetched_at != null
-          ? `Last update ${ago(props.now - copy.fetched_at)}.`
-          : 'The forecast is fetched while a dashboard that shows the weather is open.'}
+        {t('weather.settingsFor', { place: s.place || coordinatesText(s.latitude, s.longitude), coordinates: coordinatesText(s.latitude, s.longitude), unit: s.units === 'imperial' ? '°F' : '°C' })}{' '}
+        {copy?.fetched_at != null ? t('weather.settingsLastUpdate', { ago: ago(props.now - copy.fetched_at, t) }) : t('weather.settingsFetchedWhenOpen')}
       </p>
-      {copy?.error ? <p class="muted">The last attempt failed: {copy.error}</p> : null}
+      {copy?.error ? <p class="muted">{t('weather.settingsLastFailed', { error: copy.error })}</p> : null}
     </>
   );
 }
 
 function SearchResults(props: { slug: string; state: WeatherFormState; places: readonly FoundPlace[]; units: string }) {
   const { state } = props;
+  const { t } = words();
   const id = 'f-place';
   const error = state.errors.place;
   return (
@@ -77,7 +87,7 @@ function SearchResults(props: { slug: string; state: WeatherFormState; places: r
       <input type="hidden" name="how" value="search" />
       <input type="hidden" name="q" value={state.q} />
       <fieldset class={error ? 'has-error' : undefined} aria-describedby={describedBy(id, null, error)}>
-        <legend>Places called “{state.q}”</legend>
+        <legend>{t('weather.placesCalled', { name: state.q })}</legend>
         {props.places.map((place, i) => {
           const value = choiceValue(place);
           return (
@@ -95,9 +105,9 @@ function SearchResults(props: { slug: string; state: WeatherFormState; places: r
           </p>
         ) : null}
       </fieldset>
-      <SelectField label="Units" name="units" id="f-units-search" value={props.units} options={WEATHER_UNITS} error={state.errors.units_search} />
+      <SelectField label={t('weather.units')} name="units" id="f-units-search" value={props.units} options={unitOptions(t)} error={state.errors.units_search} />
       <button class="button" type="submit">
-        Use this place
+        {t('weather.usePlace')}
       </button>
     </form>
   );
@@ -107,39 +117,40 @@ export function WeatherSettingsSection(props: { slug: string; settings: WeatherS
   const { slug, settings, state } = props;
   const errors = state.errors;
   const coordinates = state.coordinates ?? savedCoordinates(settings);
+  const { t } = words();
   return (
     <section class="card weather-settings" id="weather" aria-labelledby="weather-heading">
-      <h2 id="weather-heading">Weather</h2>
+      <h2 id="weather-heading">{t('weather.title')}</h2>
       <Notice message={state.notice} />
       <Status settings={settings} row={props.row} now={props.now} />
-      <FormProblem message={state.refused && hasErrors(errors) ? "The weather's place was not saved. Please check the fields marked below." : undefined} />
+      <FormProblem message={state.refused && hasErrors(errors) ? t('weather.notSaved') : undefined} />
       <form method="get" action={`/${slug}/settings/weather#weather`} role="search" class="weather-search">
         <TextField
-          label="Find your town or city"
+          label={t('weather.find')}
           name="q"
           value={state.q}
           error={errors.q}
           required
           minlength={SEARCH_MIN}
           maxlength={PLACE_NAME_MAX}
-          placeholder="e.g. Berlin"
-          hint="The forecast comes from Open-Meteo, free and without an account."
+          placeholder={t('weather.findPlaceholder')}
+          hint={t('weather.findHint')}
         />
         <button class="button secondary" type="submit">
-          Search
+          {t('weather.search')}
         </button>
       </form>
       {state.places?.length ? <SearchResults slug={slug} state={state} places={state.places} units={state.searchUnits ?? settings.units} /> : null}
       <form method="post" action={`/${slug}/settings/weather#weather`} class="weather-coordinates">
         <input type="hidden" name="how" value="coordinates" />
         <fieldset>
-          <legend>Or give the coordinates</legend>
-          <TextField label="Latitude" name="latitude" value={coordinates.latitude} error={errors.latitude} required inputmode="decimal" hint="From −90 to 90; north of the equator is positive, e.g. 52.52 for Berlin." />
-          <TextField label="Longitude" name="longitude" value={coordinates.longitude} error={errors.longitude} required inputmode="decimal" hint="From −180 to 180; east of Greenwich is positive, e.g. 13.41 for Berlin." />
-          <TextField label="Name on the card" name="place_name" value={coordinates.place_name} error={errors.place_name} maxlength={PLACE_NAME_MAX} hint="Optional, e.g. Home." />
-          <SelectField label="Units" name="units" id="f-units" value={coordinates.units} options={WEATHER_UNITS} error={errors.units} />
+          <legend>{t('weather.orCoordinates')}</legend>
+          <TextField label={t('weather.latitude')} name="latitude" value={coordinates.latitude} error={errors.latitude} required inputmode="decimal" hint={t('weather.latitudeHint')} />
+          <TextField label={t('weather.longitude')} name="longitude" value={coordinates.longitude} error={errors.longitude} required inputmode="decimal" hint={t('weather.longitudeHint')} />
+          <TextField label={t('weather.nameOnCard')} name="place_name" value={coordinates.place_name} error={errors.place_name} maxlength={PLACE_NAME_MAX} hint={t('weather.nameOnCardHint')} />
+          <SelectField label={t('weather.units')} name="units" id="f-units" value={coordinates.units} options={unitOptions(t)} error={errors.units} />
           <button class="button" type="submit">
-            Save the place
+            {t('weather.savePlace')}
           </button>
         </fieldset>
       </form>

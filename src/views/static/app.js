@@ -81,6 +81,19 @@
 
   var timeZone = frame.getAttribute('data-time-zone') || undefined;
   var isDisplay = frame.hasAttribute('data-display');
+  // The words this script writes, in the page's language (src/dashboards/dash-frame.tsx).
+  var words = {};
+  try {
+    words = JSON.parse(frame.getAttribute('data-words') || '{}');
+  } catch (e) {
+    words = {};
+  }
+  function say(name, fallback, params) {
+    var text = typeof words[name] === 'string' ? words[name] : fallback;
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return params && key in params ? String(params[key]) : whole;
+    });
+  }
   var loadedAt = Date.now();
   var lastSuccess = new Date();
   var firstContent = content();
@@ -106,19 +119,14 @@
   function pad2(n) {
     return (n < 10 ? '0' : '') + n;
   }
-  // The same faces as src/dashboards/wall-clock.ts and the date formats of src/calendar/family-time.ts.
+  // The same faces as src/dashboards/wall-clock.ts: the words for am and pm are the page's language's.
   function clockFace(hour, minute, format) {
     var datetime = pad2(hour) + ':' + pad2(minute);
     if (format !== '12') return { hm: datetime, suffix: '', datetime: datetime };
-    return { hm: (hour % 12 || 12) + ':' + pad2(minute), suffix: hour < 12 ? 'am' : 'pm', datetime: datetime };
+    return { hm: (hour % 12 || 12) + ':' + pad2(minute), suffix: hour < 12 ? say('am', 'am') : say('pm', 'pm'), datetime: datetime };
   }
-  var WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  function dateText(c, format) {
-    if (format === 'iso') return ('000' + c.year).slice(-4) + '-' + pad2(c.month) + '-' + pad2(c.day);
-    if (format === 'dmy') return pad2(c.day) + '.' + pad2(c.month) + '.' + c.year;
-    if (format === 'mdy') return pad2(c.month) + '/' + pad2(c.day) + '/' + c.year;
-    return WEEKDAYS[new Date(Date.UTC(c.year, c.month - 1, c.day)).getUTCDay()] + ' ' + c.day + ' ' + MONTHS[c.month - 1] + ' ' + c.year;
+  function isoDate(c) {
+    return ('000' + c.year).slice(-4) + '-' + pad2(c.month) + '-' + pad2(c.day);
   }
   function timeText(date) {
     var c = familyClock(date);
@@ -147,13 +155,13 @@
         changed = true;
       }
     }
-    var date = document.querySelector('.dash-date[data-date-format]');
-    if (date) {
-      var text = dateText(c, date.getAttribute('data-date-format'));
-      if (date.textContent !== text) {
-        date.textContent = text;
-        changed = true;
-      }
+    // At the family's midnight the date turns to the next day's, written by the server in the
+    // family's language and format; a device that slept longer gets the day from the next refresh.
+    var date = document.querySelector('.dash-date[data-next-date]');
+    if (date && date.getAttribute('data-date') !== isoDate(c) && date.getAttribute('data-next-date') === isoDate(c)) {
+      date.textContent = date.getAttribute('data-next-text') || '';
+      date.setAttribute('data-date', isoDate(c));
+      changed = true;
     }
     if (changed) refitIfNeeded();
     window.clearTimeout(clockTimer);
@@ -289,7 +297,7 @@
     var unsent = beyond ? Number(beyond.getAttribute('data-beyond')) : 0;
     var title = section.querySelector('.section-title');
     var label = function (n) {
-      return (keep === 0 && title ? title.textContent + ': ' : '') + '+ ' + n + ' more';
+      return keep === 0 && title ? say('moreIn', '{section}: + {count} more', { section: title.textContent, count: n }) : say('more', '+ {count} more', { count: n });
     };
     if (keep >= cards.length) {
       if (more) more.remove();
@@ -406,7 +414,7 @@
     if (!list || cards.length === 0 || section.getBoundingClientRect().bottom <= limit) return;
     var more = document.createElement('li');
     more.className = 'dash-more';
-    more.textContent = '+ ' + cards.length + ' more';
+    more.textContent = say('more', '+ {count} more', { count: cards.length });
     list.appendChild(more);
     var room = limit - more.getBoundingClientRect().height - (parseFloat(window.getComputedStyle(list).rowGap) || 0);
     var keep = 0;
@@ -430,7 +438,7 @@
     if (excess <= 0) return;
     var probe = document.createElement('li');
     probe.className = 'dash-more';
-    probe.textContent = '+ 9 more';
+    probe.textContent = say('more', '+ {count} more', { count: 9 });
     column[0].querySelector('.dash-cards').appendChild(probe);
     var moreHeight = probe.getBoundingClientRect().height;
     probe.remove();
@@ -797,10 +805,10 @@
       // The server refused (e.g. a viewer, or a chore that was just deleted): say why.
       var doc = new DOMParser().parseFromString(detail.xhr.responseText || '', 'text/html');
       var why = doc.querySelector('main p');
-      showStale('Not saved: ' + (why ? why.textContent : 'please reload the page and try again.'));
+      showStale(say('notSaved', 'Not saved: {reason}', { reason: why ? why.textContent : say('reload', 'please reload the page and try again.') }));
       return;
     }
-    showStale('Last updated ' + timeText(lastSuccess));
+    showStale(say('lastUpdated', 'Last updated {time}', { time: timeText(lastSuccess) }));
     if (isPoll(detail)) retryLater();
   }
   document.body.addEventListener('htmx:responseError', missed);

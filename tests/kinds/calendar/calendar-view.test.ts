@@ -6,6 +6,7 @@ import { clockText, layOutDays, monthGrid, rangeHeading, startOfWeek, viewEntrie
 import { checkOccurrence, occursAtAll, type EventColumns } from '../../../src/kinds/calendar/event-fields.js';
 import { parseBirthDate } from '../../../src/kinds/calendar/birthdays.js';
 import type { FamilyEvent, FamilyEventChange } from '../../../src/kinds/calendar/tables.js';
+import { I18n, english } from '../../../src/i18n/i18n.js';
 
 // The calendar pages' model, without a server: the same entries as the
 // agenda, each own event's knowing its occurrence; entries laid out by day;
@@ -129,11 +130,11 @@ describe('weeks and months as the family counts them', () => {
   });
 
   it('reads times on a 12- or 24-hour clock, and ranges of days', () => {
-    expect(['00:05', '09:30', '12:00', '23:59'].map((t) => clockText(t, '12'))).toEqual(['12:05 am', '9:30 am', '12:00 pm', '11:59 pm']);
-    expect(clockText('09:30', '24')).toBe('09:30');
-    expect(rangeHeading(d('2026-03-10'), d('2026-03-23'), false)).toBe('10 – 23 March 2026');
-    expect(rangeHeading(d('2026-03-30'), d('2026-04-05'), true)).toBe('March 30 – April 5, 2026');
-    expect(rangeHeading(d('2026-12-28'), d('2027-01-03'), false)).toBe('28 December 2026 – 3 January 2027');
+    expect(['00:05', '09:30', '12:00', '23:59'].map((t) => clockText(t, new I18n('en', { clock: '12' })))).toEqual(['12:05 am', '9:30 am', '12:00 pm', '11:59 pm']);
+    expect(clockText('09:30', new I18n('en', { clock: '24' }))).toBe('09:30');
+    expect(rangeHeading(d('2026-03-10'), d('2026-03-23'), english).replace(/\u2009/g, ' ')).toBe('10 – 23 March 2026');
+    expect(rangeHeading(d('2026-03-30'), d('2026-04-05'), new I18n('en', { monthFirst: true })).replace(/\u2009/g, ' ')).toBe('March 30 – April 5, 2026');
+    expect(rangeHeading(d('2026-12-28'), d('2027-01-03'), english).replace(/\u2009/g, ' ')).toBe('28 December 2026 – 3 January 2027');
   });
 });
 

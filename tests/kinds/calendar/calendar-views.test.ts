@@ -99,7 +99,7 @@ describe('entries in the family’s zone and clock', () => {
     const agenda = await (await t.get('/berlin/calendar?date=2026-03-10', cookies.berlin!.kid)).text();
     expect(agenda).toContain('href="/berlin/calendar?date=2026-02-24" rel="prev"');
     expect(agenda).toContain('href="/berlin/calendar?date=2026-03-24" rel="next"');
-    expect(agenda).toContain('10 – 23 March 2026');
+    expect(agenda.replace(/\u2009/g, ' ')).toContain('10 – 23 March 2026');
     const month = await (await t.get('/berlin/calendar/month?date=2026-12', cookies.berlin!.kid)).text();
     expect(month).toContain('href="/berlin/calendar/month?date=2026-11" rel="prev"');
     expect(month).toContain('href="/berlin/calendar/month?date=2027-01" rel="next"');

@@ -78,7 +78,7 @@ describe('finding the place by name', () => {
 
     const after = await (await t.get('/smiths/settings?saved=weather', admin)).text();
     expect(after).toContain('The weather&#39;s place was saved.');
-    expect(after).toContain('The weather is for <strong>Springfield, United States</strong> (37.2153, -93.2982), in °F.');
+    expect(after).toContain('The weather is for Springfield, United States (37.2153, -93.2982), in °F.');
     expect(fieldBlock(after, 'f-latitude')).toContain('value="37.2153"');
     expect(fieldBlock(after, 'f-units')).toMatch(/<option value="imperial" selected="">Fahrenheit/);
   });

@@ -8,7 +8,7 @@ export const AGENDA_DAYS = 14;
 /** The days that have something on them, each with its entries in order. */
 export function AgendaView(props: { days: CalendarDay[]; ctx: CalendarPageContext }) {
   const busy = props.days.filter((day) => day.items.length > 0);
-  if (busy.length === 0) return <p class="empty-state cal-empty">Nothing on the calendar in these {AGENDA_DAYS} days.</p>;
+  if (busy.length === 0) return <p class="empty-state cal-empty">{props.ctx.i18n.t('calendar.nothingInDays', { count: AGENDA_DAYS })}</p>;
   return (
     <ol class="cal-agenda">
       {busy.map((day) => {

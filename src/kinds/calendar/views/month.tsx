@@ -1,4 +1,4 @@
-import { MONTH_NAMES, formatIsoDate, isoWeekday, parseIsoDate } from '../../../calendar/civil-date.js';
+import { formatIsoDate, isoWeekday, parseIsoDate } from '../../../calendar/civil-date.js';
 import { type CalendarDay, dayHeading, weekdayOrder } from '../calendar-view.js';
 import { type CalendarPageContext, EntryItem } from './calendar-parts.js';
 
@@ -9,15 +9,16 @@ import { type CalendarPageContext, EntryItem } from './calendar-parts.js';
  */
 export function MonthView(props: { days: CalendarDay[]; year: number; month: number; ctx: CalendarPageContext }) {
   const { ctx } = props;
+  const { i18n } = ctx;
   const todayText = formatIsoDate(ctx.today);
   const inMonth = props.days.filter((day) => parseIsoDate(day.date)!.month === props.month);
   const empty = inMonth.every((day) => day.items.length === 0);
   return (
     <div class="cal-month">
-      {empty ? <p class="empty-state cal-empty">Nothing on the calendar in {MONTH_NAMES[props.month - 1]}.</p> : null}
+      {empty ? <p class="empty-state cal-empty">{i18n.t('calendar.nothingInMonth', { month: i18n.monthName(props.month) })}</p> : null}
       <ol class="cal-weekdays" aria-hidden="true">
-        {weekdayOrder(ctx.weekStart).map((name) => (
-          <li>{name.slice(0, 3)}</li>
+        {weekdayOrder(ctx.weekStart).map((weekday) => (
+          <li>{i18n.weekdayName(weekday, 'short')}</li>
         ))}
       </ol>
       <ol class="cal-grid">
@@ -34,7 +35,7 @@ export function MonthView(props: { days: CalendarDay[]; year: number; month: num
                   <span class="cal-day-number" aria-hidden="true">
                     {date.day}
                   </span>
-                  <span class="cal-day-full">{dayHeading(date, ctx.today, ctx.monthFirst)}</span>
+                  <span class="cal-day-full">{dayHeading(date, ctx.today, i18n)}</span>
                 </a>
               </h3>
               {day.items.length > 0 ? (

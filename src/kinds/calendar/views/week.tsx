@@ -5,6 +5,7 @@ import { type CalendarPageContext, DayTitle, EntryItem, newEventHref } from './c
 /** Seven days side by side on a wide screen, one under the other on a phone; days with nothing say so. */
 export function WeekView(props: { days: CalendarDay[]; ctx: CalendarPageContext }) {
   const { ctx } = props;
+  const { t } = ctx.i18n;
   return (
     <ol class="cal-week">
       {props.days.map((day) => {
@@ -16,7 +17,7 @@ export function WeekView(props: { days: CalendarDay[]; ctx: CalendarPageContext 
               <DayTitle date={date} ctx={ctx} />
             </h3>
             {day.items.length === 0 ? (
-              <p class="muted cal-nothing">Nothing planned.</p>
+              <p class="muted cal-nothing">{t('calendar.nothingPlanned')}</p>
             ) : (
               <ul class="cal-entries">
                 {day.items.map((item) => (
@@ -26,7 +27,7 @@ export function WeekView(props: { days: CalendarDay[]; ctx: CalendarPageContext 
             )}
             {ctx.canEdit ? (
               <a class="cal-add-day" href={newEventHref(ctx.slug, date)}>
-                + Add<span class="visually-hidden"> an event on {day.date}</span>
+                + {t('calendar.addShort')}<span class="visually-hidden"> {t('calendar.addOn', { date: ctx.i18n.date(date, 'weekdayDayMonth') })}</span>
               </a>
             ) : null}
           </li>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../../../src/i18n/i18n.js';
 import {
   type CountdownWhen,
   daysUntil,
@@ -58,9 +59,9 @@ describe('one-off countdowns', () => {
   const party = once(2026, 11, 22);
 
   it('counts down, shows Today! on the day, then disappears', () => {
-    expect(describeDays(daysUntil(party, date(2026, 11, 20))!)).toBe('2 days');
-    expect(describeDays(daysUntil(party, date(2026, 11, 21))!)).toBe('Tomorrow');
-    expect(describeDays(daysUntil(party, date(2026, 11, 22))!)).toBe('Today!');
+    expect(describeDays(daysUntil(party, date(2026, 11, 20))!, english.t)).toBe('2 days');
+    expect(describeDays(daysUntil(party, date(2026, 11, 21))!, english.t)).toBe('Tomorrow');
+    expect(describeDays(daysUntil(party, date(2026, 11, 22))!, english.t)).toBe('Today!');
     expect(nextOccurrence(party, date(2026, 11, 23))).toBeNull();
     expect(daysUntil(party, date(2026, 11, 23))).toBeNull();
   });
@@ -73,15 +74,15 @@ describe('one-off countdowns', () => {
 
 describe('describeDays', () => {
   it('says Today!, Tomorrow, or N days', () => {
-    expect(describeDays(0)).toBe('Today!');
-    expect(describeDays(1)).toBe('Tomorrow');
-    expect(describeDays(2)).toBe('2 days');
-    expect(describeDays(365)).toBe('365 days');
+    expect(describeDays(0, english.t)).toBe('Today!');
+    expect(describeDays(1, english.t)).toBe('Tomorrow');
+    expect(describeDays(2, english.t)).toBe('2 days');
+    expect(describeDays(365, english.t)).toBe('365 days');
   });
 
   it('reads past one-offs on admin pages as days ago', () => {
-    expect(describeDays(-1)).toBe('Yesterday');
-    expect(describeDays(-5)).toBe('5 days ago');
+    expect(describeDays(-1, english.t)).toBe('Yesterday');
+    expect(describeDays(-5, english.t)).toBe('5 days ago');
   });
 });
 

@@ -7,6 +7,7 @@ import { ago, buildWeatherView, degrees, weatherCardHtml, weatherCards } from '.
 import { weatherDashboardQuery, type WeatherRows } from '../../../../src/kinds/weather/dashboard-rows.js';
 import type { CardContext } from '../../../../src/kinds/kind.js';
 import { forecastAnswer } from '../../../kinds/weather/stand-in.js';
+import { english } from '../../../../src/i18n/i18n.js';
 
 const TODAY = { year: 2026, month: 3, day: 10 };
 const FETCHED = Date.parse('2026-03-10T10:00:00Z');
@@ -18,6 +19,7 @@ const ctx = (now = FETCHED + 5 * 60_000): CardContext => ({
   dateFormat: 'long',
   links: { content: '/x', choreAction: () => '/x', image: () => '/x' },
   canComplete: false,
+  i18n: english,
 });
 
 function stored(units: 'metric' | 'imperial' = 'metric', answer = forecastAnswer('2026-03-10')) {
@@ -39,22 +41,22 @@ function rows(overrides: Partial<WeatherRows> = {}, copy: Partial<NonNullable<We
 
 describe('WMO weather codes', () => {
   it('map to an emoji and a short word', () => {
-    expect(weatherLook(0)).toEqual({ emoji: '☀️', word: 'Clear' });
-    expect(weatherLook(2)).toEqual({ emoji: '⛅', word: 'Partly cloudy' });
-    expect(weatherLook(63)).toEqual({ emoji: '🌧️', word: 'Rain' });
-    expect(weatherLook(73)).toEqual({ emoji: '❄️', word: 'Snow' });
-    expect(weatherLook(95)).toEqual({ emoji: '⛈️', word: 'Thunderstorm' });
-    expect(weatherLook(45).word).toBe('Fog');
-    expect(weatherLook(0, false)).toEqual({ emoji: '🌙', word: 'Clear' });
+    expect(weatherLook(0)).toEqual({ emoji: '☀️', word: 'weather.code.clear' });
+    expect(weatherLook(2)).toEqual({ emoji: '⛅', word: 'weather.code.partlyCloudy' });
+    expect(weatherLook(63)).toEqual({ emoji: '🌧️', word: 'weather.code.rain' });
+    expect(weatherLook(73)).toEqual({ emoji: '❄️', word: 'weather.code.snow' });
+    expect(weatherLook(95)).toEqual({ emoji: '⛈️', word: 'weather.code.thunderstorm' });
+    expect(english.t(weatherLook(45).word)).toBe('Fog');
+    expect(weatherLook(0, false)).toEqual({ emoji: '🌙', word: 'weather.code.clear' });
     expect(weatherLook(63, false).emoji).toBe('🌧️');
   });
 
   it('read every code Open-Meteo sends, and anything else as plain "Weather"', () => {
     for (const code of [0, 1, 2, 3, 45, 48, 51, 53, 55, 56, 57, 61, 63, 65, 66, 67, 71, 73, 75, 77, 80, 81, 82, 85, 86, 95, 96, 99]) {
-      expect(weatherLook(code).word, String(code)).not.toBe('Weather');
+      expect(english.t(weatherLook(code).word), String(code)).not.toBe('Weather');
     }
-    expect(weatherLook(42)).toEqual({ emoji: '🌡️', word: 'Weather' });
-    expect(weatherLook(null).word).toBe('Weather');
+    expect(weatherLook(42)).toEqual({ emoji: '🌡️', word: 'weather.code.unknown' });
+    expect(english.t(weatherLook(null).word)).toBe('Weather');
   });
 });
 
@@ -100,16 +102,16 @@ describe('the place', () => {
   });
 
   it('checks latitude −90..90 and longitude −180..180, each at its field', () => {
-    expect(checkCoordinates('52.520008', '13.404954')).toEqual({ ok: true, latitude: 52.52, longitude: 13.405 });
-    expect(checkCoordinates('-90', '180')).toEqual({ ok: true, latitude: -90, longitude: 180 });
-    expect(checkCoordinates('-0.00001', '0')).toEqual({ ok: true, latitude: 0, longitude: 0 });
-    const both = checkCoordinates('91', '-180.5');
+    expect(checkCoordinates('52.520008', '13.404954', english.t)).toEqual({ ok: true, latitude: 52.52, longitude: 13.405 });
+    expect(checkCoordinates('-90', '180', english.t)).toEqual({ ok: true, latitude: -90, longitude: 180 });
+    expect(checkCoordinates('-0.00001', '0', english.t)).toEqual({ ok: true, latitude: 0, longitude: 0 });
+    const both = checkCoordinates('91', '-180.5', english.t);
     expect(both.ok).toBe(false);
     if (!both.ok) {
       expect(both.errors.latitude).toContain('between −90');
       expect(both.errors.longitude).toContain('between −180');
     }
-    const one = checkCoordinates('45', 'east');
+    const one = checkCoordinates('45', 'east', english.t);
     expect(one.ok || one.errors.latitude).toBe(undefined);
   });
 
@@ -120,10 +122,10 @@ describe('the place', () => {
   });
 
   it('needs two letters to search', () => {
-    expect(searchProblem('B')).toContain('at least 2');
-    expect(searchProblem('  ')).toContain('at least 2');
-    expect(searchProblem('Berlin')).toBeNull();
-    expect(searchProblem('x'.repeat(101))).toContain('at most');
+    expect(searchProblem('B', english.t)).toContain('at least 2');
+    expect(searchProblem('  ', english.t)).toContain('at least 2');
+    expect(searchProblem('Berlin', english.t)).toBeNull();
+    expect(searchProblem('x'.repeat(101), english.t)).toContain('at most');
   });
 
   it("reads the geocoding's results, and none when it found nothing", () => {
@@ -192,7 +194,7 @@ describe('the card', () => {
     expect(degrees(-3.6)).toBe('\u22124°');
     expect(degrees(-0.4)).toBe('0°');
     expect(degrees(null)).toBe('–');
-    expect([ago(10_000), ago(25 * 60_000), ago(3 * 3_600_000 + 59 * 60_000), ago(50 * 3_600_000)]).toEqual(['just now', '25 min ago', '3 h ago', '2 days ago']);
+    expect([ago(10_000, english.t), ago(25 * 60_000, english.t), ago(3 * 3_600_000 + 59 * 60_000, english.t), ago(50 * 3_600_000, english.t)]).toEqual(['just now', '25 min ago', '3 h ago', '2 days ago']);
   });
 
   it('shows now, today and the next four days (metric)', () => {
@@ -217,11 +219,11 @@ describe('the card', () => {
   });
 
   it('starts the days at the family’s today, even from an older copy', () => {
-    const view = buildWeatherView(rows(), { today: { year: 2026, month: 3, day: 12 }, now: FETCHED + 2 * 86_400_000 });
+    const view = buildWeatherView(rows(), { today: { year: 2026, month: 3, day: 12 }, now: FETCHED + 2 * 86_400_000, i18n: english });
     expect(view.state).toBe('forecast');
     if (view.state !== 'forecast') return;
     expect(view.today).toEqual({ high: '15°', low: '5°', rain: 0 });
-    expect(view.now).toEqual({ temperature: null, look: { emoji: '☀️', word: 'Clear' } });
+    expect(view.now).toEqual({ temperature: null, look: { emoji: '☀️', word: 'weather.code.clear' } });
     expect(view.days.map((d) => d.name)).toEqual(['Fri', 'Sat']);
     expect(view.note).toBe('Last update 2 days ago');
   });
@@ -243,7 +245,7 @@ describe('the card', () => {
   });
 
   it('escapes the place’s name', () => {
-    const html = weatherCardHtml({ state: 'none-yet', place: '<b>Home</b> & "garden"' }, 'metric');
+    const html = weatherCardHtml({ state: 'none-yet', place: '<b>Home</b> & "garden"' }, 'metric', english.t);
     expect(html).toContain('&lt;b&gt;Home&lt;/b&gt; &amp; &quot;garden&quot;');
   });
 
