@@ -93,7 +93,7 @@ export function renderDashboardContent(props: DashboardContentProps): HtmlEscape
     `<div id="${CONTENT_ID}" class="dash-content size-${props.size}${shown > 1 ? ' has-both' : ''}" ` +
     `hx-get="${e(links.content)}" hx-trigger="every 30s, dinkyrefresh" hx-swap="outerHTML" ` +
     `data-etag="${e(props.etag)}" data-ms-until-midnight="${props.msUntilMidnight}" data-size="${props.size}"${props.build ? ` data-build="${e(props.build)}"` : ''}${props.announce ? ` data-announce="${e(props.announce)}"` : ''}>` +
-    `<header class="dash-head">${props.clock ?? ''}<div class="dash-when"><h1 class="dash-date" data-date-format="${view.dateFormat}" data-date="${formatIsoDate(view.today)}" data-next-date="${formatIsoDate(addDays(view.today, 1))}" data-next-text="${e(view.nextDateText)}">${e(view.dateText)}</h1>` +
+    `<header class="dash-head">${props.clock ?? ''}<div class="dash-when"><h1 class="dash-date" data-date-format="${view.dateFormat}" data-locale="${e(view.i18n.dateLocale)}" data-date="${formatIsoDate(view.today)}" data-next-date="${formatIsoDate(addDays(view.today, 1))}" data-next-text="${e(view.nextDateText)}">${e(view.dateText)}</h1>` +
     `${props.caption ? `<p class="dash-caption">${e(props.caption)}</p>` : ''}</div>${statusSlot(t)}</header>` +
     (shown === 0 ? emptyState(props.empty, t) : '') +
     `<div class="dash-sections"${props.canComplete ? ` ${FORM_DEFAULTS}` : ''}>${cards}</div></div>`;

@@ -68,7 +68,7 @@ export class I18n {
   /** The tag whose conventions Intl follows (the catalog's 'language.locale': en-GB, de-DE). */
   readonly locale: string;
   /** The tag dates are written by: the locale, or US English for an English family that writes month first. */
-  private readonly dateLocale: string;
+  readonly dateLocale: string;
   readonly timeZone: string;
   readonly clock: ClockFormat | undefined;
   private readonly catalog: AnyCatalog;

@@ -128,6 +128,19 @@
   function isoDate(c) {
     return ('000' + c.year).slice(-4) + '-' + pad2(c.month) + '-' + pad2(c.day);
   }
+  // The date formats of src/calendar/family-time.ts; 'long' is the language's own (Intl).
+  function dateText(c, format, locale) {
+    if (format === 'iso') return isoDate(c);
+    if (format === 'dmy') return pad2(c.day) + '.' + pad2(c.month) + '.' + c.year;
+    if (format === 'mdy') return pad2(c.month) + '/' + pad2(c.day) + '/' + c.year;
+    var at = new Date(Date.UTC(c.year, c.month - 1, c.day, 12));
+    var fields = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+    try {
+      return new Intl.DateTimeFormat(locale || 'en-GB', fields).format(at);
+    } catch (e) {
+      return new Intl.DateTimeFormat('en-GB', fields).format(at);
+    }
+  }
   function timeText(date) {
     var c = familyClock(date);
     var time = document.querySelector('.dash-time');
@@ -155,11 +168,12 @@
         changed = true;
       }
     }
-    // At the family's midnight the date turns to the next day's, written by the server in the
-    // family's language and format; a device that slept longer gets the day from the next refresh.
-    var date = document.querySelector('.dash-date[data-next-date]');
-    if (date && date.getAttribute('data-date') !== isoDate(c) && date.getAttribute('data-next-date') === isoDate(c)) {
-      date.textContent = date.getAttribute('data-next-text') || '';
+    // At the family's midnight the date turns to the next day's, as the server wrote it in the
+    // family's language and format; any other day (a device whose clock the server does not share)
+    // is written here with the page's language's Intl.
+    var date = document.querySelector('.dash-date[data-date]');
+    if (date && date.getAttribute('data-date') !== isoDate(c)) {
+      date.textContent = date.getAttribute('data-next-date') === isoDate(c) ? date.getAttribute('data-next-text') || '' : dateText(c, date.getAttribute('data-date-format'), date.getAttribute('data-locale'));
       date.setAttribute('data-date', isoDate(c));
       changed = true;
     }
