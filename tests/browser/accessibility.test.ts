@@ -38,7 +38,8 @@ async function audit(page: Page): Promise<string[]> {
 describe('accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`has no serious or critical axe violations on any page (${scheme})`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, colorScheme: scheme, bypassCSP: true });
+      // A device in another zone than the family's: the settings page offers the device's zone.
+      const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, colorScheme: scheme, bypassCSP: true, timezoneId: 'America/New_York' });
       const page = await context.newPage();
       const problems: string[] = [];
       // The start page, sign-in, and what a wall display says when its link is unknown.
@@ -55,6 +56,27 @@ describe('accessibility', () => {
         await page.goto(`${server.url}${path}`);
         problems.push(...(await audit(page)).map((p) => `${path}: ${p}`));
       }
+      // Pages in the state a form leaves them: a new invitation and a new display link (copy button, QR code),
+      // and a one-off date in the past asked about at the field.
+      await page.goto(`${server.url}/audit/members`);
+      await page.getByRole('button', { name: 'Create invitation link' }).click();
+      await page.locator('.qr-code svg').waitFor();
+      problems.push(...(await audit(page)).map((p) => `new invitation: ${p}`));
+      await page.goto(`${server.url}/audit/manage/displays`);
+      await page.getByRole('button', { name: /Create display link/ }).click();
+      await page.locator('.qr-code svg').waitFor();
+      problems.push(...(await audit(page)).map((p) => `new display link: ${p}`));
+      await page.goto(`${server.url}/audit/manage/countdowns/new`);
+      await page.getByLabel('Counting down to').fill('Old trip');
+      await page.getByLabel('How often').selectOption('once');
+      await page.getByLabel('Day').fill('1');
+      await page.getByLabel('Year').fill('2020');
+      await page.getByRole('button', { name: /Add countdown/ }).click();
+      await page.locator('#f-confirm_past').waitFor();
+      problems.push(...(await audit(page)).map((p) => `past date: ${p}`));
+      await page.goto(`${server.url}/audit/settings`);
+      await page.locator('.use-device-zone').waitFor();
+      problems.push(...(await audit(page)).map((p) => `settings with the device's zone offered: ${p}`));
       await context.close();
       expect(problems).toEqual([]);
     }, 90_000);
