@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { describedBy, FieldShell } from './form.js';
 import { isValidTimeZone } from '../calendar/family-time.js';
-import { i18nFor, type I18n } from '../i18n/i18n.js';
+import type { I18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/catalog.js';
 
 // The time zone picker: every IANA zone, grouped by region under friendly
@@ -91,7 +91,6 @@ function groupZones(zones: readonly string[]): ZoneGroup[] {
 }
 
 const GROUPS = groupZones(ZONES);
-const ENGLISH = i18nFor('en');
 
 /** Every zone by region; a saved zone this machine does not list (an older or newer tz database) is kept as a choice. */
 export function timeZoneGroups(selected?: string): ZoneGroup[] {
@@ -100,8 +99,7 @@ export function timeZoneGroups(selected?: string): ZoneGroup[] {
 }
 
 export function TimeZoneField(props: {
-  /** The page's words (English on pages not yet translated). */
-  t?: I18n['t'];
+  t: I18n['t'];
   label?: string;
   value: string;
   error?: string | undefined;
@@ -109,7 +107,7 @@ export function TimeZoneField(props: {
   /** "preselect": the value is only the server's guess, and the device's own zone replaces it; "offer": a button offers the device's zone. */
   deviceZone: 'preselect' | 'offer';
 }) {
-  const t = props.t ?? ENGLISH.t;
+  const { t } = props;
   const id = 'f-time_zone';
   const selected = currentName(props.value);
   return (
