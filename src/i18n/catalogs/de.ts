@@ -333,6 +333,11 @@ export const de: Catalog = {
   'manage.labelLong': { one: 'Eine Bezeichnung darf höchstens {count} Zeichen lang sein.', other: 'Eine Bezeichnung darf höchstens {count} Zeichen lang sein.' },
   'settings.weatherSaved': 'Der Ort für das Wetter wurde gespeichert.',
 
+  'dateFields.monthRange': 'Der Monat muss zwischen 1 und 12 liegen.',
+  'dateFields.dayRange': 'Der Tag muss zwischen 1 und 31 liegen.',
+  'dateFields.yearRange': 'Das Jahr muss zwischen {min} und {max} liegen.',
+  'dateFields.shortMonth': '{month} hat nur {days} Tage.',
+
   'images.empty': 'Die Datei ist leer.',
   'images.notAnImage': 'Diese Datei ist kein JPEG-, PNG-, GIF- oder WebP-Bild.',
   'images.phoneAdvice': 'Wählen Sie auf einem iPhone unter Einstellungen → Kamera → Formate „Maximale Kompatibilität“ oder schicken Sie einen Screenshot des Fotos.',

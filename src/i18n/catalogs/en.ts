@@ -351,6 +351,12 @@ export const en = {
   'settings.weatherSaved': "The weather's place was saved.",
 
   // Uploaded pictures (src/images).
+  // Date fields of family forms (src/calendar/validate-date.ts).
+  'dateFields.monthRange': 'Month must be between 1 and 12.',
+  'dateFields.dayRange': 'Day must be between 1 and 31.',
+  'dateFields.yearRange': 'Year must be between {min} and {max}.',
+  'dateFields.shortMonth': '{month} only has {days} days.',
+
   'images.empty': 'The file is empty.',
   'images.notAnImage': 'That file is not a JPEG, PNG, GIF or WebP image.',
   'images.phoneAdvice': "On an iPhone, choose 'Most Compatible' in Settings → Camera → Formats, or send a screenshot of the photo.",

@@ -333,6 +333,11 @@ export const es: Catalog = {
   'manage.labelLong': { one: 'Una etiqueta puede tener como máximo {count} carácter.', other: 'Una etiqueta puede tener como máximo {count} caracteres.' },
   'settings.weatherSaved': 'Se ha guardado el lugar del tiempo.',
 
+  'dateFields.monthRange': 'El mes debe estar entre 1 y 12.',
+  'dateFields.dayRange': 'El día debe estar entre 1 y 31.',
+  'dateFields.yearRange': 'El año debe estar entre {min} y {max}.',
+  'dateFields.shortMonth': 'El mes de {month} solo tiene {days} días.',
+
   'images.empty': 'El archivo está vacío.',
   'images.notAnImage': 'Ese archivo no es una imagen JPEG, PNG, GIF ni WebP.',
   'images.phoneAdvice': 'En un iPhone, elige «Más compatible» en Ajustes → Cámara → Formatos, o envía una captura de pantalla de la foto.',

@@ -333,6 +333,11 @@ export const fr: Catalog = {
   'manage.labelLong': { one: 'Un libellé peut comporter au plus {count} caractère.', other: 'Un libellé peut comporter au plus {count} caractères.' },
   'settings.weatherSaved': 'Le lieu de la météo a été enregistré.',
 
+  'dateFields.monthRange': 'Le mois doit être compris entre 1 et 12.',
+  'dateFields.dayRange': 'Le jour doit être compris entre 1 et 31.',
+  'dateFields.yearRange': 'L’année doit être comprise entre {min} et {max}.',
+  'dateFields.shortMonth': 'En {month}, il n’y a que {days} jours.',
+
   'images.empty': 'Le fichier est vide.',
   'images.notAnImage': 'Ce fichier n’est pas une image JPEG, PNG, GIF ou WebP.',
   'images.phoneAdvice': 'Sur un iPhone, choisissez « Le plus compatible » dans Réglages → Appareil photo → Formats, ou envoyez une capture d’écran de la photo.',

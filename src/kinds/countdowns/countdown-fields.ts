@@ -3,6 +3,7 @@
 
 import { validateFullDate, validateMonthDay } from '../../calendar/validate-date.js';
 import { compareDates, type CivilDate } from '../../calendar/civil-date.js';
+import type { I18n } from '../../i18n/i18n.js';
 import type { CountdownWhen } from './countdown.js';
 
 export interface CountdownDateInput {
@@ -27,25 +28,18 @@ function whole(text: string): number {
   return /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : NaN;
 }
 
-/** Which field a date message belongs to. */
-function fieldOf(message: string): 'year' | 'month' | 'day' {
-  if (message.startsWith('Year')) return 'year';
-  if (message.startsWith('Month')) return 'month';
-  return 'day';
-}
-
-export function parseCountdownDate(input: CountdownDateInput): ParsedCountdownDate {
+export function parseCountdownDate(input: CountdownDateInput, i18n: I18n): ParsedCountdownDate {
   const month = whole(input.month);
   const day = whole(input.day);
   if (input.kind === 'yearly') {
-    const problem = validateMonthDay(month, day);
-    return problem ? { ok: false, errors: { [fieldOf(problem)]: `${problem}.` } } : { ok: true, when: { kind: 'yearly', month, day } };
+    const problem = validateMonthDay(month, day, i18n);
+    return problem ? { ok: false, errors: { [problem.field]: problem.message } } : { ok: true, when: { kind: 'yearly', month, day } };
   }
   if (input.kind === 'once') {
     const year = whole(input.year);
     if (input.year.trim() === '') return { ok: false, errors: { year: 'A one-off date needs a year.' } };
-    const problem = validateFullDate(year, month, day);
-    return problem ? { ok: false, errors: { [fieldOf(problem)]: `${problem}.` } } : { ok: true, when: { kind: 'once', year, month, day } };
+    const problem = validateFullDate(year, month, day, i18n);
+    return problem ? { ok: false, errors: { [problem.field]: problem.message } } : { ok: true, when: { kind: 'once', year, month, day } };
   }
   return { ok: false, errors: { kind: 'Please choose whether the date comes back every year or happens once.' } };
 }
