@@ -56,13 +56,15 @@ async function phone(cookie: string): Promise<{ context: BrowserContext; page: P
  * width is given: a mobile browser widens its window to content that does not fit.
  */
 function tooWide(innerWidth: number): string[] {
-  const { document } = globalThis as unknown as PageGlobals;
+  const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
   const problems: string[] = [];
   if (document.documentElement.scrollWidth > innerWidth) problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${innerWidth}px window`);
   for (const el of [...document.querySelectorAll('body *')]) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
     if (r.right > innerWidth + 1 || r.left < -1) problems.push(`<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').trim().slice(0, 40)}" reaches ${Math.round(r.left)} to ${Math.round(r.right)}`);
+    // Content sticking out of its own box (a word too long for a button that does not wrap).
+    else if (getComputedStyle(el).overflowX === 'visible' && r.left + el.scrollWidth > innerWidth + 1) problems.push(`<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').trim().slice(0, 40)}" holds content reaching ${Math.round(r.left + el.scrollWidth)} (${el.className} ${Math.round(r.width)}x${Math.round(r.height)})`);
   }
   return problems;
 }
@@ -87,7 +89,7 @@ describe('a German family’s pages at 360x740', () => {
     await context.close();
   });
 
-  it('as an admin: members, a member, my profile, the display links and a new link', async () => {
+  it('as an admin: members, a member, my profile, the manage hub and a dashboard, the display links and a new link', async () => {
     const { context, page } = await phone(admin.cookie);
     const dashboardForm = await (await admin.get(`/${SLUG}/manage/displays`)).text();
     const dashboard_id = /name="dashboard_id" value="(\d+)"/.exec(dashboardForm)![1]!;
@@ -97,7 +99,10 @@ describe('a German family’s pages at 360x740', () => {
       'a new display link': await (await admin.post(`/${SLUG}/manage/displays`, { dashboard_id, label: 'Küche im Erdgeschoss' })).text(),
       'a label too long': await (await admin.post(`/${SLUG}/manage/displays`, { dashboard_id, label: 'K'.repeat(61) })).text(),
     };
-    for (const path of [`/${SLUG}/members`, memberPage, `/${SLUG}/me`, `/${SLUG}/manage/displays`]) {
+    const hub = await (await admin.get(`/${SLUG}/manage`)).text();
+    const dashboardPage = /href="(\/[^"]+\/manage\/dashboards\/\d+)"/.exec(hub)![1]!;
+    const withTwo = `/${SLUG}/manage?done=dashboard-deleted&to=${dashboard_id}&chores=3&countdowns=1&links=2`;
+    for (const path of [`/${SLUG}/members`, memberPage, `/${SLUG}/me`, `/${SLUG}/manage/displays`, `/${SLUG}/manage`, withTwo, dashboardPage]) {
       const { lang, problems } = await fits(page, { path });
       expect(lang, path).toBe('de');
       expect(problems, path).toEqual([]);

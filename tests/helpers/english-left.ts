@@ -55,12 +55,14 @@ export function englishLeft(html: string, language: Language, allowed: readonly 
   const found = new Set<string>();
   const english = catalogOf('en');
   const translated = catalogOf(language);
+  // A text the language itself writes somewhere (French "Agenda" is its calendar; English's "Agenda" is a view) is no sign of English.
+  const ownTexts = new Set(Object.values(translated).flatMap(texts));
   for (const key of Object.keys(english) as (keyof typeof english)[]) {
     // Each language is offered in its own name ("English" on a German page is right).
     if (key.startsWith('language.')) continue;
     const theirs = new Set(texts(translated[key]));
     for (const text of texts(english[key])) {
-      if (theirs.has(text)) continue;
+      if (theirs.has(text) || ownTexts.has(text)) continue;
       const longest = text.split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0]!.trim();
       if (longest.length >= 6 && containsWhole(words, longest)) found.add(`${key}: ${longest}`);
     }

@@ -93,6 +93,29 @@ describe.each(OTHERS)('in %s', (language) => {
     expect(fieldError(long, 'label')).toBeTruthy();
   });
 
+  it('the manage hub, a dashboard, its mistakes, and the notices after adding and deleting one', async () => {
+    const hub = await page(t.get(`/${slug}/manage`, admin()), language);
+    // A second dashboard (its name typed), with mistakes first.
+    const bad = await page(t.post(`/${slug}/manage/dashboards`, { name: '', size: 'huge', sections: [], position_chores: '1' }, admin()), language, 400);
+    for (const field of ['name', 'size']) expect(fieldError(bad, field), field).toBeTruthy();
+    const added = await t.post(`/${slug}/manage/dashboards`, { name: 'Küche', size: 'large', sections: ['countdowns', 'chores'], position_countdowns: '1', position_chores: '2' }, admin());
+    expect(added.status).toBe(303);
+    await page(t.get(added.headers.get('location')!, admin()), language);
+    const withTwo = await (await t.get(`/${slug}/manage`, admin())).text();
+    const ids = [...withTwo.matchAll(/href="\/[^/]+\/manage\/dashboards\/(\d+)"/g)].map((m) => m[1]!);
+    expect(ids.length).toBe(2);
+    const [first, kitchen] = ids as [string, string];
+    await page(t.get(`/${slug}/manage/dashboards/${first}?saved=1`, admin()), language);
+    await page(t.get(`/${slug}/manage/dashboards/${kitchen}`, admin()), language);
+    await page(t.post(`/${slug}/manage/dashboards/${kitchen}`, { name: 'K'.repeat(41), size: 'large', sections: [], position_chores: '1' }, admin()), language, 400);
+    await page(t.post(`/${slug}/manage/dashboards/${first}/delete`, {}, admin()), language, 400);
+    const deleted = await t.post(`/${slug}/manage/dashboards/${kitchen}/delete`, {}, admin());
+    expect(deleted.status).toBe(303);
+    await page(t.get(deleted.headers.get('location')!, admin()), language);
+    await page(t.get(`/${slug}/manage?done=dashboard-deleted&to=${first}&chores=3&countdowns=1&links=2`, admin()), language);
+    expect(hub).toContain(`lang="${language}"`);
+  });
+
   it('the start page in the browser’s language, its go-to form and the sign-up form’s messages', async () => {
     const browser = { 'accept-language': `${language};q=0.9, en;q=0.5` };
     await page(t.get('/', undefined, browser), language);
@@ -145,6 +168,15 @@ describe('in German, word for word', () => {
     expect(lang(html)).toBe('de');
     expect(html).toMatch(/Zu viele Versuche\. Bitte warten Sie 1[45] Minuten und versuchen Sie es dann noch einmal\./);
     expect(englishLeft(html, 'de', ['Familie Weber', 'mum'])).toEqual([]);
+  });
+
+  it('the hub after a dashboard was deleted: what moved where, by the plural rules', async () => {
+    const { admin } = cookies.de!;
+    const hub = await (await t.get(`/${slug}/manage`, admin)).text();
+    const first = /href="\/[^/]+\/manage\/dashboards\/(\d+)"/.exec(hub)![1]!;
+    const notice = async (query: string) => pageWords(/<p class="notice"[^>]*>([\s\S]*?)<\/p>/.exec(await (await t.get(`/${slug}/manage?done=dashboard-deleted&to=${first}&${query}`, admin)).text())![1]!);
+    expect(await notice('chores=3&countdowns=1&links=2')).toBe('Die Übersicht wurde gelöscht. 3 Aufgaben und 1 Countdown sind jetzt auf „Familienübersicht“. Ihre 2 Anzeige-Links funktionieren nicht mehr.');
+    expect(await notice('chores=1&countdowns=0&links=1')).toBe('Die Übersicht wurde gelöscht. 1 Aufgabe ist jetzt auf „Familienübersicht“. Ihr Anzeige-Link funktioniert nicht mehr.');
   });
 
   it('members sorted as German sorts names (Ä with A), roles and dates in German', async () => {
