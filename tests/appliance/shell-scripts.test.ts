@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from './nginx-harness.js';
 import { installAdvice } from '../helpers/test-needs.js';
 
-const scripts = ['bin/install-pi', 'bin/uninstall-pi', 'kiosk/install-kiosk', 'kiosk/dinkydash-kiosk', 'kiosk/dinkydash-screen'];
+const scripts = ['bin/install-pi', 'bin/uninstall-pi', 'kiosk/install-kiosk', 'kiosk/dinkydash-kiosk', 'kiosk/dinkydash-screen', 'scripts/pi-proof'];
 
 describe('appliance shell scripts', () => {
   it('are executable', () => {
