@@ -225,7 +225,7 @@ memberRoutes.post('/members/:id', async (c) => {
   const { t } = c.var.i18n;
   const errors = memberProblems(values, t);
   // The date of birth is optional; a form without the field (an older page) leaves it as it is.
-  const birth = 'birth_date' in body ? checkBirthDate(values.birth_date ?? '', await familyToday(c.var.db)) : null;
+  const birth = 'birth_date' in body ? checkBirthDate(values.birth_date ?? '', await familyToday(c.var.db), c.var.i18n) : null;
   if (birth && !birth.ok) errors.birth_date = birth.message;
   if (hasErrors(errors)) return renderEdit(c, member, { values, errors }, 400);
   const birthDate = birth?.ok ? birth.value : undefined;

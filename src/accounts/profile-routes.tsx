@@ -62,7 +62,7 @@ profileRoutes.post('/me', async (c) => {
   const body = await readForm(c);
   const values: MemberFormValues = { display_name: field(body, 'display_name'), color: field(body, 'color'), avatar: field(body, 'avatar'), birth_date: field(body, 'birth_date').trim() };
   // The date of birth is optional; a form without the field (an older page) leaves it as it is.
-  const birth = 'birth_date' in body ? checkBirthDate(values.birth_date ?? '', await familyToday(c.var.db)) : null;
+  const birth = 'birth_date' in body ? checkBirthDate(values.birth_date ?? '', await familyToday(c.var.db), c.var.i18n) : null;
   // The member's own language: '' is the family's; a form without the field leaves it as it is.
   const language = 'language' in body ? field(body, 'language') : undefined;
   const { t } = c.var.i18n;

@@ -56,8 +56,9 @@ describe.each(OTHERS)('in %s', (language) => {
     await page(t.get(`/${slug}/me?saved=1`, kid()), language);
     const wrong = await page(t.post(`/${slug}/me/password`, { current_password: 'not it', password: 'a new password' }, kid()), language, 400);
     expect(fieldError(wrong, 'current_password')).toBeTruthy();
-    const short = await page(t.post(`/${slug}/me`, { display_name: '', color: 'red', avatar: '' }, kid()), language, 400);
-    for (const field of ['display_name', 'color', 'avatar']) expect(fieldError(short, field), field).toBeTruthy();
+    const short = await page(t.post(`/${slug}/me`, { display_name: '', color: 'red', avatar: '', birth_date: '2017-04-31' }, kid()), language, 400);
+    for (const field of ['display_name', 'color', 'avatar', 'birth_date']) expect(fieldError(short, field), field).toBeTruthy();
+    await page(t.post(`/${slug}/me`, { display_name: 'Estelle', color: '#123456', avatar: 'E', birth_date: '2999-01-01' }, kid()), language, 400);
   });
 
   it('the members page, a member’s page, adding one with mistakes, and invitations', async () => {
@@ -140,6 +141,12 @@ describe('in German, word for word', () => {
     expect(fieldError(members, 'color')).toBe('Bitte wählen Sie eine Farbe (etwa #2563eb).');
     expect(fieldError(members, 'avatar')).toBe('Ein Avatar ist ein Emoji oder ein bis zwei Buchstaben.');
     expect(members).toContain('Bitte prüfen Sie die markierten Felder.');
+
+    const profile = async (birth_date: string) => fieldError(await (await t.post(`/${slug}/me`, { display_name: 'Mum', color: '#123456', avatar: 'M', birth_date }, admin)).text(), 'birth_date');
+    expect(await profile('2999-01-01')).toBe('Ein Geburtsdatum kann nicht in der Zukunft liegen.');
+    expect(await profile('2017-04-31')).toBe('Den 31. April 2017 gibt es nicht.');
+    expect(await profile('1850-01-01')).toBe('Bitte geben Sie ein Jahr ab 1900 ein.');
+    expect(await profile('12.05.2017')).toBe('Bitte geben Sie ein Datum wie 2017-05-12 ein.');
 
     const signIn = await (await t.post(`/${slug}/login`, { username: 'mum', password: 'falsch' })).text();
     expect(signIn).toContain('Benutzername und Passwort passen nicht zusammen. Bitte versuchen Sie es noch einmal.');

@@ -64,7 +64,7 @@ async function checkPerson(c: Context<FamilyEnv>, values: PersonFormValues): Pro
   const errors: FieldErrors = {};
   errors.name = displayNameProblem(values.name, c.var.i18n.t) ?? undefined;
   if (!KINDS.some((k) => k.value === values.kind)) errors.kind = 'Please choose a person or a pet.';
-  const birth = checkBirthDate(values.birth_date, await familyToday(c.var.db), { allowNoYear: true, yearUnknown: values.birth_year_unknown });
+  const birth = checkBirthDate(values.birth_date, await familyToday(c.var.db), c.var.i18n, { allowNoYear: true, yearUnknown: values.birth_year_unknown });
   if (!birth.ok) errors.birth_date = birth.message;
   errors.color = colorProblem(values.color, c.var.i18n.t) ?? undefined;
   if (cleanText(values.avatar)) errors.avatar = avatarProblem(values.avatar, c.var.i18n.t) ?? undefined;
