@@ -81,6 +81,16 @@ async function fits(page: Page, how: { path: string } | { html: string }): Promi
   return { lang: await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.getAttribute('lang')), problems: await page.evaluate(tooWide, PHONE.width) };
 }
 
+/** Every page (by path) and every form's answer (its HTML) is German and fits the phone. */
+async function allFit(page: Page, paths: readonly string[], answers: Record<string, string> = {}): Promise<void> {
+  const shown: [string, { path: string } | { html: string }][] = [...paths.map((path): [string, { path: string }] => [path, { path }]), ...Object.entries(answers).map(([what, html]): [string, { html: string }] => [what, { html }])];
+  for (const [what, how] of shown) {
+    const { lang, problems } = await fits(page, how);
+    expect(lang, what).toBe('de');
+    expect(problems, what).toEqual([]);
+  }
+}
+
 describe('a German family’s pages at 360x740', () => {
   it('would notice a page wider than the phone', async () => {
     const { context, page } = await phone('');
@@ -102,16 +112,7 @@ describe('a German family’s pages at 360x740', () => {
     const hub = await (await admin.get(`/${SLUG}/manage`)).text();
     const dashboardPage = /href="(\/[^"]+\/manage\/dashboards\/\d+)"/.exec(hub)![1]!;
     const withTwo = `/${SLUG}/manage?done=dashboard-deleted&to=${dashboard_id}&chores=3&countdowns=1&links=2`;
-    for (const path of [`/${SLUG}/members`, memberPage, `/${SLUG}/me`, `/${SLUG}/manage/displays`, `/${SLUG}/manage`, withTwo, dashboardPage]) {
-      const { lang, problems } = await fits(page, { path });
-      expect(lang, path).toBe('de');
-      expect(problems, path).toEqual([]);
-    }
-    for (const [what, html] of Object.entries(answers)) {
-      const { lang, problems } = await fits(page, { html });
-      expect(lang, what).toBe('de');
-      expect(problems, what).toEqual([]);
-    }
+    await allFit(page, [`/${SLUG}/members`, memberPage, `/${SLUG}/me`, `/${SLUG}/manage/displays`, `/${SLUG}/manage`, withTwo, dashboardPage], answers);
     await context.close();
   });
 
@@ -134,22 +135,8 @@ describe('a German family’s pages at 360x740', () => {
       'an invitation with every field wrong': await (await visitor.post(`/${SLUG}${invitation}`, { display_name: '', username: 'mama', password: 'x' })).text(),
       'the create form with every field wrong': await (await visitor.post('/signup', { family_name: '', slug: 'admin', username: 'a b', password: 'x', time_zone: 'Europe/Berlin' }, german)).text(),
     };
-    for (const path of [`/${SLUG}/login`, `/${SLUG}${invitation}`, `/${SLUG}/join/abgelaufen`]) {
-      const { lang, problems } = await fits(page, { path });
-      expect(lang, path).toBe('de');
-      expect(problems, path).toEqual([]);
-    }
-    // The start page speaks the browser's language.
-    for (const path of ['/', '/go?family=Familie%20Schmidt-Wachtendonk']) {
-      const { lang, problems } = await fits(page, { path });
-      expect(lang, path).toBe('de');
-      expect(problems, path).toEqual([]);
-    }
-    for (const [what, html] of Object.entries(answers)) {
-      const { lang, problems } = await fits(page, { html });
-      expect(lang, what).toBe('de');
-      expect(problems, what).toEqual([]);
-    }
+    // The family's pages speak the family's language; the start page the browser's (the phone's locale is de-DE).
+    await allFit(page, [`/${SLUG}/login`, `/${SLUG}${invitation}`, `/${SLUG}/join/abgelaufen`, '/', '/go?family=Familie%20Schmidt-Wachtendonk'], answers);
     await context.close();
   });
 });
