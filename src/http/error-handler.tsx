@@ -28,7 +28,8 @@ export function errorPageFor(err: unknown, t: Translate): ErrorPageProps {
     return {
       status: 503,
       title: t('error.unreadableTitle'),
-      message: t('error.unreadable', { slug: err.slug }),
+      // The reason is the engine's, in English: it is for the owner, who runs the CLI (which speaks English).
+      message: t('error.unreadable', { slug: err.slug, reason: err.reason }),
       action: home(t),
     };
   }

@@ -71,7 +71,7 @@ export const de: Catalog = {
   'error.tooNewTitle': 'Diese Familie braucht ein neueres DinkyDash',
   'error.tooNew': 'Diese Familie wurde von einer neueren Version von DinkyDash gespeichert. Der Besitzer des Pi kann DinkyDash aktualisieren.',
   'error.unreadableTitle': 'Diese Familie lässt sich nicht öffnen',
-  'error.unreadable': 'Die Datei der Familie lässt sich gerade nicht lesen. Der Besitzer des Pi kann „dinkydash check {slug}“ ausführen oder eine Sicherung zurückspielen.',
+  'error.unreadable': 'Die Datei der Familie lässt sich gerade nicht lesen (für den Besitzer des Pi: {reason}). Der Besitzer des Pi kann „dinkydash check {slug}“ ausführen oder eine Sicherung zurückspielen.',
   'error.busyTitle': 'Einen Moment, bitte',
   'error.busy': 'Diese Familie wird gerade aktualisiert. Bitte versuchen Sie es in ein paar Sekunden noch einmal.',
   'error.notSavedTitle': 'Es wurde nichts gespeichert',

@@ -81,7 +81,7 @@ export const en = {
   'error.tooNewTitle': 'This family needs a newer DinkyDash',
   'error.tooNew': 'This family was saved by a newer version of DinkyDash. The Pi\'s owner can update DinkyDash.',
   'error.unreadableTitle': 'This family cannot be opened',
-  'error.unreadable': 'The family\'s file cannot be read just now. The Pi\'s owner can run "dinkydash check {slug}" or restore a backup.',
+  'error.unreadable': 'The family\'s file cannot be read just now (for the Pi\'s owner: {reason}). The Pi\'s owner can run "dinkydash check {slug}" or restore a backup.',
   'error.busyTitle': 'Busy for a moment',
   'error.busy': 'This family is being updated right now. Please try again in a few seconds.',
   'error.notSavedTitle': 'Nothing was saved',

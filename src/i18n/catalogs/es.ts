@@ -71,7 +71,7 @@ export const es: Catalog = {
   'error.tooNewTitle': 'Esta familia necesita un DinkyDash más reciente',
   'error.tooNew': 'Esta familia se guardó con una versión más reciente de DinkyDash. La persona propietaria de la Pi puede actualizar DinkyDash.',
   'error.unreadableTitle': 'No se puede abrir esta familia',
-  'error.unreadable': 'El archivo de la familia no se puede leer ahora mismo. La persona propietaria de la Pi puede ejecutar «dinkydash check {slug}» o restaurar una copia de seguridad.',
+  'error.unreadable': 'El archivo de la familia no se puede leer ahora mismo (para la persona propietaria de la Pi: {reason}). La persona propietaria de la Pi puede ejecutar «dinkydash check {slug}» o restaurar una copia de seguridad.',
   'error.busyTitle': 'Un momento',
   'error.busy': 'Esta familia se está actualizando ahora mismo. Vuelve a intentarlo en unos segundos.',
   'error.notSavedTitle': 'No se ha guardado nada',

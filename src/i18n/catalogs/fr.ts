@@ -71,7 +71,7 @@ export const fr: Catalog = {
   'error.tooNewTitle': 'Cette famille a besoin d’un DinkyDash plus récent',
   'error.tooNew': 'Cette famille a été enregistrée par une version plus récente de DinkyDash. Le propriétaire du Pi peut mettre DinkyDash à jour.',
   'error.unreadableTitle': 'Impossible d’ouvrir cette famille',
-  'error.unreadable': 'Le fichier de la famille ne peut pas être lu pour le moment. Le propriétaire du Pi peut lancer « dinkydash check {slug} » ou restaurer une sauvegarde.',
+  'error.unreadable': 'Le fichier de la famille ne peut pas être lu pour le moment (pour le propriétaire du Pi : {reason}). Le propriétaire du Pi peut lancer « dinkydash check {slug} » ou restaurer une sauvegarde.',
   'error.busyTitle': 'Un instant',
   'error.busy': 'Cette famille est en cours de mise à jour. Veuillez réessayer dans quelques secondes.',
   'error.notSavedTitle': 'Rien n’a été enregistré',
