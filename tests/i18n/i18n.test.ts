@@ -11,7 +11,7 @@ import { familyI18n } from '../../src/i18n/request-language.js';
 describe('t()', () => {
   it('fills placeholders, leaving names the family typed as they are', () => {
     expect(i18nFor('de').t('settings.problemTimeZone', { zone: 'Mond/Basis' })).toBe('„Mond/Basis“ ist keine bekannte Zeitzone. Verwenden Sie einen Namen wie Europe/Berlin oder America/New_York.');
-    expect(i18nFor('fr').t('error.unreadable', { slug: 'les-martin' })).toContain('« dinkydash check les-martin »');
+    expect(i18nFor('fr').t('error.unreadable', { slug: 'les-martin', reason: 'disk I/O error' })).toContain('« dinkydash check les-martin »');
   });
 
   it('picks the plural form by the language’s rules, with the count written the language’s way', () => {
