@@ -102,3 +102,43 @@ describe('the language a browser asks for', () => {
     expect(languageProblem('nl')).toBe('"nl" is not a language DinkyDash has; choose one of de, en, es, fr');
   });
 });
+
+describe('plurals on the wall, for 0, 1, 2 and 5 in each language', () => {
+  const cases = (language: 'en' | 'de' | 'fr' | 'es') => {
+    const { t } = i18nFor(language);
+    return {
+      days: [0, 1, 2, 5].map((count) => t('countdowns.days', { count })),
+      unit: [1, 2, 5].map((count) => t('countdowns.daysUnit', { count })),
+      chores: [0, 1, 2, 5].map((count) => t('chores.count', { count })),
+      ago: [1, 2, 5].map((count) => t('ago.days', { count })),
+    };
+  };
+  it('English', () =>
+    expect(cases('en')).toEqual({
+      days: ['Today!', 'Tomorrow', '2 days', '5 days'],
+      unit: ['day', 'days', 'days'],
+      chores: ['0 chores', '1 chore', '2 chores', '5 chores'],
+      ago: ['1 day ago', '2 days ago', '5 days ago'],
+    }));
+  it('German', () =>
+    expect(cases('de')).toEqual({
+      days: ['Heute!', 'Morgen', '2 Tage', '5 Tage'],
+      unit: ['Tag', 'Tage', 'Tage'],
+      chores: ['0 Aufgaben', '1 Aufgabe', '2 Aufgaben', '5 Aufgaben'],
+      ago: ['vor 1 Tag', 'vor 2 Tagen', 'vor 5 Tagen'],
+    }));
+  it('French: 0 is singular', () =>
+    expect(cases('fr')).toEqual({
+      days: ['Aujourd’hui !', 'Demain', '2 jours', '5 jours'],
+      unit: ['jour', 'jours', 'jours'],
+      chores: ['0 tâche', '1 tâche', '2 tâches', '5 tâches'],
+      ago: ['il y a 1 jour', 'il y a 2 jours', 'il y a 5 jours'],
+    }));
+  it('Spanish', () =>
+    expect(cases('es')).toEqual({
+      days: ['¡Hoy!', 'Mañana', '2 días', '5 días'],
+      unit: ['día', 'días', 'días'],
+      chores: ['0 tareas', '1 tarea', '2 tareas', '5 tareas'],
+      ago: ['hace 1 día', 'hace 2 días', 'hace 5 días'],
+    }));
+});
