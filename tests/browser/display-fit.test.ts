@@ -9,6 +9,7 @@ import { browser as httpClient, startLiveServer } from '../helpers/live-server.j
 import type { El, PageGlobals, Rect } from '../helpers/page-dom.js';
 import { WALL_SCREENS } from '../helpers/screens.js';
 import type { RunningServer } from '../../src/server.js';
+import { i18nFor } from '../../src/i18n/i18n.js';
 
 // The wall display fits every screen it is shown on, in Debian's real
 // Chromium: the 7-inch 800x480 and 1024x600 panels, the portrait Touch
@@ -49,6 +50,8 @@ interface FitFamily {
   weather?: boolean;
   /** The family's name under the date, when not "The <slug>". */
   name?: string;
+  /** The family's language (German words are long): its names are typed in it too. */
+  language?: 'de';
   displayPath: string;
 }
 
@@ -67,7 +70,43 @@ const FAMILIES: Omit<FitFamily, 'displayPath'>[] = [
   { slug: 'fit-crowded', chores: 10, countdowns: 30, events: 9, weather: true, sections: 'chores,calendar,weather,countdowns', size: 'large', clock: '12', buttons: true },
   // More events than the card sends (CARD_ENTRIES_SENT): the unsent ones count in its "+ N more".
   { slug: 'fit-busy-calendar', chores: 4, countdowns: 4, events: 70, sections: 'calendar,chores,countdowns', size: 'medium', clock: '24', buttons: false },
+  // In German: long words, longer buttons ("Erledigt", "Rückgängig"), "+ 3 weitere".
+  { slug: 'fit-de-four', language: 'de', name: 'Familie Okafor-Lindqvist', chores: 4, countdowns: 4, size: 'medium', clock: '24', buttons: true },
+  { slug: 'fit-de-everything', language: 'de', name: 'Familie Okafor-Lindqvist', chores: 6, countdowns: 5, events: 7, weather: true, sections: 'calendar,chores,countdowns,weather', size: 'medium', clock: '24', buttons: true },
+  { slug: 'fit-de-thirty', language: 'de', chores: 30, countdowns: 30, events: 9, weather: true, sections: 'chores,calendar,weather,countdowns', size: 'large', clock: '24', buttons: true },
 ];
+
+/** What a German family types instead. */
+const GERMAN: Record<string, string> = {
+  'Empty the dishwasher and wipe the counters': 'Spülmaschine ausräumen und Arbeitsflächen abwischen',
+  'Walk the dog': 'Mit dem Hund Gassi gehen',
+  Laundry: 'Wäsche waschen',
+  'Take out the bins': 'Mülltonnen rausstellen',
+  'Feed the cat': 'Katze füttern',
+  'Water the plants and the herbs on the balcony': 'Pflanzen und Kräuter auf dem Balkon gießen',
+  'Hoover the stairs': 'Treppenhaus staubsaugen',
+  'Clean the bathroom sink': 'Waschbecken im Badezimmer putzen',
+  'Set the table': 'Tisch decken',
+  'Tidy the playroom': 'Spielzimmer aufräumen',
+  "Estelle's birthday": 'Estelles Geburtstag',
+  "Grandma and Grandpa's golden wedding anniversary": 'Goldene Hochzeit von Oma und Opa',
+  'Summer holiday at the seaside': 'Sommerurlaub am Meer',
+  'Christmas Eve': 'Heiligabend',
+  'Trip to Japan': 'Reise nach Japan',
+  'School starts': 'Einschulung',
+  "Josephine's school trip to the zoo": 'Josephines Klassenausflug in den Zoo',
+  Dentist: 'Zahnarzttermin',
+  'Swimming lessons': 'Schwimmunterricht',
+  "Parents' evening at school": 'Elternabend in der Schule',
+  'Football match against the Rovers': 'Fußballspiel gegen die Rot-Weißen',
+  'Grandma and Grandpa visit': 'Oma und Opa kommen zu Besuch',
+  'Piano lesson': 'Klavierstunde',
+  "Farmers' market": 'Wochenmarkt',
+  'Dinner at the Okafors': 'Abendessen bei Okafors',
+  Grandma: 'Oma',
+  Dad: 'Papa',
+};
+const typedIn = (f: { language?: 'de' }) => (text: string) => (f.language === 'de' ? (GERMAN[text] ?? text) : text);
 
 const CHORES: [string, string][] = [
   ['Empty the dishwasher and wipe the counters', '🍽'],
@@ -115,7 +154,8 @@ async function addCalendarAndWeather(f: Omit<FitFamily, 'displayPath'>): Promise
     const members = await db.selectFrom('members').select(['id', 'display_name']).execute();
     const memberId = (name: string) => members.find((m) => m.display_name === name)!.id;
     for (let i = 0; i < (f.events ?? 0); i++) {
-      const [offset, start, end, title, who] = EVENTS[i % EVENTS.length]!;
+      const [offset, start, end, english, who] = EVENTS[i % EVENTS.length]!;
+      const title = typedIn(f)(english);
       const day = familyDate(offset);
       await db
         .insertInto('family_events')
@@ -148,22 +188,23 @@ async function seedFamily(base: string, f: Omit<FitFamily, 'displayPath'>): Prom
     return res;
   };
   const familyName = f.name ?? `The ${f.slug}`;
+  const typed = typedIn(f);
   await ok('sign-up', await b.post('/signup', { family_name: familyName, slug: f.slug, display_name: 'Mum', username: 'mum', password: 'fits on every screen', time_zone: 'Europe/Berlin' }));
   for (const [name, avatar, color] of [['Estelle', '🦄', '#f59e0b'], ['Josephine', '🐸', '#22c55e']] as const) {
     await ok(`member ${name}`, await b.post(`/${f.slug}/members`, { display_name: name, username: name.toLowerCase(), role: 'member', color, avatar, password: 'fits on every screen' }), 200);
   }
   await ok(
     'settings',
-    await b.post(`/${f.slug}/settings`, { name: familyName, time_zone: 'Europe/Berlin', theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: f.clock, week_start: 'monday', night_start: '22:00', night_end: '07:00', ...(f.buttons ? { display_can_complete: 'on' } : {}) }),
+    await b.post(`/${f.slug}/settings`, { name: familyName, time_zone: 'Europe/Berlin', theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: f.clock, week_start: 'monday', night_start: '22:00', night_end: '07:00', language: f.language ?? 'en', ...(f.buttons ? { display_can_complete: 'on' } : {}) }),
   );
   for (let i = 0; i < f.chores; i++) {
     const [name, icon] = CHORES[i % CHORES.length]!;
     const rotation = i % 4 === 3 ? ['Grandma'] : ['Estelle', 'Josephine', 'Dad'].slice(i % 3);
-    await ok(`chore ${i}`, await b.post(`/${f.slug}/manage/chores/new`, { name: i < CHORES.length ? name : `${name} ${Math.floor(i / CHORES.length) + 1}`, icon, dashboard_id: '1', mode: MODES[i % 3]!, rotation: rotation.join('\n') }));
+    await ok(`chore ${i}`, await b.post(`/${f.slug}/manage/chores/new`, { name: i < CHORES.length ? typed(name) : `${typed(name)} ${Math.floor(i / CHORES.length) + 1}`, icon, dashboard_id: '1', mode: MODES[i % 3]!, rotation: rotation.map(typed).join('\n') }));
   }
   for (let i = 0; i < f.countdowns; i++) {
     const [name, icon] = COUNTDOWNS[i % COUNTDOWNS.length]!;
-    await ok(`countdown ${i}`, await b.post(`/${f.slug}/manage/countdowns/new`, { name: i < COUNTDOWNS.length ? name : `${name} ${i}`, icon, dashboard_id: '1', kind: 'yearly', year: '', month: String((i % 12) + 1), day: String(((i * 7) % 28) + 1) }));
+    await ok(`countdown ${i}`, await b.post(`/${f.slug}/manage/countdowns/new`, { name: i < COUNTDOWNS.length ? typed(name) : `${typed(name)} ${i}`, icon, dashboard_id: '1', kind: 'yearly', year: '', month: String((i % 12) + 1), day: String(((i * 7) % 28) + 1) }));
   }
   if (f.size === 'large') await server.pool.withFamily(f.slug, ({ db }) => db.updateTable('dashboards').set({ size: 'large' }).execute());
   await addCalendarAndWeather(f);
@@ -208,7 +249,7 @@ interface FitReport {
 }
 
 /** Everything the display must hold to, checked in the page as shown. Runs in the browser; plain DOM only. */
-function fitProblems(o: { minName: number; notes: boolean }): FitReport {
+function fitProblems(o: { minName: number; notes: boolean; more: string; moreIn: string }): FitReport {
   const { document, getComputedStyle, innerWidth, innerHeight } = globalThis as unknown as PageGlobals;
   const problems: string[] = [];
   const label = (el: El) => {
@@ -282,7 +323,7 @@ function fitProblems(o: { minName: number; notes: boolean }): FitReport {
     const unsent = Number(section.querySelector('.dash-more[data-beyond]')?.getAttribute('data-beyond') ?? 0);
     if (hidden === 0 && unsent > 0) {
       const text = (more[0]?.textContent ?? '').replace(/\s+/g, ' ').trim();
-      if (more.length !== 1 || text !== `+ ${unsent} more`) problems.push(`${section.className}: ${unsent} items not sent and "${text}" shown for them`);
+      if (more.length !== 1 || text !== o.more.replace('{count}', String(unsent))) problems.push(`${section.className}: ${unsent} items not sent and "${text}" shown for them`);
       continue;
     }
     if (hidden === 0) {
@@ -296,7 +337,8 @@ function fitProblems(o: { minName: number; notes: boolean }): FitReport {
     const text = (more[0]!.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (!inside(more[0]!.getBoundingClientRect(), section.getBoundingClientRect())) problems.push(`${section.className}: "${text}" outside its section`);
     // A section showing none of its items says which it is: "Weather: + 1 more".
-    const expected = `${hidden === cards.length ? `${section.querySelector('.section-title')?.textContent ?? ''}: ` : ''}+ ${hidden + unsent} more`;
+    const count = String(hidden + unsent);
+    const expected = hidden === cards.length ? o.moreIn.replace('{section}', section.querySelector('.section-title')?.textContent ?? '').replace('{count}', count) : o.more.replace('{count}', count);
     if (text !== expected) problems.push(`${section.className}: says "${text}" with ${hidden} of ${cards.length} items hidden`);
     const lastShown = cards.filter((_, i) => visible[i]).pop();
     if (lastShown && more[0]!.getBoundingClientRect().top < lastShown.getBoundingClientRect().top) problems.push(`${section.className}: "${text}" is not at the end of the section`);
@@ -355,12 +397,13 @@ describe('the wall display fits every screen', () => {
         // A family's day, 4 chores and 4 countdowns, with Done buttons or without: 24 px on the Pi's panel.
         const minName = minimumNamePx(width, height, f.size);
         const goal = (f.slug === 'fit-four' || f.slug === 'fit-four-read-only') && width === 800 && height === 480 ? 24 : minName;
+        const words = { more: i18nFor(f.language ?? 'en').t('dash.more', { count: '{count}' }), moreIn: i18nFor(f.language ?? 'en').t('dash.moreIn', { section: '{section}', count: '{count}' }) };
         const where = `${f.slug} (${f.sections ?? 'chores,countdowns'}: ${f.chores} chores, ${f.countdowns} countdowns${f.events ? `, ${f.events} events` : ''}${f.size === 'large' ? ', large' : ''})`;
         await page.goto(`${server.url}${f.displayPath}`);
         for (const scheme of SCHEMES) {
           await page.emulateMedia({ colorScheme: scheme });
           await settled(page);
-          const report = await page.evaluate(fitProblems, { minName: goal, notes: false });
+          const report = await page.evaluate(fitProblems, { minName: goal, notes: false, ...words });
           problems.push(...report.problems.map((p) => `${where}, ${scheme}: ${p}`));
           const ms = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-fit-ms]')?.getAttribute('data-fit-ms'));
           if (scheme === 'light') sizes.push(`${f.slug} ${report.smallestName?.toFixed(1) ?? '-'} px, ${report.shown} shown + ${report.hidden} more, fitted in ${ms} ms`);
@@ -373,7 +416,7 @@ describe('the wall display fits every screen', () => {
           await done.click();
           await page.waitForSelector(`#undo-${chore}`);
           await settled(page);
-          const afterTap = await page.evaluate(fitProblems, { minName, notes: false });
+          const afterTap = await page.evaluate(fitProblems, { minName, notes: false, ...words });
           problems.push(...afterTap.problems.map((p) => `${where}, after marking a chore done: ${p}`));
           const ms = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-fit-ms]')?.getAttribute('data-fit-ms'));
           sizes.push(`(after a tap ${afterTap.smallestName?.toFixed(1) ?? '-'} px in ${ms} ms)`);
@@ -398,7 +441,7 @@ describe('the wall display fits every screen', () => {
           g.dispatchEvent(new g.Event('resize'));
         });
         await settled(page);
-        const report = await page.evaluate(fitProblems, { minName, notes: true });
+        const report = await page.evaluate(fitProblems, { minName, notes: true, ...words });
         problems.push(...report.problems.map((p) => `${where}, notes showing: ${p}`));
         await save(page, `display-fit-${f.slug}-${width}x${height}-notes`);
         await page.unroute('**/content');

@@ -31,6 +31,8 @@ const SCHEMES = ['light', 'dark'] as const;
 let server: RunningServer;
 let browser: Browser;
 let family: RealisticFamily;
+/** The same family in German: the matrix's German column (German words are long). */
+let german: RealisticFamily;
 let longNames: { slug: string; sessionToken: string; paths: string[] };
 
 async function seedLongNamedFamily(base: string): Promise<typeof longNames> {
@@ -65,6 +67,7 @@ async function seedLongNamedFamily(base: string): Promise<typeof longNames> {
 beforeAll(async () => {
   server = await startLiveServer(makeDataDir());
   [browser, family] = await Promise.all([launchChromium(), seedRealisticFamily(server.url)]);
+  german = await seedRealisticFamily(server.url, 'de');
   // A second family on the Pi, so that the start page shows instead of leading straight to the
   // only family; its names are as long as the forms allow, in words no line break fits.
   longNames = await seedLongNamedFamily(server.url);
@@ -261,22 +264,27 @@ describe('every page at three screen sizes, light and dark', () => {
         const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, colorScheme: scheme });
         const page = await context.newPage();
         const problems: string[] = [];
-        let signedIn = false;
-        for (const p of pages(family)) {
-          if (p.signedIn && !signedIn) {
-            const url = new URL(server.url);
-            await context.addCookies([{ name: 'dinkydash_session', value: family.sessionToken, domain: url.hostname, path: `/${family.slug}/`, httpOnly: true, sameSite: 'Lax' }]);
-            signedIn = true;
+        // English, then the German column (the start page is the Pi's, shown once).
+        for (const [f, column] of [[family, ''], [german, '-de']] as const) {
+          let signedIn = false;
+          for (const p of pages(f)) {
+            if (column && p.name === 'start') continue;
+            if (p.signedIn && !signedIn) {
+              const url = new URL(server.url);
+              await context.addCookies([{ name: 'dinkydash_session', value: f.sessionToken, domain: url.hostname, path: `/${f.slug}/`, httpOnly: true, sameSite: 'Lax' }]);
+              signedIn = true;
+            }
+            const res = await page.goto(`${server.url}${p.path}`);
+            if (res?.status() !== 200) problems.push(`${p.name}${column}: answered ${res?.status()}`);
+            if (page.url() !== `${server.url}${p.path}`) problems.push(`${p.name}${column}: ended up at ${page.url()}`);
+            if (column && (await page.getAttribute('html', 'lang')) !== 'de') problems.push(`${p.name}${column}: not in German`);
+            await page.evaluate(() => (globalThis as unknown as PageGlobals).document.fonts.ready.then(() => undefined));
+            const mustFitHeight = p.name === 'display' && viewport.name !== 'phone';
+            const found = [...(await page.evaluate(layoutProblems, { mustFitHeight })), ...(await colourlessEmoji(page))];
+            await save(page, `${p.name}-${viewport.name}-${scheme}${column}`);
+            if (p.name === 'dashboard') found.push(...(await whoElseProblems(page)));
+            problems.push(...found.map((problem) => `${p.name}${column}: ${problem}`));
           }
-          const res = await page.goto(`${server.url}${p.path}`);
-          if (res?.status() !== 200) problems.push(`${p.name}: answered ${res?.status()}`);
-          if (page.url() !== `${server.url}${p.path}`) problems.push(`${p.name}: ended up at ${page.url()}`);
-          await page.evaluate(() => (globalThis as unknown as PageGlobals).document.fonts.ready.then(() => undefined));
-          const mustFitHeight = p.name === 'display' && viewport.name !== 'phone';
-          const found = [...(await page.evaluate(layoutProblems, { mustFitHeight })), ...(await colourlessEmoji(page))];
-          await save(page, `${p.name}-${viewport.name}-${scheme}`);
-          if (p.name === 'dashboard') found.push(...(await whoElseProblems(page)));
-          problems.push(...found.map((f) => `${p.name}: ${f}`));
         }
         // The longest names a family can type: nothing sideways, nothing cut off.
         await context.addCookies([{ name: 'dinkydash_session', value: longNames.sessionToken, domain: new URL(server.url).hostname, path: `/${longNames.slug}/`, httpOnly: true, sameSite: 'Lax' }]);
@@ -298,12 +306,12 @@ describe('the wall display on more screens, light and dark', () => {
       for (const scheme of SCHEMES) {
         const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, colorScheme: scheme });
         const page = await context.newPage();
-        for (const [name, path] of [['display', family.displayPath], ['display-long-names', longNames.paths[1]!]] as const) {
+        for (const [name, path] of [['display', family.displayPath], ['display-de', german.displayPath], ['display-long-names', longNames.paths[1]!]] as const) {
           const res = await page.goto(`${server.url}${path}`);
           if (res?.status() !== 200) problems.push(`${name}: answered ${res?.status()}`);
           await page.waitForSelector('[data-dash][data-fit]', { state: 'attached' });
           await page.evaluate(() => (globalThis as unknown as PageGlobals).document.fonts.ready.then(() => undefined));
-          const found = [...(await page.evaluate(layoutProblems, { mustFitHeight: true })), ...(name === 'display' ? await colourlessEmoji(page) : [])];
+          const found = [...(await page.evaluate(layoutProblems, { mustFitHeight: true })), ...(name !== 'display-long-names' ? await colourlessEmoji(page) : [])];
           problems.push(...found.map((f) => `${name} ${scheme}: ${f}`));
           await save(page, `${name}-${viewport.name}-${scheme}`);
         }

@@ -46,17 +46,39 @@ async function expectStatus(what: string, res: Response, status: number): Promis
 }
 
 /** Creates the family on the server at baseUrl and returns how to reach it. */
-export async function seedRealisticFamily(baseUrl: string): Promise<RealisticFamily> {
-  const slug = REALISTIC_SLUG;
+/** What a German family types instead (the screenshot matrix's German column): long words, as German has them. */
+const GERMAN: Record<string, string> = {
+  'The Okafor-Lindqvists': 'Familie Okafor-Lindqvist',
+  Mum: 'Mama',
+  Dad: 'Papa',
+  Grandma: 'Oma',
+  'Empty the dishwasher and wipe the counters': 'Geschirrspülmaschine ausräumen und Arbeitsflächen abwischen',
+  'Walk the dog': 'Mit dem Hund Gassi gehen',
+  Laundry: 'Wäsche waschen',
+  'Take out the bins': 'Mülltonnen rausstellen',
+  'Feed the cat': 'Katze füttern',
+  'Water the plants and the herbs on the balcony': 'Pflanzen und Kräuter auf dem Balkon gießen',
+  "Estelle's birthday": 'Estelles Geburtstag',
+  "Grandma and Grandpa's golden wedding anniversary": 'Goldene Hochzeit von Oma und Opa',
+  'Summer holiday at the seaside': 'Sommerurlaub am Meer',
+  'Christmas Eve': 'Heiligabend',
+  'Trip to Japan': 'Reise nach Japan',
+  Kitchen: 'Küche',
+};
+
+/** The family as the tests see it in English, or its German twin (its own slug, its names in German, the family's language German). */
+export async function seedRealisticFamily(baseUrl: string, language: 'en' | 'de' = 'en'): Promise<RealisticFamily> {
+  const slug = language === 'en' ? REALISTIC_SLUG : `${REALISTIC_SLUG}-de`;
+  const typed = (text: string) => (language === 'de' ? (GERMAN[text] ?? text) : text);
   const b = httpClient(baseUrl);
   await expectStatus(
     'sign-up',
-    await b.post('/signup', { family_name: 'The Okafor-Lindqvists', slug, display_name: 'Mum', username: 'mum', password: REALISTIC_PASSWORD, time_zone: TIME_ZONE }),
+    await b.post('/signup', { family_name: typed('The Okafor-Lindqvists'), slug, display_name: typed('Mum'), username: 'mum', password: REALISTIC_PASSWORD, time_zone: TIME_ZONE }),
     303,
   );
-  await expectStatus('admin avatar', await b.post(`/${slug}/members/1`, { display_name: 'Mum', role: 'admin', color: '#d946ef', avatar: '👩' }), 200);
+  await expectStatus('admin avatar', await b.post(`/${slug}/members/1`, { display_name: typed('Mum'), role: 'admin', color: '#d946ef', avatar: '👩' }), 200);
   const members = [
-    { display_name: 'Dad', username: 'dad', role: 'admin', color: '#0ea5e9', avatar: '🧔' },
+    { display_name: typed('Dad'), username: 'dad', role: 'admin', color: '#0ea5e9', avatar: '🧔' },
     { display_name: 'Estelle', username: 'estelle', role: 'member', color: '#f59e0b', avatar: '🦄' },
     { display_name: 'Josephine', username: 'josephine', role: 'member', color: '#22c55e', avatar: '🐸' },
   ];
@@ -64,7 +86,7 @@ export async function seedRealisticFamily(baseUrl: string): Promise<RealisticFam
 
   const chore = async (name: string, icon: string, mode: string, rotation: string[], photo?: Blob) => {
     const form = new FormData();
-    for (const [k, v] of Object.entries({ name, icon, dashboard_id: '1', mode, rotation: rotation.join('\n') })) form.append(k, v);
+    for (const [k, v] of Object.entries({ name: typed(name), icon, dashboard_id: '1', mode, rotation: rotation.map(typed).join('\n') })) form.append(k, v);
     if (photo) form.append('image', photo, 'dog.jpg');
     const res = await expectStatus(`chore ${name}`, await b.post(`/${slug}/manage/chores/new`, form), 303);
     return res.headers.get('location')!.replace(/\?.*$/, '');
@@ -77,7 +99,7 @@ export async function seedRealisticFamily(baseUrl: string): Promise<RealisticFam
   await chore('Water the plants and the herbs on the balcony', '🪴', 'daily', ['Grandma', 'Estelle']);
 
   const countdown = async (name: string, icon: string, when: { kind: 'yearly' | 'once'; month: number; day: number; year?: number }) => {
-    const form = { name, icon, dashboard_id: '1', kind: when.kind, month: String(when.month), day: String(when.day), year: when.year ? String(when.year) : '' };
+    const form = { name: typed(name), icon, dashboard_id: '1', kind: when.kind, month: String(when.month), day: String(when.day), year: when.year ? String(when.year) : '' };
     const res = await expectStatus(`countdown ${name}`, await b.post(`/${slug}/manage/countdowns/new`, form), 303);
     return res.headers.get('location');
   };
@@ -100,10 +122,10 @@ export async function seedRealisticFamily(baseUrl: string): Promise<RealisticFam
   // The screenshots must not depend on the hour: night mode would dim the display.
   await expectStatus(
     'settings',
-    await b.post(`/${slug}/settings`, { name: 'The Okafor-Lindqvists', time_zone: TIME_ZONE, theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: '24', week_start: 'monday', night_start: '22:00', night_end: '07:00' }),
+    await b.post(`/${slug}/settings`, { name: typed('The Okafor-Lindqvists'), language, time_zone: TIME_ZONE, theme: 'auto', accent_color: '#2563eb', date_format: 'long', clock: '24', week_start: 'monday', night_start: '22:00', night_end: '07:00' }),
     303,
   );
-  const link = await expectStatus('display link', await b.post(`/${slug}/manage/displays`, { dashboard_id: '1', label: 'Kitchen' }), 200);
+  const link = await expectStatus('display link', await b.post(`/${slug}/manage/displays`, { dashboard_id: '1', label: typed('Kitchen') }), 200);
   const displayPath = new RegExp(`/${slug}/display/[a-z2-7]{32}`).exec(await link.text())![0];
   return { slug, sessionToken: b.cookie.replace(/^dinkydash_session=/, ''), displayPath, chorePath, countdownPath };
 }

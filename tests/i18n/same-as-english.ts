@@ -3,11 +3,13 @@
 // translated.
 export const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
   de: [
+    'event.optional',
     'countdowns.title', 'weather.celsius', 'weather.fahrenheit',
     // Accounts, members and the manage pages (issue 14, part b).
     'members.roleAdmin', 'members.avatar', 'manage.name', 'manage.layout', 'manage.sizeMediumName', 'manage.linkShownOnceIn', 'manage.linkShownOnceEnd',
   ],
   fr: [
+    'event.note',
     'weather.celsius', 'weather.fahrenheit', 'weather.latitude', 'weather.longitude',
     'timeZone.regionEurope',
     // Accounts, members and the manage pages (issue 14, part b).

@@ -1,9 +1,10 @@
+import type { I18n, Translate } from '../../i18n/i18n.js';
 // The family's own events as the form gives them: reading the fields,
 // checking them (a message per field, nothing saved while any is wrong) and
 // turning them into family_events / family_event_changes columns. Pure: the
 // routes (member-routes.tsx) read and write the rows.
 
-import { MONTH_NAMES, addDays, dayNumber, formatIsoDate, parseIsoDate, type CivilDate } from '../../calendar/civil-date.js';
+import { addDays, dayNumber, formatIsoDate, parseIsoDate, type CivilDate } from '../../calendar/civil-date.js';
 import { parseTimeOfDay } from '../../calendar/family-time.js';
 import { checkbox, field, fields, type FormBody } from '../../http/form.js';
 import type { FieldErrors } from '../../views/form.js';
@@ -21,12 +22,12 @@ export const REPEAT_COUNT_MAX = 1000;
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2199;
 
-export const REPEATS: readonly { value: FamilyEventRepeat; label: string }[] = [
-  { value: 'none', label: 'Does not repeat' },
-  { value: 'daily', label: 'Every day' },
-  { value: 'weekly', label: 'Every week' },
-  { value: 'monthly', label: 'Every month (same date)' },
-  { value: 'yearly', label: 'Every year' },
+export const REPEATS: readonly { value: FamilyEventRepeat; label: 'event.repeatNone' | 'event.repeatDaily' | 'event.repeatWeekly' | 'event.repeatMonthly' | 'event.repeatYearly' }[] = [
+  { value: 'none', label: 'event.repeatNone' },
+  { value: 'daily', label: 'event.repeatDaily' },
+  { value: 'weekly', label: 'event.repeatWeekly' },
+  { value: 'monthly', label: 'event.repeatMonthly' },
+  { value: 'yearly', label: 'event.repeatYearly' },
 ];
 
 /** The form's fields as typed: kept as they are to show the form again. */
@@ -148,21 +149,23 @@ export function occurrenceValuesOf(event: FamilyEvent, occurrenceDate: string, c
 // ---------------------------------------------------------------- checks
 
 /** A date field: the day, or a message for the field. */
-export function dateProblem(text: string, what = 'the day'): { date: CivilDate } | { message: string } {
-  if (!text) return { message: `Please choose ${what}.` };
+export function dateProblem(text: string, i18n: I18n, missing: 'event.chooseDay' | 'event.chooseLastDay' = 'event.chooseDay'): { date: CivilDate } | { message: string } {
+  const { t } = i18n;
+  if (!text) return { message: t(missing) };
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return { message: 'Please give a date like 2026-03-10.' };
+  if (!match) return { message: t('event.dateLike') };
   const date = parseIsoDate(text);
   if (!date) {
     const month = Number(match[2]);
-    return { message: month >= 1 && month <= 12 ? `There is no ${Number(match[3])} ${MONTH_NAMES[month - 1]} ${match[1]}.` : 'Please give a date like 2026-03-10.' };
+    // "There is no 31 April 2026", as the language writes a day of a month.
+    return { message: month >= 1 && month <= 12 ? t('event.noSuchDate', { date: `${Number(match[3])} ${i18n.monthName(month)} ${match[1]}` }) : t('event.dateLike') };
   }
-  if (date.year < FIRST_YEAR || date.year > LAST_YEAR) return { message: `Please choose a date between ${FIRST_YEAR} and ${LAST_YEAR}.` };
+  if (date.year < FIRST_YEAR || date.year > LAST_YEAR) return { message: t('event.dateBetween', { first: String(FIRST_YEAR), last: String(LAST_YEAR) }) };
   return { date };
 }
 
-function timeProblem(text: string): string | null {
-  return parseTimeOfDay(text) === null || !/^\d{2}:\d{2}$/.test(text) ? 'Please give a time like 09:30.' : null;
+function timeProblem(text: string, t: Translate): string | null {
+  return parseTimeOfDay(text) === null || !/^\d{2}:\d{2}$/.test(text) ? t('event.timeLike') : null;
 }
 
 /** A note keeps its lines; everything else as cleanText does. */
@@ -184,40 +187,41 @@ type Timing = Pick<EventColumns, 'all_day' | 'start_date' | 'start_time' | 'end_
 type Texts = Pick<EventColumns, 'title' | 'location' | 'note'>;
 
 /** Title, day, times, location and note: shared by a whole event and one occurrence. */
-function checkCommon(values: OccurrenceFormValues, errors: FieldErrors): (Timing & Texts) | null {
+function checkCommon(values: OccurrenceFormValues, errors: FieldErrors, i18n: I18n): (Timing & Texts) | null {
+  const { t } = i18n;
   const title = cleanText(values.title);
-  if (!title) errors.title = 'Please give the event a title.';
-  else if (length(title) > EVENT_TITLE_MAX) errors.title = `A title can have at most ${EVENT_TITLE_MAX} characters.`;
+  if (!title) errors.title = t('event.needTitle');
+  else if (length(title) > EVENT_TITLE_MAX) errors.title = t('event.titleLong', { count: EVENT_TITLE_MAX });
   const location = cleanText(values.location);
-  if (length(location) > EVENT_LOCATION_MAX) errors.location = `A place can have at most ${EVENT_LOCATION_MAX} characters.`;
+  if (length(location) > EVENT_LOCATION_MAX) errors.location = t('event.placeLong', { count: EVENT_LOCATION_MAX });
   const note = cleanNote(values.note);
-  if (length(note) > EVENT_NOTE_MAX) errors.note = `A note can have at most ${EVENT_NOTE_MAX} characters.`;
+  if (length(note) > EVENT_NOTE_MAX) errors.note = t('event.noteLong', { count: EVENT_NOTE_MAX });
 
-  const start = dateProblem(values.date);
+  const start = dateProblem(values.date, i18n);
   if ('message' in start) errors.date = start.message;
   let endDate: CivilDate | null = null;
   if (values.end_date) {
-    const end = dateProblem(values.end_date, 'the last day');
+    const end = dateProblem(values.end_date, i18n, 'event.chooseLastDay');
     if ('message' in end) errors.end_date = end.message;
     else endDate = end.date;
   }
   let startTime: string | null = null;
   let endTime: string | null = null;
   if (!values.all_day) {
-    if (!values.start_time) errors.start_time = 'Please give the time it starts, or tick “All day”.';
-    else if (timeProblem(values.start_time)) errors.start_time = timeProblem(values.start_time)!;
+    if (!values.start_time) errors.start_time = t('event.needStart', { allDay: t('calendar.allDay') });
+    else if (timeProblem(values.start_time, t)) errors.start_time = timeProblem(values.start_time, t)!;
     else startTime = values.start_time;
     if (values.end_time) {
-      if (timeProblem(values.end_time)) errors.end_time = timeProblem(values.end_time)!;
+      if (timeProblem(values.end_time, t)) errors.end_time = timeProblem(values.end_time, t)!;
       else endTime = values.end_time;
     }
   }
   if (!('date' in start)) return null;
   const startDate = start.date;
   const lastDay = endDate ?? startDate;
-  if (endDate && dayNumber(endDate) < dayNumber(startDate)) errors.end_date = 'The event cannot end before it starts.';
+  if (endDate && dayNumber(endDate) < dayNumber(startDate)) errors.end_date = t('event.endBeforeStart');
   else if (!values.all_day && startTime && endTime && dayNumber(lastDay) === dayNumber(startDate) && endTime < startTime) {
-    errors.end_time = 'The event cannot end before it starts: choose a later time, or a later last day.';
+    errors.end_time = t('event.endTimeBeforeStart');
   }
   if (errors.title || errors.location || errors.note || errors.date || errors.end_date || errors.start_time || errors.end_time) return null;
   return {
@@ -238,7 +242,7 @@ export interface WhoChoices {
   personIds: ReadonlySet<number>;
 }
 
-function checkWho(values: readonly string[], choices: WhoChoices, errors: FieldErrors): Who[] {
+function checkWho(values: readonly string[], choices: WhoChoices, errors: FieldErrors, t: Translate): Who[] {
   const who: Who[] = [];
   const seen = new Set<string>();
   for (const value of values) {
@@ -247,7 +251,7 @@ function checkWho(values: readonly string[], choices: WhoChoices, errors: FieldE
       const n = Number(id[2]);
       const known = id[1] === 'member' ? choices.memberIds.has(n) : choices.personIds.has(n);
       if (!known) {
-        errors.who = 'Please choose people from the list.';
+        errors.who = t('event.whoFromList');
         continue;
       }
       if (seen.has(value)) continue;
@@ -258,7 +262,7 @@ function checkWho(values: readonly string[], choices: WhoChoices, errors: FieldE
     const name = cleanText(value);
     if (!name) continue;
     if (length(name) > WHO_NAME_MAX) {
-      errors.who = `A name can have at most ${WHO_NAME_MAX} characters.`;
+      errors.who = t('event.nameLong', { count: WHO_NAME_MAX });
       continue;
     }
     if (seen.has(`name:${name.toLowerCase()}`)) continue;
@@ -273,33 +277,34 @@ function isRepeat(value: string): value is FamilyEventRepeat {
 }
 
 /** Checks a whole event (new, or every occurrence of one). */
-export function checkEvent(values: EventFormValues, choices: WhoChoices, timeZone: string): Checked<EventColumns> {
+export function checkEvent(values: EventFormValues, choices: WhoChoices, timeZone: string, i18n: I18n): Checked<EventColumns> {
+  const { t } = i18n;
   const errors: FieldErrors = {};
-  const common = checkCommon(values, errors);
-  const who = checkWho(values.who, choices, errors);
+  const common = checkCommon(values, errors, i18n);
+  const who = checkWho(values.who, choices, errors, t);
   const repeat = values.repeat;
   let repeatDays: WeekdayCode[] = [];
   let until: string | null = null;
   let count: number | null = null;
   if (!isRepeat(repeat)) {
-    errors.repeat = 'Please choose how often it repeats.';
+    errors.repeat = t('event.chooseRepeat');
   } else if (repeat !== 'none') {
     if (repeat === 'weekly') {
-      if (values.repeat_days.some((d) => !(WEEKDAY_CODES as readonly string[]).includes(d))) errors.repeat_days = 'Please choose days of the week from the list.';
+      if (values.repeat_days.some((d) => !(WEEKDAY_CODES as readonly string[]).includes(d))) errors.repeat_days = t('event.daysFromList');
       else repeatDays = WEEKDAY_CODES.filter((d) => values.repeat_days.includes(d));
     }
     if (values.repeat_until) {
-      const last = dateProblem(values.repeat_until, 'the last day');
+      const last = dateProblem(values.repeat_until, i18n, 'event.chooseLastDay');
       if ('message' in last) errors.repeat_until = last.message;
-      else if (common && formatIsoDate(last.date) < common.start_date) errors.repeat_until = 'The repeat ends before the event starts: choose a later last day.';
+      else if (common && formatIsoDate(last.date) < common.start_date) errors.repeat_until = t('event.repeatEndsBefore');
       else until = formatIsoDate(last.date);
     }
     if (values.repeat_count) {
       const n = /^\d{1,9}$/.test(values.repeat_count) ? Number(values.repeat_count) : NaN;
-      if (!Number.isInteger(n)) errors.repeat_count = 'Please give a whole number of times, like 10.';
-      else if (n < 1 || n > REPEAT_COUNT_MAX) errors.repeat_count = `Please give a number of times from 1 to ${REPEAT_COUNT_MAX}.`;
+      if (!Number.isInteger(n)) errors.repeat_count = t('event.countWhole');
+      else if (n < 1 || n > REPEAT_COUNT_MAX) errors.repeat_count = t('event.countRange', { max: REPEAT_COUNT_MAX });
       else count = n;
-      if (values.repeat_until && !errors.repeat_count) errors.repeat_count = 'Please give either a last day or a number of times, not both.';
+      if (values.repeat_until && !errors.repeat_count) errors.repeat_count = t('event.untilOrCount');
     }
   }
   if (!common || Object.values(errors).some(Boolean)) return { ok: false, errors };
@@ -312,7 +317,7 @@ export function checkEvent(values: EventFormValues, choices: WhoChoices, timeZon
     who: JSON.stringify(who),
   };
   if (!occursAtAll(columns, timeZone)) {
-    const message = 'With these days it would never take place before the last day: choose another day or a later last day.';
+    const message = t('event.never');
     return { ok: false, errors: until ? { repeat_until: message } : { repeat_days: message } };
   }
   return { ok: true, value: columns };
@@ -367,9 +372,9 @@ function seriesOccurrence(event: FamilyEvent, occurrenceDate: string): Timing & 
  * Checks one occurrence's form; its change keeps null for whatever equals
  * the series', so a later edit of the whole series still reaches it.
  */
-export function checkOccurrence(values: OccurrenceFormValues, event: FamilyEvent, occurrenceDate: string): Checked<ChangeColumns> {
+export function checkOccurrence(values: OccurrenceFormValues, event: FamilyEvent, occurrenceDate: string, i18n: I18n): Checked<ChangeColumns> {
   const errors: FieldErrors = {};
-  const common = checkCommon(values, errors);
+  const common = checkCommon(values, errors, i18n);
   if (!common) return { ok: false, errors };
   const base = seriesOccurrence(event, occurrenceDate);
   const differs = <K extends keyof typeof base>(key: K) => (common[key] === base[key] ? null : common[key]);

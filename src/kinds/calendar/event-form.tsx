@@ -1,6 +1,8 @@
 import { CheckboxField, FieldShell, SelectField, TextField, describedBy, type FieldErrors } from '../../views/form.js';
 import type { WeekStart } from '../../family/tables.js';
-import { WEEKDAY_NAMES } from '../../calendar/civil-date.js';
+import { useRequestContext } from 'hono/jsx-renderer';
+import type { FamilyEnv } from '../../http/env.js';
+import type { I18n } from '../../i18n/i18n.js';
 import { WEEKDAY_CODES } from './family-events.js';
 import { EVENT_LOCATION_MAX, EVENT_NOTE_MAX, EVENT_TITLE_MAX, REPEATS, REPEAT_COUNT_MAX, WHO_NAME_MAX, type EventFormValues, type OccurrenceFormValues } from './event-fields.js';
 
@@ -13,6 +15,11 @@ export interface WhoOption {
   /** "member:3" or "person:2". */
   value: string;
   label: string;
+}
+
+/** The reader's language (these fields render inside the calendar pages' c.render). */
+function words(): I18n {
+  return useRequestContext<FamilyEnv>().var.i18n;
 }
 
 /** A group of checkboxes sharing one name, with its message at the group. */
@@ -44,27 +51,29 @@ function CheckboxGroup(props: { legend: string; name: string; options: readonly 
 /** Title, day, times, place and note: what an event and one of its occurrences both have. */
 export function TimingFields(props: { values: OccurrenceFormValues; errors: FieldErrors }) {
   const { values, errors } = props;
+  const { t } = words();
   return (
     <>
-      <TextField label="Title" name="title" value={values.title} error={errors.title} required maxlength={EVENT_TITLE_MAX} placeholder="e.g. Swimming lesson" />
-      <TextField label="Day" name="date" type="date" value={values.date} error={errors.date} required />
-      <CheckboxField label="All day" name="all_day" checked={values.all_day} hint="Times are left out for an all-day event." />
+      <TextField label={t('event.title')} name="title" value={values.title} error={errors.title} required maxlength={EVENT_TITLE_MAX} placeholder={t('event.titlePlaceholder')} />
+      <TextField label={t('event.day')} name="date" type="date" value={values.date} error={errors.date} required />
+      <CheckboxField label={t('calendar.allDay')} name="all_day" checked={values.all_day} hint={t('event.allDayHint')} />
       <div class="cal-time-fields">
-        <TextField label="Starts at" name="start_time" type="time" value={values.start_time} error={errors.start_time} />
-        <TextField label="Ends at (optional)" name="end_time" type="time" value={values.end_time} error={errors.end_time} />
+        <TextField label={t('event.startsAt')} name="start_time" type="time" value={values.start_time} error={errors.start_time} />
+        <TextField label={t('event.endsAt')} name="end_time" type="time" value={values.end_time} error={errors.end_time} />
       </div>
-      <TextField label="Last day" name="end_date" type="date" value={values.end_date} error={errors.end_date} hint="Only for an event over several days (a trip, a sleepover)." />
+      <TextField label={t('event.lastDay')} name="end_date" type="date" value={values.end_date} error={errors.end_date} hint={t('event.lastDayHint')} />
     </>
   );
 }
 
 export function PlaceFields(props: { values: OccurrenceFormValues; errors: FieldErrors }) {
   const { values, errors } = props;
+  const { t } = words();
   return (
     <>
-      <TextField label="Where" name="location" value={values.location} error={errors.location} maxlength={EVENT_LOCATION_MAX} hint="Optional." />
-      <FieldShell id="f-note" label="Note" hint="Optional." error={errors.note}>
-        <textarea id="f-note" name="note" rows={3} maxlength={EVENT_NOTE_MAX} aria-invalid={errors.note ? 'true' : undefined} aria-describedby={describedBy('f-note', 'Optional.', errors.note)}>
+      <TextField label={t('event.where')} name="location" value={values.location} error={errors.location} maxlength={EVENT_LOCATION_MAX} hint={t('event.optional')} />
+      <FieldShell id="f-note" label={t('event.note')} hint={t('event.optional')} error={errors.note}>
+        <textarea id="f-note" name="note" rows={3} maxlength={EVENT_NOTE_MAX} aria-invalid={errors.note ? 'true' : undefined} aria-describedby={describedBy('f-note', t('event.optional'), errors.note)}>
           {values.note}
         </textarea>
       </FieldShell>
@@ -75,24 +84,26 @@ export function PlaceFields(props: { values: OccurrenceFormValues; errors: Field
 /** How often it repeats and until when. */
 export function RepeatFields(props: { values: EventFormValues; errors: FieldErrors; weekStart: WeekStart }) {
   const { values, errors } = props;
+  const i18n = words();
+  const { t } = i18n;
   const codes = props.weekStart === 'sunday' ? [WEEKDAY_CODES[6], ...WEEKDAY_CODES.slice(0, 6)] : [...WEEKDAY_CODES];
-  const days = codes.map((code) => ({ value: code, label: WEEKDAY_NAMES[WEEKDAY_CODES.indexOf(code)]!.slice(0, 3) }));
+  const days = codes.map((code) => ({ value: code, label: i18n.weekdayName(WEEKDAY_CODES.indexOf(code) + 1, 'short') }));
   return (
     <fieldset class="cal-repeat">
-      <legend>Repeat</legend>
-      <SelectField label="How often" name="repeat" value={values.repeat} options={REPEATS} error={errors.repeat} />
+      <legend>{t('event.repeat')}</legend>
+      <SelectField label={t('event.howOften')} name="repeat" value={values.repeat} options={REPEATS.map((r) => ({ value: r.value, label: t(r.label) }))} error={errors.repeat} />
       <CheckboxGroup
-        legend="On these days (every week)"
+        legend={t('event.onDays')}
         name="repeat_days"
         options={days}
         checked={values.repeat_days}
         error={errors.repeat_days}
-        hint="None ticked: the day of the week it starts on."
+        hint={t('event.onDaysHint')}
         inline
       />
-      <TextField label="Until" name="repeat_until" type="date" value={values.repeat_until} error={errors.repeat_until} hint="The last day it may take place. Empty: for ever, or as many times as below." />
+      <TextField label={t('event.until')} name="repeat_until" type="date" value={values.repeat_until} error={errors.repeat_until} hint={t('event.untilHint')} />
       <TextField
-        label="Number of times"
+        label={t('event.count')}
         name="repeat_count"
         type="number"
         inputmode="numeric"
@@ -100,7 +111,7 @@ export function RepeatFields(props: { values: EventFormValues; errors: FieldErro
         max={REPEAT_COUNT_MAX}
         value={values.repeat_count}
         error={errors.repeat_count}
-        hint="Instead of a last day, e.g. 10 lessons."
+        hint={t('event.countHint')}
       />
     </fieldset>
   );
@@ -111,9 +122,10 @@ export function WhoFields(props: { values: EventFormValues; errors: FieldErrors;
   const { values, errors } = props;
   const known = new Set(props.options.map((o) => o.value));
   const names = values.who.filter((w) => !known.has(w) && !/^(member|person):\d+$/.test(w) && w.trim() !== '');
+  const { t } = words();
   return (
     <fieldset class="cal-who">
-      <legend>Who it is for</legend>
+      <legend>{t('event.who')}</legend>
       {props.options.length > 0 ? (
         <div class="cal-checks is-inline">
           {props.options.map((o) => (
@@ -126,8 +138,8 @@ export function WhoFields(props: { values: EventFormValues; errors: FieldErrors;
       ) : null}
       {(names.length > 0 ? names : ['']).map((name, i) => (
         <div class="field">
-          <label for={`f-who-name-${i}`}>{i === 0 ? 'Someone else' : 'And'}</label>
-          <input id={`f-who-name-${i}`} name="who" type="text" value={name} maxlength={WHO_NAME_MAX} placeholder="e.g. Grandma" aria-describedby={errors.who ? 'f-who-error' : undefined} />
+          <label for={`f-who-name-${i}`}>{i === 0 ? t('event.someoneElse') : t('event.and')}</label>
+          <input id={`f-who-name-${i}`} name="who" type="text" value={name} maxlength={WHO_NAME_MAX} placeholder={t('event.whoPlaceholder')} aria-describedby={errors.who ? 'f-who-error' : undefined} />
         </div>
       ))}
       {errors.who ? (

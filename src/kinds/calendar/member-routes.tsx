@@ -1,4 +1,4 @@
-import type { Translate } from '../../i18n/i18n.js';
+import type { I18n, Translate } from '../../i18n/i18n.js';
 import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../../http/env.js';
 import { requireMember, requireRole, signedIn } from '../../accounts/auth.js';
@@ -208,10 +208,14 @@ function BackLink(props: { slug: string; t: Translate }) {
   );
 }
 
-function repeatsText(event: FamilyEvent): string {
-  const how = { none: '', daily: 'every day', weekly: 'every week', monthly: 'every month', yearly: 'every year' }[event.repeat];
-  const until = event.repeat_until ? ` until ${event.repeat_until}` : event.repeat_count ? `, ${event.repeat_count} times` : '';
-  return how ? `Repeats ${how}${until}.` : '';
+function repeatsText(event: FamilyEvent, i18n: I18n): string {
+  const { t } = i18n;
+  if (event.repeat === 'none') return '';
+  const how = t(({ daily: 'event.howDaily', weekly: 'event.howWeekly', monthly: 'event.howMonthly', yearly: 'event.howYearly' } as const)[event.repeat]);
+  const until = event.repeat_until ? parseIsoDate(event.repeat_until) : null;
+  if (until) return t('event.repeatsUntil', { how, date: i18n.date(until, 'long') });
+  if (event.repeat_count) return t('event.repeatsTimes', { how, count: event.repeat_count });
+  return t('event.repeats', { how });
 }
 
 async function renderEventForm(c: Context<FamilyEnv>, event: FamilyEvent | null, state: { values: EventFormValues; errors?: FieldErrors; notice?: string | undefined }, status = 200) {
@@ -220,6 +224,7 @@ async function renderEventForm(c: Context<FamilyEnv>, event: FamilyEvent | null,
   const errors = state.errors ?? {};
   const slug = ctx.slug;
   const changes = event ? await listEventChanges(c.var.db, event.id) : [];
+  const { t } = ctx.i18n;
   return render(
     c,
     event ? event.title : ctx.i18n.t('calendar.newEvent'),
@@ -227,22 +232,22 @@ async function renderEventForm(c: Context<FamilyEnv>, event: FamilyEvent | null,
       <BackLink slug={slug} t={ctx.i18n.t} />
       <h1>{event ? event.title : ctx.i18n.t('calendar.newEvent')}</h1>
       <Notice message={state.notice} />
-      {event && event.repeat !== 'none' ? <p class="lead">{repeatsText(event)} Changes here apply to every occurrence; to change one day only, choose it on the calendar.</p> : null}
-      <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+      {event && event.repeat !== 'none' ? <p class="lead">{repeatsText(event, ctx.i18n)} {t('event.everyOccurrenceLead')}</p> : null}
+      <FormProblem message={hasErrors(errors) ? t('form.nothingSaved') : undefined} />
       <form method="post" action={event ? `/${slug}/calendar/events/${event.id}` : `/${slug}/calendar/events/new`} class="card cal-event-form">
         <TimingFields values={state.values} errors={errors} />
         <RepeatFields values={state.values} errors={errors} weekStart={ctx.weekStart} />
         <WhoFields values={state.values} errors={errors} options={options} />
         <PlaceFields values={state.values} errors={errors} />
         <button class="button" type="submit">
-          {event ? (event.repeat === 'none' ? 'Save event' : 'Save every occurrence') : 'Add event'}
+          {event ? (event.repeat === 'none' ? t('event.save') : t('event.saveEvery')) : t('event.add')}
         </button>
       </form>
       {event && changes.length > 0 ? <ChangedOccurrences event={event} changes={changes} ctx={ctx} /> : null}
       {event ? (
         <section class="card danger-zone">
-          <h2>{event.repeat === 'none' ? 'Delete this event' : 'Delete every occurrence'}</h2>
-          <ActionButton action={`/${slug}/calendar/events/${event.id}/delete`} label={`Delete ${event.title}`} danger confirm={`Delete "${event.title}"${event.repeat === 'none' ? '' : ' and every occurrence'}?`} />
+          <h2>{event.repeat === 'none' ? t('event.deleteThis') : t('event.deleteEvery')}</h2>
+          <ActionButton action={`/${slug}/calendar/events/${event.id}/delete`} label={t('event.deleteNamed', { title: event.title })} danger confirm={event.repeat === 'none' ? t('event.deleteConfirm', { title: event.title }) : t('event.deleteEveryConfirm', { title: event.title })} />
         </section>
       ) : null}
     </>,
@@ -253,9 +258,10 @@ async function renderEventForm(c: Context<FamilyEnv>, event: FamilyEvent | null,
 function ChangedOccurrences(props: { event: FamilyEvent; changes: FamilyEventChange[]; ctx: CalendarPageContext }) {
   const { event, ctx } = props;
   const base = `/${ctx.slug}/calendar/events/${event.id}/on`;
+  const { t } = ctx.i18n;
   return (
     <section class="card">
-      <h2>Days changed on their own</h2>
+      <h2>{t('event.changedDays')}</h2>
       <ul class="item-list cal-changes">
         {props.changes.map((change) => {
           const date = parseIsoDate(change.occurrence_date);
@@ -264,9 +270,9 @@ function ChangedOccurrences(props: { event: FamilyEvent; changes: FamilyEventCha
             <li class="cal-change">
               <span class="item-text">
                 {change.cancelled === 1 ? <strong>{label}</strong> : <a href={`${base}/${change.occurrence_date}`}>{label}</a>}
-                <span class="muted">{change.cancelled === 1 ? 'Cancelled' : change.start_date && change.start_date !== change.occurrence_date ? `Moved to ${change.start_date}` : 'Changed'}</span>
+                <span class="muted">{change.cancelled === 1 ? t('event.cancelled') : change.start_date && change.start_date !== change.occurrence_date ? t('event.movedTo', { date: dayHeading(parseIsoDate(change.start_date) ?? ctx.today, ctx.today, ctx.i18n) }) : t('event.changed')}</span>
               </span>
-              <ActionButton action={`${base}/${change.occurrence_date}/restore`} label={change.cancelled === 1 ? 'Bring it back' : 'Undo the change'} />
+              <ActionButton action={`${base}/${change.occurrence_date}/restore`} label={change.cancelled === 1 ? t('event.bringBack') : t('event.undoChange')} />
             </li>
           );
         })}
@@ -285,7 +291,7 @@ calendarMemberRoutes.post('/calendar/events/new', requireMember, editors, async 
   const values = readEventValues(await readForm(c));
   const { settings, ctx } = await pageOf(c);
   const { choices } = await whoOptions(c);
-  const checked = checkEvent(values, choices, settings.time_zone);
+  const checked = checkEvent(values, choices, settings.time_zone, c.var.i18n);
   if (!checked.ok) return renderEventForm(c, null, { values, errors: checked.errors }, 400);
   await insertFamilyEvent(c.var.db, checked.value, signedIn(c).id);
   return c.redirect(backToCalendar(ctx, checked.value.start_date, 'added'), 303);
@@ -308,7 +314,7 @@ calendarMemberRoutes.post('/calendar/events/:id', requireMember, editors, async 
   const values = readEventValues(await readForm(c));
   const { settings, ctx } = await pageOf(c);
   const { choices } = await whoOptions(c);
-  const checked = checkEvent(values, choices, settings.time_zone);
+  const checked = checkEvent(values, choices, settings.time_zone, c.var.i18n);
   if (!checked.ok) return renderEventForm(c, event, { values, errors: checked.errors }, 400);
   await c.var.db.transaction().execute(async (trx) => {
     await updateFamilyEvent(trx, event.id, checked.value);
@@ -358,6 +364,7 @@ async function renderOccurrenceForm(c: Context<FamilyEnv>, found: Occurrence, st
   const errors = state.errors ?? {};
   const base = `/${ctx.slug}/calendar/events/${event.id}`;
   const day = dayHeading(parseIsoDate(date)!, ctx.today, ctx.i18n);
+  const { t } = ctx.i18n;
   return render(
     c,
     `${event.title}, ${day}`,
@@ -365,31 +372,31 @@ async function renderOccurrenceForm(c: Context<FamilyEnv>, found: Occurrence, st
       <BackLink slug={ctx.slug} t={ctx.i18n.t} />
       <h1>{event.title}</h1>
       <p class="lead">
-        {day}. {repeatsText(event)}
+        {day}. {repeatsText(event, ctx.i18n)}
       </p>
-      {change?.cancelled === 1 ? <p class="notice notice-warning">This day is cancelled. Saving below brings it back, changed.</p> : null}
+      {change?.cancelled === 1 ? <p class="notice notice-warning">{t('event.dayCancelled')}</p> : null}
       <p>
         <a class="button secondary" href={base}>
-          Change every occurrence
+          {t('event.changeEvery')}
         </a>
       </p>
       <section class="card">
-        <h2>Just this one</h2>
-        <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+        <h2>{t('event.justThis')}</h2>
+        <FormProblem message={hasErrors(errors) ? t('form.nothingSaved') : undefined} />
         <form method="post" action={`${base}/on/${date}`} class="cal-event-form">
           <TimingFields values={state.values} errors={errors} />
           <PlaceFields values={state.values} errors={errors} />
           <button class="button" type="submit">
-            Save this one
+            {t('event.saveThis')}
           </button>
         </form>
       </section>
       <section class="card danger-zone">
-        <h2>Cancel just this one</h2>
-        <p>The other days stay as they are.</p>
+        <h2>{t('event.cancelJustThis')}</h2>
+        <p>{t('event.othersStay')}</p>
         <div class="actions">
-          {change?.cancelled === 1 ? null : <ActionButton action={`${base}/on/${date}/cancel`} label="Cancel this one" danger confirm={`Cancel "${event.title}" on ${day}?`} />}
-          {change ? <ActionButton action={`${base}/on/${date}/restore`} label={change.cancelled === 1 ? 'Bring it back' : 'Undo the change'} /> : null}
+          {change?.cancelled === 1 ? null : <ActionButton action={`${base}/on/${date}/cancel`} label={t('event.cancelThis')} danger confirm={t('event.cancelConfirm', { title: event.title, day })} />}
+          {change ? <ActionButton action={`${base}/on/${date}/restore`} label={change.cancelled === 1 ? t('event.bringBack') : t('event.undoChange')} /> : null}
         </div>
       </section>
     </>,
@@ -407,7 +414,7 @@ calendarMemberRoutes.post('/calendar/events/:id/on/:date', requireMember, editor
   const found = await occurrenceFromPath(c);
   if (!found) return renderError(c, notFoundPage(c.var.i18n.t));
   const values = readOccurrenceValues(await readForm(c));
-  const checked = checkOccurrence(values, found.event, found.date);
+  const checked = checkOccurrence(values, found.event, found.date, c.var.i18n);
   if (!checked.ok) return renderOccurrenceForm(c, found, { values, errors: checked.errors }, 400);
   await c.var.db.transaction().execute((trx) => saveEventChange(trx, found.event.id, found.date, checked.value));
   return c.redirect(backToCalendar(found.ctx, checked.value.start_date ?? found.date, 'changed'), 303);

@@ -154,16 +154,16 @@ describe('event checks', () => {
   it("keeps only what differs from the series in one occurrence's change", () => {
     const series = event(1, { title: 'Swim', start_time: '17:00', end_time: '18:00', repeat: 'weekly', location: 'Pool', note: 'Towel' });
     const same = { title: 'Swim', date: '2026-03-09', all_day: false, start_time: '17:00', end_date: '', end_time: '18:00', location: 'Pool', note: 'Towel' };
-    expect(checkOccurrence(same, series, '2026-03-09')).toEqual({
+    expect(checkOccurrence(same, series, '2026-03-09', english)).toEqual({
       ok: true,
       value: { title: null, all_day: null, start_date: null, start_time: null, end_date: null, end_time: null, location: null, note: null },
     });
-    expect(checkOccurrence({ ...same, date: '2026-03-11', all_day: true, note: '' }, series, '2026-03-09')).toEqual({
+    expect(checkOccurrence({ ...same, date: '2026-03-11', all_day: true, note: '' }, series, '2026-03-09', english)).toEqual({
       ok: true,
       value: { title: null, all_day: 1, start_date: '2026-03-11', start_time: null, end_date: null, end_time: null, location: null, note: '' },
     });
     // No end: a moment at its start, said as such (null would be the series' end).
-    expect(checkOccurrence({ ...same, start_time: '08:00', end_time: '' }, series, '2026-03-09')).toMatchObject({ ok: true, value: { start_time: '08:00', end_time: '08:00' } });
+    expect(checkOccurrence({ ...same, start_time: '08:00', end_time: '' }, series, '2026-03-09', english)).toMatchObject({ ok: true, value: { start_time: '08:00', end_time: '08:00' } });
   });
 
   it('reads a birth date without its year', () => {
