@@ -221,7 +221,8 @@ async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, s
   const history = await listCompletions(db, chore.id, { limit: HISTORY_PAGE_SIZE, offset: (page - 1) * HISTORY_PAGE_SIZE });
   const now = currentTurn(chore, today);
   const upcoming = upcomingTurns(chore, today, settings.date_format);
-  const modeLabel = ROTATION_MODES.find((m) => m.value === chore.mode)?.label ?? chore.mode;
+  const mode = ROTATION_MODES.find((m) => m.value === chore.mode);
+  const modeLabel = mode ? c.var.i18n.t(mode.label) : chore.mode;
   return renderManagePage(
     c,
     chore.name,

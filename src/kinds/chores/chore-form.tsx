@@ -19,18 +19,15 @@ export interface ChoreFormValues {
   restart_date: string;
 }
 
-function RotationHint(props: { members: readonly RotationMember[] }) {
+function RotationHint(props: { members: readonly RotationMember[]; t: Translate }) {
+  const { t } = props;
   return (
     <>
-      <p>
-        One name per line, in the order they take turns. The same person may appear more than once (e.g. twice as often). Up to {MAX_ROTATION_LENGTH} lines.
-      </p>
-      <p>
-        A line with a family member's name, or <code>@username</code>, is that member. Any other line is just a name, for someone without an account (a guest, a pet, "Everyone").
-      </p>
+      <p>{t('chores.rotationHint', { count: MAX_ROTATION_LENGTH })}</p>
+      <p>{t('chores.rotationHintNames')}</p>
       {props.members.length ? (
         <p>
-          Members:{' '}
+          {t('chores.members')}{' '}
           {props.members.map((m, i) => (
             <>
               {i > 0 ? ', ' : ''}
@@ -59,50 +56,49 @@ export function ChoreFields(props: {
 }) {
   const { values, errors } = props;
   const example = props.members.slice(0, 3).map((m) => m.display_name);
+  const { t } = props;
   return (
     <>
-      <TextField label="Chore" name="name" value={values.name} error={errors.name} required maxlength={ITEM_NAME_MAX} placeholder="e.g. Empty the dishwasher" />
+      <TextField label={t('chores.name')} name="name" value={values.name} error={errors.name} required maxlength={ITEM_NAME_MAX} placeholder={t('chores.namePlaceholder')} />
       <IconField value={values.icon} error={errors.icon} suggestions={CHORE_ICONS} t={props.t} />
       <DashboardField dashboards={props.dashboards} value={values.dashboard_id} error={errors.dashboard_id} t={props.t} />
       <TextareaField
-        label="Who takes turns"
+        label={t('chores.whoTakesTurns')}
         name="rotation"
         value={values.rotation}
         error={errors.rotation}
         rows={Math.min(12, Math.max(4, values.rotation.split('\n').length + 1))}
         maxlength={ROTATION_TEXT_MAX}
         placeholder={(example.length ? example : ['Estelle', 'Josephine']).join('\n')}
-        hint={<RotationHint members={props.members} />}
+        hint={<RotationHint members={props.members} t={t} />}
       />
       <SelectField
-        label="When does the turn move on?"
+        label={t('chores.whenMovesOn')}
         name="mode"
         value={values.mode}
-        options={ROTATION_MODES}
+        options={ROTATION_MODES.map((m) => ({ value: m.value, label: t(m.label) }))}
         error={errors.mode}
-        hint={'Every day: at midnight in the family\'s time zone. Every Monday: for weekly jobs. When marked done: the next person\'s turn starts once it is ticked off.'}
+        hint={t('chores.whenMovesOnHint')}
       />
       {props.isNew ? (
         <TextField
-          label="First turn on"
+          label={t('chores.firstTurnOn')}
           name="start_date"
           type="date"
           value={values.start_date}
           error={errors.start_date}
-          hint="The first person on the list has the turn on this day; the turn then moves on from there."
+          hint={t('chores.firstTurnOnHint')}
         />
       ) : (
         <>
-          <p class="hint">
-            If you add, remove or reorder people, whoever has the turn now keeps it where possible; the page says who has it after you save.
-          </p>
+          <p class="hint">{t('chores.reorderHint')}</p>
           <TextField
-            label="Start again from the top on (optional)"
+            label={t('chores.restartOn')}
             name="restart_date"
             type="date"
             value={values.restart_date}
             error={errors.restart_date}
-            hint="Leave empty to carry on. With a date, the first person on the list has the turn on that day."
+            hint={t('chores.restartOnHint')}
           />
         </>
       )}

@@ -20,11 +20,12 @@ export type RotationState = {
   offset: number;
 };
 
-export const ROTATION_MODES: readonly { value: RotationMode; label: string }[] = [
-  { value: 'daily', label: 'Next person every day' },
-  { value: 'weekly', label: 'Next person every Monday' },
-  { value: 'completion', label: 'Next person when the chore is marked done' },
-];
+/** The choices of how a turn moves on, each with its words' key (src/i18n/). */
+export const ROTATION_MODES = [
+  { value: 'daily', label: 'chores.modeDaily' },
+  { value: 'weekly', label: 'chores.modeWeekly' },
+  { value: 'completion', label: 'chores.modeCompletion' },
+] as const satisfies readonly { value: RotationMode; label: string }[];
 
 export const MAX_ROTATION_LENGTH = 365;
 

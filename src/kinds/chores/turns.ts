@@ -1,3 +1,4 @@
+import type { I18n, Translate } from '../../i18n/i18n.js';
 import { previewTurns, turnIndex, type TurnPreview } from './rotation.js';
 import { entryLabel, rotationStateOf, type ChoreWithEntries, type RotationEntry } from './queries.js';
 import type { CivilDate } from '../../calendar/civil-date.js';
@@ -9,8 +10,8 @@ export function currentTurn(chore: ChoreWithEntries, today: CivilDate): Rotation
   return chore.entries[turnIndex(chore.mode, rotationStateOf(chore), chore.entries.length, today)] ?? null;
 }
 
-export function familyDate(date: CivilDate, dateFormat: string): string {
-  return formatFamilyDate(date, isDateFormat(dateFormat) ? dateFormat : 'long');
+export function familyDate(date: CivilDate, dateFormat: string, i18n?: I18n): string {
+  return formatFamilyDate(date, isDateFormat(dateFormat) ? dateFormat : 'long', i18n);
 }
 
 /** "Today", "Tomorrow", a date, or for turns on completion "Now", "Next", "Then". */
@@ -35,8 +36,8 @@ export function upcomingTurns(chore: ChoreWithEntries, today: CivilDate, dateFor
 }
 
 /** "Today", "This week", "Now": when the current turn is. */
-export function nowWord(mode: ChoreWithEntries['mode']): string {
-  return mode === 'daily' ? 'Today' : mode === 'weekly' ? 'This week' : 'Now';
+export function nowWord(mode: ChoreWithEntries['mode'], t: Translate): string {
+  return mode === 'daily' ? t('calendar.today') : mode === 'weekly' ? t('chores.thisWeek') : t('calendar.now');
 }
 
 /** "today's turn", "this week's turn", "the current turn". */

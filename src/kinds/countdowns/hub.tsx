@@ -23,9 +23,9 @@ export const countdownsHub: HubPart<Countdown[]> = {
             <span class="item-text">
               <a href={`/${slug}/manage/countdowns/${item.id}`}>{item.name}</a>
               <span class="muted">
-                <strong>{describeDays(days, i18n.t)}</strong> · {familyDate(date, settings.date_format)}
-                {item.kind === 'yearly' ? ' · every year' : ''}
-                {past ? ' · past, no longer shown on the dashboard' : ''}
+                <strong>{describeDays(days, i18n.t)}</strong> · {familyDate(date, settings.date_format, i18n)}
+                {item.kind === 'yearly' ? ` · ${i18n.t('countdowns.everyYear')}` : ''}
+                {past ? ` · ${i18n.t('countdowns.pastHidden')}` : ''}
               </span>
             </span>
           </li>
