@@ -91,11 +91,12 @@ async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, st
   const dashboards = await listDashboards(c.var.db);
   const slug = c.var.family.slug;
   const errors = state.errors ?? {};
-  const title = countdown ? countdown.name : 'New countdown';
+  const { t } = c.var.i18n;
+  const title = countdown ? countdown.name : t('countdowns.new');
   let statusLine: string | null = null;
   if (countdown) {
     const [slot] = sortByDaysRemaining([countdown], countdownWhen, todayIn(settings.time_zone), { includePast: true });
-    if (slot) statusLine = `${describeDays(slot.days, c.var.i18n.t)} · ${familyDate(slot.date, settings.date_format)}${slot.past ? ' (this day has passed)' : ''}`;
+    if (slot) statusLine = `${describeDays(slot.days, c.var.i18n.t)} · ${familyDate(slot.date, settings.date_format, c.var.i18n)}${slot.past ? ` (${t('countdowns.passed')})` : ''}`;
   }
   return renderManagePage(
     c,
@@ -106,17 +107,17 @@ async function renderForm(c: Context<FamilyEnv>, countdown: Countdown | null, st
         {countdown ? <ItemIcon slug={slug} icon={countdown.icon} imageId={countdown.image_id} /> : null} {title}
       </h1>
       {statusLine ? <p class="lead">{statusLine}</p> : null}
-      <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+      <FormProblem message={hasErrors(errors) ? t('form.nothingSaved') : undefined} />
       <form method="post" action={countdown ? `/${slug}/manage/countdowns/${countdown.id}` : `/${slug}/manage/countdowns/new`} enctype="multipart/form-data" class="card">
         <CountdownFields slug={slug} values={state.values} errors={errors} dashboards={dashboards} imageId={countdown?.image_id ?? null} chooseImageAgain={state.chooseImageAgain ?? false} askPast={state.askPast} t={c.var.i18n.t} />
         <button class="button" type="submit">
-          {countdown ? 'Save countdown' : 'Add countdown'}
+          {countdown ? t('countdowns.save') : t('countdowns.addButton')}
         </button>
       </form>
       {countdown ? (
         <section class="card danger-zone">
-          <h2>Delete this countdown</h2>
-          <ActionButton action={`/${slug}/manage/countdowns/${countdown.id}/delete`} label={`Delete ${countdown.name}`} danger confirm={`Delete the countdown "${countdown.name}"?`} />
+          <h2>{t('countdowns.deleteThis')}</h2>
+          <ActionButton action={`/${slug}/manage/countdowns/${countdown.id}/delete`} label={t('event.deleteNamed', { title: countdown.name })} danger confirm={t('countdowns.deleteConfirm', { name: countdown.name })} />
         </section>
       ) : null}
     </>,

@@ -18,8 +18,8 @@ export type CountdownDateErrors = Partial<Record<'kind' | 'year' | 'month' | 'da
 export type ParsedCountdownDate = { ok: true; when: CountdownWhen } | { ok: false; errors: CountdownDateErrors };
 
 export const COUNTDOWN_KINDS = [
-  { value: 'yearly', label: 'Every year (birthdays, holidays)' },
-  { value: 'once', label: 'Once (a trip, the first school day)' },
+  { value: 'yearly', label: 'countdowns.kindYearly' },
+  { value: 'once', label: 'countdowns.kindOnce' },
 ] as const;
 
 /** A whole number as typed, or NaN (which the date checks turn into a range message). */
