@@ -9,6 +9,7 @@ export const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
     'members.roleAdmin', 'members.avatar', 'manage.name', 'manage.layout', 'manage.sizeMediumName', 'manage.linkShownOnceIn', 'manage.linkShownOnceEnd',
   ],
   fr: [
+    'countdowns.date',
     'event.note',
     'weather.celsius', 'weather.fahrenheit', 'weather.latitude', 'weather.longitude',
     'timeZone.regionEurope',
