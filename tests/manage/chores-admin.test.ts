@@ -249,5 +249,5 @@ function formatLong(d: { year: number; month: number; day: number }): string {
   const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   const weekday = weekdays[(((dayNumber(d) + 3) % 7) + 7) % 7]!;
-  return `${weekday} ${d.day} ${months[d.month - 1]} ${d.year}`;
+  return `${weekday}, ${d.day} ${months[d.month - 1]} ${d.year}`;
 }

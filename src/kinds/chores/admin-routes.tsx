@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type { Translate } from '../../i18n/i18n.js';
+import type { I18n, Translate } from '../../i18n/i18n.js';
 import type { FamilyEnv } from '../../http/env.js';
 import { field, parseId, readForm, type FormBody } from '../../http/form.js';
 import { notFoundPage, renderError } from '../../http/error-handler.js';
@@ -117,17 +117,18 @@ async function renderNew(c: Context<FamilyEnv>, state: { values: ChoreFormValues
   const members = await rotationMembers(c);
   const slug = c.var.family.slug;
   const errors = state.errors ?? {};
+  const { t } = c.var.i18n;
   return renderManagePage(
     c,
-    'New chore',
+    t('chores.new'),
     <>
-      <BackToManage slug={slug} t={c.var.i18n.t} />
-      <h1>New chore</h1>
-      <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+      <BackToManage slug={slug} t={t} />
+      <h1>{t('chores.new')}</h1>
+      <FormProblem message={hasErrors(errors) ? t('form.nothingSaved') : undefined} />
       <form method="post" action={`/${slug}/manage/chores/new`} enctype="multipart/form-data" class="card">
         <ChoreFields slug={slug} values={state.values} errors={errors} dashboards={dashboards} members={members} isNew imageId={null} chooseImageAgain={state.chooseImageAgain ?? false} t={c.var.i18n.t} />
         <button class="button" type="submit">
-          Add chore
+          {t('chores.addButton')}
         </button>
       </form>
     </>,
@@ -172,22 +173,23 @@ async function loadChore(c: Context<FamilyEnv>): Promise<ChoreWithEntries | unde
   return id ? getChore(c.var.db, id) : undefined;
 }
 
-function History(props: { slug: string; chore: ChoreWithEntries; settings: FamilySettings; rows: Awaited<ReturnType<typeof listCompletions>>; page: number; pages: number }) {
-  const { rows, page, pages } = props;
+function History(props: { slug: string; chore: ChoreWithEntries; settings: FamilySettings; rows: Awaited<ReturnType<typeof listCompletions>>; page: number; pages: number; i18n: I18n }) {
+  const { rows, page, pages, i18n } = props;
+  const { t } = i18n;
   const base = `/${props.slug}/manage/chores/${props.chore.id}`;
   return (
     <section class="card" aria-labelledby="history-heading">
-      <h2 id="history-heading">Who did it when</h2>
+      <h2 id="history-heading">{t('chores.history')}</h2>
       {rows.length === 0 ? (
-        <p class="muted">Nobody has marked this chore done yet. When someone does, it shows here.</p>
+        <p class="muted">{t('chores.historyEmpty')}</p>
       ) : (
         <ol class="history-list">
           {rows.map((row) => {
             const who = row.done_by_display_name ?? row.done_by_name;
-            const by = row.recorded_by_display_name && row.recorded_by_member_id !== row.done_by_member_id ? ` (ticked off by ${row.recorded_by_display_name})` : '';
+            const by = row.recorded_by_display_name && row.recorded_by_member_id !== row.done_by_member_id ? ` (${t('chores.tickedOffBy', { name: row.recorded_by_display_name })})` : '';
             return (
               <li>
-                <span class="history-date">{familyDate(fromDayNumber(row.day), props.settings.date_format)}</span> <strong>{who}</strong>
+                <span class="history-date">{familyDate(fromDayNumber(row.day), props.settings.date_format, i18n)}</span> <strong>{who}</strong>
                 <span class="muted">{by}</span>
               </li>
             );
@@ -195,12 +197,10 @@ function History(props: { slug: string; chore: ChoreWithEntries; settings: Famil
         </ol>
       )}
       {pages > 1 ? (
-        <nav class="pager" aria-label="History pages">
-          {page > 1 ? <a href={page === 2 ? `${base}#history-heading` : `${base}?page=${page - 1}#history-heading`}>← Newer</a> : <span />}
-          <span class="muted">
-            Page {page} of {pages}
-          </span>
-          {page < pages ? <a href={`${base}?page=${page + 1}#history-heading`}>Older →</a> : <span />}
+        <nav class="pager" aria-label={t('chores.historyPages')}>
+          {page > 1 ? <a href={page === 2 ? `${base}#history-heading` : `${base}?page=${page - 1}#history-heading`}>{t('chores.newer')}</a> : <span />}
+          <span class="muted">{t('chores.pageOf', { page, pages })}</span>
+          {page < pages ? <a href={`${base}?page=${page + 1}#history-heading`}>{t('chores.older')}</a> : <span />}
         </nav>
       ) : null}
     </section>
@@ -220,7 +220,8 @@ async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, s
   const page = Math.min(pages, parseId(c.req.query('page')) ?? 1);
   const history = await listCompletions(db, chore.id, { limit: HISTORY_PAGE_SIZE, offset: (page - 1) * HISTORY_PAGE_SIZE });
   const now = currentTurn(chore, today);
-  const upcoming = upcomingTurns(chore, today, settings.date_format);
+  const { t } = c.var.i18n;
+  const upcoming = upcomingTurns(chore, today, settings.date_format, c.var.i18n);
   const mode = ROTATION_MODES.find((m) => m.value === chore.mode);
   const modeLabel = mode ? c.var.i18n.t(mode.label) : chore.mode;
   return renderManagePage(
@@ -234,12 +235,12 @@ async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, s
       <Notice message={state.notice} />
       {now ? (
         <p class="lead">
-          <strong>{entryLabel(now)}</strong> has {turnWord(chore.mode)}. <span class="muted">{modeLabel}.</span>
+          {t('chores.hasTurn', { name: entryLabel(now), turn: turnWord(chore.mode, t) })} <span class="muted">{modeLabel}.</span>
         </p>
       ) : null}
 
       <section class="card" aria-labelledby="next-heading">
-        <h2 id="next-heading">Next turns</h2>
+        <h2 id="next-heading">{t('chores.nextTurns')}</h2>
         <ol class="turn-list">
           {upcoming.map((turn) => (
             <li>
@@ -250,8 +251,8 @@ async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, s
       </section>
 
       <section class="card" aria-labelledby="edit-heading">
-        <h2 id="edit-heading">Change this chore</h2>
-        <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+        <h2 id="edit-heading">{t('chores.change')}</h2>
+        <FormProblem message={hasErrors(errors) ? t('form.nothingSaved') : undefined} />
         <form method="post" action={`/${slug}/manage/chores/${chore.id}`} enctype="multipart/form-data">
           <ChoreFields
             slug={slug}
@@ -265,17 +266,17 @@ async function renderChorePage(c: Context<FamilyEnv>, chore: ChoreWithEntries, s
             t={c.var.i18n.t}
           />
           <button class="button" type="submit">
-            Save chore
+            {t('chores.save')}
           </button>
         </form>
       </section>
 
-      <History slug={slug} chore={chore} settings={settings} rows={history} page={page} pages={pages} />
+      <History slug={slug} chore={chore} settings={settings} rows={history} page={page} pages={pages} i18n={c.var.i18n} />
 
       <section class="card danger-zone">
-        <h2>Delete this chore</h2>
-        <p>The chore, its turns and its history are deleted. This cannot be undone.</p>
-        <ActionButton action={`/${slug}/manage/chores/${chore.id}/delete`} label={`Delete ${chore.name}`} danger confirm={`Delete the chore "${chore.name}" and its history?`} />
+        <h2>{t('chores.deleteThis')}</h2>
+        <p>{t('chores.deleteText')}</p>
+        <ActionButton action={`/${slug}/manage/chores/${chore.id}/delete`} label={t('event.deleteNamed', { title: chore.name })} danger confirm={t('chores.deleteConfirm', { name: chore.name })} />
       </section>
     </>,
     status,
@@ -289,7 +290,8 @@ choreAdminRoutes.get('/:id', async (c) => {
   if (c.req.query('added')) {
     const settings = await getFamilySettings(c.var.db);
     const now = currentTurn(chore, todayIn(settings.time_zone));
-    notice = `The chore was added.${now ? ` ${entryLabel(now)} has ${turnWord(chore.mode)}.` : ''}`;
+    const { t } = c.var.i18n;
+    notice = now ? `${t('chores.added')} ${t('chores.hasTurn', { name: entryLabel(now), turn: turnWord(chore.mode, t) })}` : t('chores.added');
   }
   return renderChorePage(c, chore, { notice });
 });
@@ -347,7 +349,8 @@ choreAdminRoutes.post('/:id', pictureBodyLimit, async (c) => {
   if (!saved) return renderError(c, notFoundPage(c.var.i18n.t));
   const explanation = result.gone ? null : result.sentence;
   const now = currentTurn(saved, today);
-  const notice = explanation ? `Saved. ${explanation}` : `Saved.${now ? ` ${entryLabel(now)} has ${turnWord(saved.mode)}.` : ''}`;
+  const { t } = c.var.i18n;
+  const notice = explanation ? `${t('form.saved')} ${explanation}` : now ? `${t('form.saved')} ${t('chores.hasTurn', { name: entryLabel(now), turn: turnWord(saved.mode, t) })}` : t('form.saved');
   return renderChorePage(c, saved, { notice });
 });
 

@@ -15,10 +15,11 @@ export function familyDate(date: CivilDate, dateFormat: string, i18n?: I18n): st
 }
 
 /** "Today", "Tomorrow", a date, or for turns on completion "Now", "Next", "Then". */
-function whenLabel(chore: ChoreWithEntries, turn: TurnPreview, k: number, dateFormat: string): string {
-  if (chore.mode === 'completion' || turn.date === null) return k === 0 ? 'Now' : k === 1 ? 'Next' : 'Then';
-  if (chore.mode === 'weekly') return k === 0 ? 'This week' : `Week of ${familyDate(turn.date, dateFormat)}`;
-  return k === 0 ? 'Today' : k === 1 ? 'Tomorrow' : familyDate(turn.date, dateFormat);
+function whenLabel(chore: ChoreWithEntries, turn: TurnPreview, k: number, dateFormat: string, i18n: I18n): string {
+  const { t } = i18n;
+  if (chore.mode === 'completion' || turn.date === null) return k === 0 ? t('calendar.now') : k === 1 ? t('chores.turnNext') : t('chores.turnThen');
+  if (chore.mode === 'weekly') return k === 0 ? t('chores.thisWeek') : t('chores.weekOf', { date: familyDate(turn.date, dateFormat, i18n) });
+  return k === 0 ? t('calendar.today') : k === 1 ? t('calendar.tomorrow') : familyDate(turn.date, dateFormat, i18n);
 }
 
 export interface UpcomingTurn {
@@ -27,10 +28,10 @@ export interface UpcomingTurn {
 }
 
 /** The next `count` turns, starting with the current one. */
-export function upcomingTurns(chore: ChoreWithEntries, today: CivilDate, dateFormat: string, count = 7): UpcomingTurn[] {
+export function upcomingTurns(chore: ChoreWithEntries, today: CivilDate, dateFormat: string, i18n: I18n, count = 7): UpcomingTurn[] {
   if (chore.entries.length === 0) return [];
   return previewTurns(chore.mode, rotationStateOf(chore), chore.entries.length, today, count).map((turn, k) => ({
-    when: whenLabel(chore, turn, k, dateFormat),
+    when: whenLabel(chore, turn, k, dateFormat, i18n),
     who: entryLabel(chore.entries[turn.index]!),
   }));
 }
@@ -41,6 +42,6 @@ export function nowWord(mode: ChoreWithEntries['mode'], t: Translate): string {
 }
 
 /** "today's turn", "this week's turn", "the current turn". */
-export function turnWord(mode: ChoreWithEntries['mode']): string {
-  return mode === 'daily' ? "today's turn" : mode === 'weekly' ? "this week's turn" : 'the current turn';
+export function turnWord(mode: ChoreWithEntries['mode'], t: Translate): string {
+  return mode === 'daily' ? t('chores.turnToday') : mode === 'weekly' ? t('chores.turnThisWeek') : t('chores.turnCurrent');
 }
