@@ -59,21 +59,19 @@ async function renderCalendarAdmin(c: Context<FamilyEnv>, state: AdminState = {}
   const values = state.values ?? EMPTY;
   const errors = state.errors ?? {};
   const now = Date.now();
+  const { t } = c.var.i18n;
   return renderManagePage(
     c,
-    'Calendars',
+    t('calendar.add'),
     <>
-      <BackToManage slug={slug} t={c.var.i18n.t} />
-      <h1>Calendars</h1>
+      <BackToManage slug={slug} t={t} />
+      <h1>{t('calendar.add')}</h1>
       <Notice message={state.notice} />
-      <p class="lead">
-        Show the calendars your family already keeps — Google, iCloud, Outlook, Nextcloud, school and sports clubs — on the dashboards. Paste a calendar's iCal
-        address; DinkyDash checks it now and then every 15 minutes while a screen shows the calendar.
-      </p>
+      <p class="lead">{t('feeds.lead')}</p>
       <section class="card" aria-labelledby="feeds-heading">
-        <h2 id="feeds-heading">Subscribed calendars</h2>
+        <h2 id="feeds-heading">{t('feeds.subscribed')}</h2>
         {feeds.length === 0 ? (
-          <p class="empty-state">No calendars yet. Add the first one below.</p>
+          <p class="empty-state">{t('feeds.none')}</p>
         ) : (
           <ul class="item-list">
             {feeds.map((feed, i) => (
@@ -82,53 +80,52 @@ async function renderCalendarAdmin(c: Context<FamilyEnv>, state: AdminState = {}
                 <span class="item-text">
                   <strong>{feed.name}</strong>
                   <span class="muted">
-                    {maskFeedUrl(feed.url)} · {counts[i]} events · {feed.fetched_at === null ? 'never fetched' : `updated ${ago(now - feed.fetched_at, c.var.i18n.t)}`}
+                    {maskFeedUrl(feed.url)} · {t('feeds.events', { count: counts[i] ?? 0 })} · {feed.fetched_at === null ? t('feeds.neverFetched') : t('calendar.updated', { ago: ago(now - feed.fetched_at, t) })}
                   </span>
-                  {feed.error ? <span class="field-error">The last update failed: {feed.error} The family still sees the last good copy.</span> : null}
+                  {feed.error ? <span class="field-error">{t('feeds.lastFailed', { error: feed.error })}</span> : null}
                 </span>
-                <ActionButton action={`/${slug}/manage/calendar/${feed.id}/delete`} label={`Remove ${feed.name}`} danger confirm={`Remove the calendar "${feed.name}"?`} />
+                <ActionButton action={`/${slug}/manage/calendar/${feed.id}/delete`} label={t('feeds.remove', { name: feed.name })} danger confirm={t('feeds.removeConfirm', { name: feed.name })} />
               </li>
             ))}
           </ul>
         )}
       </section>
       <section class="card" aria-labelledby="add-feed-heading">
-        <h2 id="add-feed-heading">Add a calendar</h2>
-        <FormProblem message={hasErrors(errors) ? 'The calendar was not added. Please check the fields marked below.' : undefined} />
+        <h2 id="add-feed-heading">{t('feeds.addHeading')}</h2>
+        <FormProblem message={hasErrors(errors) ? t('feeds.notAdded') : undefined} />
         <form method="post" action={`/${slug}/manage/calendar`}>
           <TextField
-            label="Calendar address (iCal)"
+            label={t('feeds.address')}
             name="url"
             value={values.url}
             error={errors.url}
             required
             maxlength={2000}
             placeholder="https://calendar.google.com/calendar/ical/…/basic.ics"
-            hint="In Google Calendar: Settings → the calendar → “Secret address in iCal format”. webcal:// addresses work too."
+            hint={t('feeds.addressHint')}
           />
-          <TextField label="Name" name="name" value={values.name} error={errors.name} required maxlength={FEED_NAME_MAX} placeholder="e.g. School" />
-          <TextField label="Colour" name="color" type="color" value={values.color} error={errors.color} />
+          <TextField label={t('feeds.name')} name="name" value={values.name} error={errors.name} required maxlength={FEED_NAME_MAX} placeholder={t('feeds.namePlaceholder')} />
+          <TextField label={t('feeds.colour')} name="color" type="color" value={values.color} error={errors.color} />
           <SelectField
-            label="Whose calendar"
+            label={t('feeds.whose')}
             name="member_id"
             value={values.member_id}
-            options={[{ value: '', label: 'The whole family' }, ...members.map((m) => ({ value: String(m.id), label: m.display_name }))]}
+            options={[{ value: '', label: t('feeds.wholeFamily') }, ...members.map((m) => ({ value: String(m.id), label: m.display_name }))]}
             error={errors.member_id}
-            hint="A person's calendar shows with their colour and avatar."
+            hint={t('feeds.whoseHint')}
           />
           <button class="button" type="submit">
-            Add calendar
+            {t('feeds.addButton')}
           </button>
         </form>
       </section>
       <section class="card" aria-labelledby="people-link-heading">
-        <h2 id="people-link-heading">Birthdays</h2>
+        <h2 id="people-link-heading">{t('calendar.birthdays')}</h2>
         <p>
-          The calendar shows the birthdays of members who gave their date of birth (on their profile), and of{' '}
-          <a href={`/${slug}/manage/calendar/people`}>people and pets who do not sign in</a>, like Grandma or the dog.
+          {t('feeds.birthdaysLead')} <a href={`/${slug}/manage/calendar/people`}>{t('feeds.birthdaysLink')}</a>
         </p>
       </section>
-      <CalendarLinksSection slug={slug} links={links} newLink={state.newLink} label={state.linkLabel ?? ''} error={state.linkError} />
+      <CalendarLinksSection slug={slug} links={links} newLink={state.newLink} label={state.linkLabel ?? ''} error={state.linkError} t={t} />
     </>,
     status,
   );
@@ -190,7 +187,7 @@ calendarAdminRoutes.route('/people', peopleAdminRoutes);
 // The private iCalendar address of the family's own events and birthdays: made here, shown once, only its hash kept.
 calendarAdminRoutes.post('/links', async (c) => {
   const label = cleanText(field(await readForm(c), 'label'));
-  if ([...label].length > LINK_LABEL_MAX) return renderCalendarAdmin(c, { linkLabel: label, linkError: `A label can have at most ${LINK_LABEL_MAX} characters.` }, 400);
+  if ([...label].length > LINK_LABEL_MAX) return renderCalendarAdmin(c, { linkLabel: label, linkError: c.var.i18n.t('links.labelLong', { count: LINK_LABEL_MAX }) }, 400);
   const token = generateToken();
   await createCalendarLink(c.var.db, token, label);
   const url = `${requestOrigin(c)}/${c.var.family.slug}/calendar/ical/${token}.ics`;

@@ -1,3 +1,4 @@
+import type { Translate } from '../../i18n/i18n.js';
 import { ActionButton, FormProblem, TextField } from '../../views/form.js';
 import type { CalendarLinkItem } from './event-queries.js';
 
@@ -13,20 +14,17 @@ export interface NewCalendarLink {
   label: string;
 }
 
-export function CalendarLinksSection(props: { slug: string; links: readonly CalendarLinkItem[]; newLink?: NewCalendarLink | undefined; label: string; error?: string | undefined }) {
+export function CalendarLinksSection(props: { slug: string; links: readonly CalendarLinkItem[]; newLink?: NewCalendarLink | undefined; label: string; error?: string | undefined; t: Translate }) {
   const base = `/${props.slug}/manage/calendar/links`;
+  const { t } = props;
   return (
     <section class="card" aria-labelledby="calendar-links-heading">
-      <h2 id="calendar-links-heading">The family's calendar on your phone</h2>
-      <p>
-        A private address lets phones and other calendars (Google, Apple, Outlook) subscribe to the family's own events and birthdays. Anyone with the address can
-        see them, so treat it like a key; turn it off if it got into the wrong hands.
-      </p>
+      <h2 id="calendar-links-heading">{t('links.heading')}</h2>
+      <p>{t('links.lead')}</p>
       {props.newLink ? (
         <div class="notice new-link" role="status">
           <p>
-            <strong>{props.newLink.label ? `The address for "${props.newLink.label}"` : 'The new address'}</strong> is shown only now. Copy it into your calendar app
-            (“Add calendar” → “From URL” or “Subscribe”):
+            <strong>{props.newLink.label ? t('links.addressFor', { label: props.newLink.label }) : t('links.newAddress')}</strong> {t('links.shownOnce')}
           </p>
           <p>
             <code class="copyable">{props.newLink.url}</code>
@@ -38,23 +36,23 @@ export function CalendarLinksSection(props: { slug: string; links: readonly Cale
           {props.links.map((link) => (
             <li>
               <span class="link-text">
-                <strong>{link.label || 'Calendar address'}</strong> <span class="muted">· made {link.created_at.slice(0, 10)}</span>
-                {link.revoked_at ? <span class="muted"> · turned off {link.revoked_at.slice(0, 10)}</span> : null}
+                <strong>{link.label || t('links.address')}</strong> <span class="muted">· {t('links.made', { date: link.created_at.slice(0, 10) })}</span>
+                {link.revoked_at ? <span class="muted"> · {t('links.turnedOff', { date: link.revoked_at.slice(0, 10) })}</span> : null}
               </span>{' '}
               {link.revoked_at ? (
-                <ActionButton action={`${base}/${link.id}/delete`} label="Remove" />
+                <ActionButton action={`${base}/${link.id}/delete`} label={t('links.remove')} />
               ) : (
-                <ActionButton action={`${base}/${link.id}/revoke`} label="Turn off" danger confirm={`Turn off "${link.label || 'Calendar address'}"? Calendars subscribed to it stop getting updates.`} />
+                <ActionButton action={`${base}/${link.id}/revoke`} label={t('links.turnOff')} danger confirm={t('links.turnOffConfirm', { label: link.label || t('links.address') })} />
               )}
             </li>
           ))}
         </ul>
       ) : null}
       <form method="post" action={base}>
-        <FormProblem message={props.error ? 'No address was made. Please check the field marked below.' : undefined} />
-        <TextField label="Label (optional)" name="label" value={props.label} maxlength={LINK_LABEL_MAX} placeholder="e.g. Mum's phone" hint="Only for you, to tell addresses apart." error={props.error} />
+        <FormProblem message={props.error ? t('links.notMade') : undefined} />
+        <TextField label={t('links.label')} name="label" value={props.label} maxlength={LINK_LABEL_MAX} placeholder={t('links.labelPlaceholder')} hint={t('links.labelHint')} error={props.error} />
         <button class="button" type="submit">
-          Make a calendar address
+          {t('links.make')}
         </button>
       </form>
     </section>
