@@ -3,6 +3,7 @@
 // translated.
 export const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
   de: [
+    'people.person',
     'feeds.name',
     'event.optional',
     'countdowns.title', 'weather.celsius', 'weather.fahrenheit',

@@ -1,3 +1,4 @@
+import type { Translate } from '../../i18n/i18n.js';
 import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../../http/env.js';
 import { checkbox, field, parseId, readForm, type FormBody } from '../../http/form.js';
@@ -19,8 +20,8 @@ import type { NamedPerson } from './tables.js';
 export const peopleAdminRoutes = new Hono<FamilyEnv>();
 
 const KINDS = [
-  { value: 'person', label: 'Person' },
-  { value: 'pet', label: 'Pet' },
+  { value: 'person', label: 'people.person' },
+  { value: 'pet', label: 'people.pet' },
 ] as const;
 
 const DEFAULT_COLOR = '#7c3aed';
@@ -63,7 +64,7 @@ function valuesOf(person: NamedPerson): PersonFormValues {
 async function checkPerson(c: Context<FamilyEnv>, values: PersonFormValues): Promise<{ ok: true; columns: NamedPersonColumns } | { ok: false; errors: FieldErrors }> {
   const errors: FieldErrors = {};
   errors.name = displayNameProblem(values.name, c.var.i18n.t) ?? undefined;
-  if (!KINDS.some((k) => k.value === values.kind)) errors.kind = 'Please choose a person or a pet.';
+  if (!KINDS.some((k) => k.value === values.kind)) errors.kind = c.var.i18n.t('people.chooseKind');
   const birth = checkBirthDate(values.birth_date, await familyToday(c.var.db), c.var.i18n, { allowNoYear: true, yearUnknown: values.birth_year_unknown });
   if (!birth.ok) errors.birth_date = birth.message;
   errors.color = colorProblem(values.color, c.var.i18n.t) ?? undefined;
@@ -75,24 +76,24 @@ async function checkPerson(c: Context<FamilyEnv>, values: PersonFormValues): Pro
   };
 }
 
-function PersonFields(props: { values: PersonFormValues; errors: FieldErrors }) {
-  const { values, errors } = props;
+function PersonFields(props: { values: PersonFormValues; errors: FieldErrors; t: Translate }) {
+  const { values, errors, t } = props;
   return (
     <>
-      <TextField label="Name" name="name" value={values.name} error={errors.name} required maxlength={DISPLAY_NAME_MAX} placeholder="e.g. Grandma" />
-      <SelectField label="Person or pet" name="kind" value={values.kind} options={KINDS} error={errors.kind} />
-      <TextField label="Date of birth" name="birth_date" type="date" value={values.birth_date} error={errors.birth_date} hint="Optional. The calendar then shows the birthday." />
-      <CheckboxField label="The year is not known" name="birth_year_unknown" checked={values.birth_year_unknown} hint="Only the day and month are kept; the calendar says “Grandma's birthday”." />
-      <TextField label="Colour" name="color" type="color" value={values.color} error={errors.color} />
-      <TextField label="Avatar" name="avatar" value={values.avatar} error={errors.avatar} maxlength={32} hint="Optional: one emoji, or initials." />
+      <TextField label={t('feeds.name')} name="name" value={values.name} error={errors.name} required maxlength={DISPLAY_NAME_MAX} placeholder={t('event.whoPlaceholder')} />
+      <SelectField label={t('people.personOrPet')} name="kind" value={values.kind} options={KINDS.map((k) => ({ value: k.value, label: t(k.label) }))} error={errors.kind} />
+      <TextField label={t('people.birthDate')} name="birth_date" type="date" value={values.birth_date} error={errors.birth_date} hint={t('people.birthDateHint')} />
+      <CheckboxField label={t('people.yearUnknown')} name="birth_year_unknown" checked={values.birth_year_unknown} hint={t('people.yearUnknownHint', { example: t('birthday.of', { name: t('people.grandma') }) })} />
+      <TextField label={t('feeds.colour')} name="color" type="color" value={values.color} error={errors.color} />
+      <TextField label={t('members.avatar')} name="avatar" value={values.avatar} error={errors.avatar} maxlength={32} hint={t('people.avatarHint')} />
     </>
   );
 }
 
-function BackToCalendars(props: { slug: string }) {
+function BackToCalendars(props: { slug: string; t: Translate }) {
   return (
     <p class="back-link">
-      <a href={`/${props.slug}/manage/calendar`}>← Calendars</a>
+      <a href={`/${props.slug}/manage/calendar`}>← {props.t('calendar.add')}</a>
     </p>
   );
 }
@@ -102,18 +103,19 @@ async function renderPeople(c: Context<FamilyEnv>, state: { values?: PersonFormV
   const people = await listNamedPeople(c.var.db);
   const monthFirst = (await getFamilySettings(c.var.db)).date_format === 'mdy';
   const errors = state.errors ?? {};
+  const { t } = c.var.i18n;
   return renderManagePage(
     c,
-    'People and pets',
+    t('people.title'),
     <>
-      <BackToCalendars slug={slug} />
-      <h1>People and pets</h1>
+      <BackToCalendars slug={slug} t={t} />
+      <h1>{t('people.title')}</h1>
       <Notice message={state.notice} />
-      <p class="lead">Grandma, the babysitter, the dog: people who do not sign in. They can be named in chores and events, and the calendar shows their birthdays.</p>
+      <p class="lead">{t('people.lead')}</p>
       <section class="card" aria-labelledby="people-heading">
-        <h2 id="people-heading">Everyone</h2>
+        <h2 id="people-heading">{t('people.everyone')}</h2>
         {people.length === 0 ? (
-          <p class="empty-state">Nobody yet. Add the first one below.</p>
+          <p class="empty-state">{t('people.none')}</p>
         ) : (
           <ul class="item-list">
             {people.map((p) => (
@@ -124,8 +126,8 @@ async function renderPeople(c: Context<FamilyEnv>, state: { values?: PersonFormV
                 <span class="item-text">
                   <a href={`/${slug}/manage/calendar/people/${p.id}`}>{p.name}</a>
                   <span class="muted">
-                    {p.kind === 'pet' ? 'Pet' : 'Person'}
-                    {p.birth_date ? ` · born ${describeBirthDate(p.birth_date, monthFirst)}` : ''}
+                    {p.kind === 'pet' ? t('people.pet') : t('people.person')}
+                    {p.birth_date ? ` · ${t('people.born', { date: describeBirthDate(p.birth_date, monthFirst) })}` : ''}
                   </span>
                 </span>
               </li>
@@ -134,12 +136,12 @@ async function renderPeople(c: Context<FamilyEnv>, state: { values?: PersonFormV
         )}
       </section>
       <section class="card" aria-labelledby="add-person-heading">
-        <h2 id="add-person-heading">Add someone</h2>
-        <FormProblem message={hasErrors(errors) ? 'Nobody was added. Please check the fields marked below.' : undefined} />
+        <h2 id="add-person-heading">{t('people.add')}</h2>
+        <FormProblem message={hasErrors(errors) ? t('people.notAdded') : undefined} />
         <form method="post" action={`/${slug}/manage/calendar/people`}>
-          <PersonFields values={state.values ?? EMPTY} errors={errors} />
+          <PersonFields values={state.values ?? EMPTY} errors={errors} t={t} />
           <button class="button" type="submit">
-            Add
+            {t('calendar.addShort')}
           </button>
         </form>
       </section>
@@ -151,34 +153,38 @@ async function renderPeople(c: Context<FamilyEnv>, state: { values?: PersonFormV
 async function renderPerson(c: Context<FamilyEnv>, person: NamedPerson, state: { values?: PersonFormValues; errors?: FieldErrors } = {}, status = 200) {
   const slug = c.var.family.slug;
   const errors = state.errors ?? {};
+  const { t } = c.var.i18n;
   return renderManagePage(
     c,
     person.name,
     <>
       <p class="back-link">
-        <a href={`/${slug}/manage/calendar/people`}>← People and pets</a>
+        <a href={`/${slug}/manage/calendar/people`}>← {t('people.title')}</a>
       </p>
       <h1>{person.name}</h1>
-      <FormProblem message={hasErrors(errors) ? 'Nothing was saved. Please check the fields marked below.' : undefined} />
+      <FormProblem message={hasErrors(errors) ? t('form.nothingSaved') : undefined} />
       <form method="post" action={`/${slug}/manage/calendar/people/${person.id}`} class="card">
-        <PersonFields values={state.values ?? valuesOf(person)} errors={errors} />
+        <PersonFields values={state.values ?? valuesOf(person)} errors={errors} t={t} />
         <button class="button" type="submit">
-          Save
+          {t('form.save')}
         </button>
       </form>
       <section class="card danger-zone">
-        <h2>Delete</h2>
-        <p>Events for {person.name} keep the name; their birthday leaves the calendar. Chores name people by their name and are not changed.</p>
-        <ActionButton action={`/${slug}/manage/calendar/people/${person.id}/delete`} label={`Delete ${person.name}`} danger confirm={`Delete ${person.name}?`} />
+        <h2>{t('people.delete')}</h2>
+        <p>{t('people.deleteText', { name: person.name })}</p>
+        <ActionButton action={`/${slug}/manage/calendar/people/${person.id}/delete`} label={t('event.deleteNamed', { title: person.name })} danger confirm={t('people.deleteConfirm', { name: person.name })} />
       </section>
     </>,
     status,
   );
 }
 
-const DONE: Record<string, string> = { added: 'Added.', saved: 'Saved.', deleted: 'Deleted.' };
+const DONE = { added: 'people.added', saved: 'form.saved', deleted: 'people.deleted' } as const;
 
-peopleAdminRoutes.get('/', (c) => renderPeople(c, { notice: DONE[c.req.query('done') ?? ''] }));
+peopleAdminRoutes.get('/', (c) => {
+  const done = c.req.query('done') ?? '';
+  return renderPeople(c, { notice: Object.hasOwn(DONE, done) ? c.var.i18n.t(DONE[done as keyof typeof DONE]) : undefined });
+});
 
 peopleAdminRoutes.post('/', async (c) => {
   const values = readValues(await readForm(c));
