@@ -131,34 +131,38 @@ async function renderCalendarAdmin(c: Context<FamilyEnv>, state: AdminState = {}
   );
 }
 
-const DONE: Record<string, string> = {
-  removed: 'The calendar was removed.',
-  added: 'The calendar was added.',
-  'link-revoked': 'The calendar address was turned off. Calendars subscribed to it no longer get updates.',
-  'link-removed': 'The calendar address was removed from the list.',
-};
+const DONE = {
+  removed: 'feeds.removed',
+  added: 'feeds.added',
+  'link-revoked': 'links.revoked',
+  'link-removed': 'links.removed',
+} as const;
 
-calendarAdminRoutes.get('/', (c) => renderCalendarAdmin(c, { notice: DONE[c.req.query('done') ?? ''] }));
+calendarAdminRoutes.get('/', (c) => {
+  const done = c.req.query('done') ?? '';
+  return renderCalendarAdmin(c, { notice: Object.hasOwn(DONE, done) ? c.var.i18n.t(DONE[done as keyof typeof DONE]) : undefined });
+});
 
 calendarAdminRoutes.post('/', async (c) => {
   const values = readValues(await readForm(c));
   const db = c.var.db;
   const members = await listMembers(db);
   const errors: FieldErrors = {};
+  const { t } = c.var.i18n;
   const address = feedRequestUrl(values.url);
-  if (!values.url) errors.url = 'Please paste the calendar\'s address.';
+  if (!values.url) errors.url = t('feeds.pasteAddress');
   else if (!address.ok) errors.url = address.reason;
   errors.name = feedNameProblem(values.name) ?? undefined;
-  if (!errors.name && (await findFeedByName(db, cleanText(values.name)))) errors.name = 'The family already has a calendar with this name.';
+  if (!errors.name && (await findFeedByName(db, cleanText(values.name)))) errors.name = t('feeds.nameTaken');
   errors.color = feedColorProblem(values.color) ?? undefined;
   const memberId = values.member_id === '' ? null : parseId(values.member_id);
-  if (values.member_id !== '' && !members.some((m) => m.id === memberId)) errors.member_id = 'Please choose someone from the list.';
+  if (values.member_id !== '' && !members.some((m) => m.id === memberId)) errors.member_id = t('event.whoFromList');
   if (hasErrors(errors)) return renderCalendarAdmin(c, { values, errors }, 400);
 
   // Checked before anything is saved: an address that gives no calendar is refused at its field.
   const answer = await fetchCalendar(values.url, null);
   if (answer.kind !== 'fetched') {
-    return renderCalendarAdmin(c, { values, errors: { url: answer.kind === 'failed' ? answer.reason : 'The server sent no calendar.' } }, 400);
+    return renderCalendarAdmin(c, { values, errors: { url: answer.kind === 'failed' ? answer.reason : t('feeds.noCalendar') } }, 400);
   }
   const timeZone = await familyTimeZone(db);
   const added = await db.transaction().execute(async (trx) => {
@@ -166,7 +170,7 @@ calendarAdminRoutes.post('/', async (c) => {
     await insertFeed(trx, { name: cleanText(values.name), url: values.url, color: values.color.toLowerCase(), memberId }, answer.copy, timeZone);
     return true;
   });
-  if (!added) return renderCalendarAdmin(c, { values, errors: { name: 'The family already has a calendar with this name.' } }, 400);
+  if (!added) return renderCalendarAdmin(c, { values, errors: { name: t('feeds.nameTaken') } }, 400);
   return c.redirect(`/${c.var.family.slug}/manage/calendar?done=added`, 303);
 });
 

@@ -84,20 +84,19 @@ interface CheckedChore {
 
 type Checked = { ok: true; chore: CheckedChore } | { ok: false; errors: FieldErrors; pictureWasFine: boolean };
 
-const DATE_PROBLEM = 'Please enter a date like 2026-03-01.';
 
 /** Checks every field at once, so the form can mark all problems together. Nothing is stored. */
 async function checkChore(body: FormBody, values: ChoreFormValues, dashboards: readonly Dashboard[], members: readonly RotationMember[], currentImageId: number | null, t: Translate): Promise<Checked> {
   const errors: FieldErrors = {};
   errors.name = nameProblem(values.name, ITEM_NAME_MAX, 'chore', t) ?? undefined;
   const dashboardId = parseId(values.dashboard_id);
-  if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = 'Please choose a dashboard.';
-  if (!isRotationMode(values.mode)) errors.mode = 'Please choose when the turn moves on.';
+  if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = t('chores.chooseDashboard');
+  if (!isRotationMode(values.mode)) errors.mode = t('chores.chooseMode');
   const rotation = parseRotationText(values.rotation, members);
   if (!rotation.ok) errors.rotation = rotation.message;
   const dateText = values.start_date || values.restart_date;
   const date = dateText ? parseIsoDate(dateText) : null;
-  if (dateText && !date) errors[values.start_date ? 'start_date' : 'restart_date'] = DATE_PROBLEM;
+  if (dateText && !date) errors[values.start_date ? 'start_date' : 'restart_date'] = t('chores.dateLike');
   const picture = await readPictureChange(body, t);
   if (!picture.ok) errors.image = picture.message;
   errors.icon = iconProblem(values.icon, hasPictureAfter(picture.ok ? picture.change : null, currentImageId), t) ?? undefined;

@@ -58,7 +58,7 @@ async function checkCountdown(c: Context<FamilyEnv>, body: FormBody, values: Cou
   const errors: FieldErrors = {};
   errors.name = nameProblem(values.name, ITEM_NAME_MAX, 'countdown', t) ?? undefined;
   const dashboardId = parseId(values.dashboard_id);
-  if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = 'Please choose a dashboard.';
+  if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = c.var.i18n.t('chores.chooseDashboard');
   const date = parseCountdownDate(values, c.var.i18n);
   if (!date.ok) Object.assign(errors, date.errors);
   // A past date is asked about once; the box stays on the form (ticked or not) while other fields need fixing.
