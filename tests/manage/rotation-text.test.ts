@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRotationText, parseRotationText, type RotationMember } from '../../src/kinds/chores/rotation-text.js';
+import { english } from '../../src/i18n/i18n.js';
 
 const members: RotationMember[] = [
   { id: 1, username: 'mum', display_name: 'Mum' },
@@ -10,13 +11,13 @@ const members: RotationMember[] = [
 ];
 
 function entries(text: string) {
-  const parsed = parseRotationText(text, members);
+  const parsed = parseRotationText(text, members, english.t);
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.entries.map((e) => (e.member_id !== null ? e.member_id : e.name));
 }
 
 function problem(text: string): string {
-  const parsed = parseRotationText(text, members);
+  const parsed = parseRotationText(text, members, english.t);
   if (parsed.ok) throw new Error('expected a problem');
   return parsed.message;
 }

@@ -92,7 +92,7 @@ async function checkChore(body: FormBody, values: ChoreFormValues, dashboards: r
   const dashboardId = parseId(values.dashboard_id);
   if (!dashboardId || !dashboards.some((d) => d.id === dashboardId)) errors.dashboard_id = t('chores.chooseDashboard');
   if (!isRotationMode(values.mode)) errors.mode = t('chores.chooseMode');
-  const rotation = parseRotationText(values.rotation, members);
+  const rotation = parseRotationText(values.rotation, members, t);
   if (!rotation.ok) errors.rotation = rotation.message;
   const dateText = values.start_date || values.restart_date;
   const date = dateText ? parseIsoDate(dateText) : null;

@@ -1,3 +1,9 @@
+import { english, type Translate } from '../../i18n/i18n.js';
+
+/** "@a or @b" in the language (the reader's t knows its language). */
+function i18nList(t: Translate, items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : t('rotation.or', { first: items.slice(0, -1).join(', '), last: items[items.length - 1]! });
+}
 // The rotation as a parent types it on a phone: one name per line, in turn
 // order. A line naming a member of the family (their name on the dashboard,
 // their username, or "@username") links to that member; any other line is a
@@ -34,42 +40,42 @@ function memberWithUsername(members: readonly RotationMember[], username: string
 }
 
 /** What one line means: a member, a free-text name, or a message saying why it cannot be used. */
-function parseLine(line: string, lineNumber: number, members: readonly RotationMember[]): RotationEntryInput | string {
+function parseLine(line: string, lineNumber: number, members: readonly RotationMember[], t: Translate): RotationEntryInput | string {
   if (line.startsWith('@')) {
     const member = memberWithUsername(members, line.slice(1).trim());
-    return member ? { member_id: member.id, name: null } : `Line ${lineNumber}: nobody in the family has the username "${line}".`;
+    return member ? { member_id: member.id, name: null } : t('rotation.noUsername', { line: lineNumber, username: line });
   }
   const named = membersNamed(members, line);
   if (named.length === 1) return { member_id: named[0]!.id, name: null };
   if (named.length > 1) {
-    const choices = named.map((m) => `@${m.username}`).join(' or ');
-    return `Line ${lineNumber}: ${named.length} members are called "${line}". Write ${choices} instead.`;
+    const choices = i18nList(t, named.map((m) => `@${m.username}`));
+    return t('rotation.ambiguous', { line: lineNumber, count: named.length, name: line, choices });
   }
   const byUsername = memberWithUsername(members, line);
   if (byUsername) return { member_id: byUsername.id, name: null };
-  if ([...line].length > ENTRY_NAME_MAX) return `Line ${lineNumber} is too long: a name can have at most ${ENTRY_NAME_MAX} characters.`;
+  if ([...line].length > ENTRY_NAME_MAX) return t('rotation.lineLong', { line: lineNumber, count: ENTRY_NAME_MAX });
   return { member_id: null, name: line };
 }
 
 /** Reads the rotation box. Blank lines are skipped; duplicates and order are kept. */
-export function parseRotationText(text: string, members: readonly RotationMember[]): ParsedRotation {
-  if (text.length > ROTATION_TEXT_MAX) return { ok: false, message: `That list is too long: a rotation can have at most ${MAX_ROTATION_LENGTH} entries.` };
+export function parseRotationText(text: string, members: readonly RotationMember[], t: Translate): ParsedRotation {
+  if (text.length > ROTATION_TEXT_MAX) return { ok: false, message: t('rotation.listLong', { count: MAX_ROTATION_LENGTH }) };
   const entries: RotationEntryInput[] = [];
   const problems: string[] = [];
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const line = cleanText(raw);
     if (!line) return;
-    const result = parseLine(line, i + 1, members);
+    const result = parseLine(line, i + 1, members, t);
     if (typeof result === 'string') problems.push(result);
     else entries.push(result);
   });
   if (problems.length > 0) {
     const shown = problems.slice(0, 3).join(' ');
-    return { ok: false, message: problems.length > 3 ? `${shown} (and ${problems.length - 3} more lines)` : shown };
+    return { ok: false, message: problems.length > 3 ? `${shown} ${t('rotation.moreLines', { count: problems.length - 3 })}` : shown };
   }
-  const lengthProblem = validateRotationLength(entries.length);
+  const lengthProblem = validateRotationLength(entries.length, t);
   if (lengthProblem) {
-    const extra = entries.length > MAX_ROTATION_LENGTH ? ` This list has ${entries.length}.` : '';
+    const extra = entries.length > MAX_ROTATION_LENGTH ? ` ${t('rotation.thisHas', { count: entries.length })}` : '';
     return { ok: false, message: `${lengthProblem}.${extra}` };
   }
   return { ok: true, entries };
@@ -85,7 +91,7 @@ export function formatRotationText(entries: readonly { member_id: number | null;
       if (entry.member_id === null) return entry.name ?? '';
       const member = members.find((m) => m.id === entry.member_id);
       if (!member) return '';
-      const byName = parseLine(cleanText(member.display_name), 1, members);
+      const byName = parseLine(cleanText(member.display_name), 1, members, english.t); // only whether it reads back
       const readsBack = typeof byName !== 'string' && byName.member_id === member.id;
       return readsBack ? cleanText(member.display_name) : `@${member.username}`;
     })

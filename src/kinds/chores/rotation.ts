@@ -1,3 +1,4 @@
+import type { Translate } from '../../i18n/i18n.js';
 // Whose turn it is for a chore. A chore has an ordered rotation list (members
 // or free-text names, duplicates allowed) and one formula for every mode:
 //
@@ -34,9 +35,9 @@ export function isRotationMode(value: unknown): value is RotationMode {
 }
 
 /** A message for the chore form, or null when the list length is fine. */
-export function validateRotationLength(length: number): string | null {
-  if (length < 1) return 'Add at least one person to take turns';
-  if (length > MAX_ROTATION_LENGTH) return `A rotation can have at most ${MAX_ROTATION_LENGTH} entries`;
+export function validateRotationLength(length: number, t: Translate): string | null {
+  if (length < 1) return t('rotation.empty');
+  if (length > MAX_ROTATION_LENGTH) return t('rotation.tooMany', { count: MAX_ROTATION_LENGTH });
   return null;
 }
 

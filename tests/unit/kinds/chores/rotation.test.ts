@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../../../src/i18n/i18n.js';
 import {
   type RotationState,
   advanceOnCompletion,
@@ -185,10 +186,10 @@ describe('rotation sizes', () => {
   });
 
   it('validates the list length for the chore form', () => {
-    expect(validateRotationLength(0)).toBe('Add at least one person to take turns');
-    expect(validateRotationLength(1)).toBeNull();
-    expect(validateRotationLength(365)).toBeNull();
-    expect(validateRotationLength(366)).toBe('A rotation can have at most 365 entries');
+    expect(validateRotationLength(0, english.t)).toBe('Add at least one person to take turns');
+    expect(validateRotationLength(1, english.t)).toBeNull();
+    expect(validateRotationLength(365, english.t)).toBeNull();
+    expect(validateRotationLength(366, english.t)).toBe('A rotation can have at most 365 entries');
   });
 
   it('builds keys for members and free-text names', () => {
