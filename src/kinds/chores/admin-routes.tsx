@@ -328,7 +328,7 @@ choreAdminRoutes.post('/:id', pictureBodyLimit, async (c) => {
       const plan = planReanchor(oldKeys, newKeys, current.mode, state, today);
       state = plan.state;
       // Explained in the words of the mode the chore has from now on.
-      sentence = `${explainReanchor({ ...plan, mode: edit.mode }, nameOfKey)}.`;
+      sentence = `${explainReanchor({ ...plan, mode: edit.mode }, nameOfKey, c.var.i18n.t)}.`;
     }
     const imageId = await storePictureChange(trx, edit.picture, current.image_id);
     await updateChore(trx, chore.id, {

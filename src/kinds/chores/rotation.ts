@@ -196,13 +196,12 @@ export function planReanchor(
 }
 
 /** One sentence for the chore form, e.g. "Estelle was removed, so Josephine takes today's turn". */
-export function explainReanchor(plan: ReanchorPlan, nameOf: (key: string) => string): string {
-  const turn =
-    plan.mode === 'daily' ? "today's turn" : plan.mode === 'weekly' ? "this week's turn" : 'the current turn';
-  const newName = nameOf(plan.after.key);
-  if (plan.before === null) return `${newName} has ${turn}`;
-  if (plan.kept) return `${newName} keeps ${turn}`;
-  return `${nameOf(plan.before.key)} was removed, so ${newName} takes ${turn}`;
+export function explainReanchor(plan: ReanchorPlan, nameOf: (key: string) => string, t: Translate): string {
+  const turn = plan.mode === 'daily' ? t('chores.turnToday') : plan.mode === 'weekly' ? t('chores.turnThisWeek') : t('chores.turnCurrent');
+  const name = nameOf(plan.after.key);
+  if (plan.before === null) return t('chores.reanchorHas', { name, turn });
+  if (plan.kept) return t('chores.reanchorKeeps', { name, turn });
+  return t('chores.reanchorRemoved', { old: nameOf(plan.before.key), name, turn });
 }
 
 /** DinkyDash v1's choice for a date: choices[day_of_year % length], day of year from 1. */

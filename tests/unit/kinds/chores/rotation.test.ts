@@ -215,7 +215,7 @@ describe('editing the rotation list (reanchor)', () => {
     expect(plan.before).toEqual({ key: E, index: 0 });
     expect(plan.after).toEqual({ key: E, index: 1 });
     expect(plan.kept).toBe(true);
-    expect(explainReanchor(plan, nameOf)).toBe("Estelle keeps today's turn");
+    expect(explainReanchor(plan, nameOf, english.t)).toBe("Estelle keeps today's turn");
     expect([10, 11, 12, 13].map((n) => turnIndex('daily', plan.state, 4, day(n)))).toEqual([1, 2, 3, 0]);
   });
 
@@ -228,14 +228,14 @@ describe('editing the rotation list (reanchor)', () => {
   it('keeps today’s person when the list is reordered', () => {
     const plan = planReanchor([E, J, C], [C, J, E], 'daily', start, day(10));
     expect(plan.after).toEqual({ key: E, index: 2 });
-    expect(explainReanchor(plan, nameOf)).toBe("Estelle keeps today's turn");
+    expect(explainReanchor(plan, nameOf, english.t)).toBe("Estelle keeps today's turn");
   });
 
   it('gives today’s turn to the next in line when today’s person is removed', () => {
     const plan = planReanchor([E, J, C], [J, C], 'daily', start, day(10));
     expect(plan.kept).toBe(false);
     expect(plan.after).toEqual({ key: J, index: 0 });
-    expect(explainReanchor(plan, nameOf)).toBe("Estelle was removed, so Josephine takes today's turn");
+    expect(explainReanchor(plan, nameOf, english.t)).toBe("Estelle was removed, so Josephine takes today's turn");
     expect([10, 11, 12].map((n) => turnIndex('daily', plan.state, 2, day(n)))).toEqual([0, 1, 0]);
   });
 
@@ -244,13 +244,13 @@ describe('editing the rotation list (reanchor)', () => {
     const plan = planReanchor([E, J, C, G], [E, G], 'daily', start, day(11));
     expect(plan.before).toEqual({ key: C, index: 2 });
     expect(plan.after).toEqual({ key: G, index: 1 });
-    expect(explainReanchor(plan, nameOf)).toBe("Caspar was removed, so Grandma takes today's turn");
+    expect(explainReanchor(plan, nameOf, english.t)).toBe("Caspar was removed, so Grandma takes today's turn");
   });
 
   it('keeps the same position when nobody from the old list remains', () => {
     const plan = planReanchor([E, J, C], [X, G], 'daily', start, day(12)); // old index 2
     expect(plan.after).toEqual({ key: X, index: 0 });
-    expect(explainReanchor(plan, nameOf)).toBe("Caspar was removed, so Xaver takes today's turn");
+    expect(explainReanchor(plan, nameOf, english.t)).toBe("Caspar was removed, so Xaver takes today's turn");
   });
 
   it('with duplicates, keeps the occurrence nearest the old position', () => {
@@ -284,7 +284,7 @@ describe('editing the rotation list (reanchor)', () => {
     const plan = planReanchor([], [J, E], 'daily', start, day(10));
     expect(plan.before).toBeNull();
     expect(plan.after).toEqual({ key: J, index: 0 });
-    expect(explainReanchor(plan, nameOf)).toBe("Josephine has today's turn");
+    expect(explainReanchor(plan, nameOf, english.t)).toBe("Josephine has today's turn");
   });
 
   it('refuses an empty new list', () => {
@@ -296,7 +296,7 @@ describe('editing the rotation list (reanchor)', () => {
     // Wednesday 14 January is in the second week -> index 1 (Josephine)
     const plan = planReanchor([E, J, C], [J, C], 'weekly', weekly, date(2026, 1, 14));
     expect(plan.after).toEqual({ key: J, index: 0 });
-    expect(explainReanchor(plan, nameOf)).toBe("Josephine keeps this week's turn");
+    expect(explainReanchor(plan, nameOf, english.t)).toBe("Josephine keeps this week's turn");
     expect(turnIndex('weekly', plan.state, 2, date(2026, 1, 18))).toBe(0); // Sunday
     expect(turnIndex('weekly', plan.state, 2, date(2026, 1, 19))).toBe(1); // Monday
   });
@@ -305,7 +305,7 @@ describe('editing the rotation list (reanchor)', () => {
     const state = { anchorDay: 0, offset: 4 }; // 4 % 3 = 1 -> Josephine
     const plan = planReanchor([E, J, C], [E, C], 'completion', state, day(10));
     expect(plan.after).toEqual({ key: C, index: 1 });
-    expect(explainReanchor(plan, nameOf)).toBe('Josephine was removed, so Caspar takes the current turn');
+    expect(explainReanchor(plan, nameOf, english.t)).toBe('Josephine was removed, so Caspar takes the current turn');
     expect(turnIndex('completion', advanceOnCompletion(plan.state), 2, day(20))).toBe(0);
   });
 
