@@ -447,6 +447,8 @@ export const de: Catalog = {
   'countdowns.namePlaceholder': 'z. B. Estelles Geburtstag',
   'countdowns.kindYearly': 'Jedes Jahr (Geburtstage, Feiertage)',
   'countdowns.kindOnce': 'Einmalig (eine Reise, der erste Schultag)',
+  'countdowns.needsYear': 'Ein einmaliges Datum braucht ein Jahr.',
+  'countdowns.needsKind': 'Bitte wählen Sie, ob das Datum jedes Jahr wiederkommt oder nur einmal ist.',
   'countdowns.date': 'Datum',
   'countdowns.month': 'Monat',
   'countdowns.year': 'Jahr',

@@ -469,6 +469,8 @@ export const en = {
   'countdowns.namePlaceholder': 'e.g. Estelle\'s birthday',
   'countdowns.kindYearly': 'Every year (birthdays, holidays)',
   'countdowns.kindOnce': 'Once (a trip, the first school day)',
+  'countdowns.needsYear': 'A one-off date needs a year.',
+  'countdowns.needsKind': 'Please choose whether the date comes back every year or happens once.',
   'countdowns.date': 'Date',
   'countdowns.month': 'Month',
   'countdowns.year': 'Year',

@@ -447,6 +447,8 @@ export const es: Catalog = {
   'countdowns.namePlaceholder': 'p. ej., Cumpleaños de Estelle',
   'countdowns.kindYearly': 'Todos los años (cumpleaños, fiestas)',
   'countdowns.kindOnce': 'Una vez (un viaje, el primer día de colegio)',
+  'countdowns.needsYear': 'Una fecha única necesita un año.',
+  'countdowns.needsKind': 'Elige si la fecha se repite cada año o es una sola vez.',
   'countdowns.date': 'Fecha',
   'countdowns.month': 'Mes',
   'countdowns.year': 'Año',

@@ -447,6 +447,8 @@ export const fr: Catalog = {
   'countdowns.namePlaceholder': 'p. ex. Anniversaire d’Estelle',
   'countdowns.kindYearly': 'Tous les ans (anniversaires, fêtes)',
   'countdowns.kindOnce': 'Une fois (un voyage, la rentrée)',
+  'countdowns.needsYear': 'Une date unique a besoin d’une année.',
+  'countdowns.needsKind': 'Choisissez si la date revient chaque année ou n’a lieu qu’une fois.',
   'countdowns.date': 'Date',
   'countdowns.month': 'Mois',
   'countdowns.year': 'Année',

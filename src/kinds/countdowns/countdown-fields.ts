@@ -37,11 +37,11 @@ export function parseCountdownDate(input: CountdownDateInput, i18n: I18n): Parse
   }
   if (input.kind === 'once') {
     const year = whole(input.year);
-    if (input.year.trim() === '') return { ok: false, errors: { year: 'A one-off date needs a year.' } };
+    if (input.year.trim() === '') return { ok: false, errors: { year: i18n.t('countdowns.needsYear') } };
     const problem = validateFullDate(year, month, day, i18n);
     return problem ? { ok: false, errors: { [problem.field]: problem.message } } : { ok: true, when: { kind: 'once', year, month, day } };
   }
-  return { ok: false, errors: { kind: 'Please choose whether the date comes back every year or happens once.' } };
+  return { ok: false, errors: { kind: i18n.t('countdowns.needsKind') } };
 }
 
 /**
