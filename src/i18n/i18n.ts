@@ -47,6 +47,24 @@ function kept<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRul
   return value;
 }
 
+/**
+ * Formatted dates and times by formatter and input: Intl's format() costs some
+ * microseconds a call, and a wall display's calendar card formats the same few
+ * days and times for every entry of every render (it was half of the card's
+ * time, docs/benchmarks.md). Bounded like the formatters.
+ */
+const formatted = new Map<string, string>();
+
+function formattedOnce(key: string, format: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format();
+    if (formatted.size > 4000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 /** A civil date as an instant whose UTC fields are that date (formatted in UTC, so no zone shifts it). */
@@ -118,7 +136,7 @@ export class I18n {
 
   /** A calendar date (no zone involved) in one of DATE_STYLES. */
   date(d: CivilDate, style: DateStyle = 'full'): string {
-    return this.dateFormat(style).format(utcNoon(d));
+    return formattedOnce(`d:${this.dateLocale}:${style}:${d.year}-${d.month}-${d.day}`, () => this.dateFormat(style).format(utcNoon(d)));
   }
 
   private dateFormat(style: DateStyle): Intl.DateTimeFormat {
@@ -154,9 +172,9 @@ export class I18n {
 
   /** A wall-clock time ("15:05", "3:05 PM"), by the family's clock. */
   time(hour: number, minute: number): string {
-    return kept(`t:${this.lang}:${this.clock}`, () =>
-      new Intl.DateTimeFormat(this.locale, { ...this.timeFields(), timeZone: 'UTC' }),
-    ).format(new Date(Date.UTC(2024, 0, 1, hour, minute)));
+    return formattedOnce(`t:${this.lang}:${this.clock}:${hour}:${minute}`, () =>
+      kept(`t:${this.lang}:${this.clock}`, () => new Intl.DateTimeFormat(this.locale, { ...this.timeFields(), timeZone: 'UTC' })).format(new Date(Date.UTC(2024, 0, 1, hour, minute))),
+    );
   }
 
   /** The language's words for before and after noon on a 12-hour clock ("am"/"pm", "a. m."/"p. m."). */
