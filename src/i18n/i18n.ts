@@ -118,14 +118,27 @@ export class I18n {
     return text.replace(PLACEHOLDER, (whole, name: string) => {
       const value = params[name];
       if (value === undefined) return whole;
-      return typeof value === 'number' ? this.numbers.format(value) : value;
+      return typeof value === 'number' ? this.wholeNumber(value) : value;
     });
   };
 
+  // Counts on a page are small whole numbers, asked for on every render (a
+  // dashboard's days, turns and cards): their plural category and written form
+  // are kept per instance, since Intl's select() and format() cost microseconds
+  // a call (16% of the dashboard page in its profile, docs/benchmarks.md).
+  private readonly categories: Intl.LDMLPluralRule[] = [];
+  private readonly written: string[] = [];
+
+  private wholeNumber(n: number): string {
+    if (!(Number.isInteger(n) && n >= 0 && n < 10_000)) return this.numbers.format(n);
+    return (this.written[n] ??= this.numbers.format(n));
+  }
+
   private pluralForm(message: PluralMessage, count: number): string {
-    const exact = message[`=${count}` as '=0' | '=1'];
-    if (exact !== undefined) return exact;
-    return message[this.plurals.select(count)] ?? message.other;
+    if (count === 0 && message['=0'] !== undefined) return message['=0'];
+    if (count === 1 && message['=1'] !== undefined) return message['=1'];
+    const category = Number.isInteger(count) && count >= 0 && count < 10_000 ? (this.categories[count] ??= this.plurals.select(count)) : this.plurals.select(count);
+    return message[category] ?? message.other;
   }
 
   /** A number as the language writes it ("1.234,5" in German). */
