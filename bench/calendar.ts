@@ -13,6 +13,7 @@ import { median } from './load.js';
 import { runWrk } from './wrk.js';
 import { largeFeed } from './calendar-feed-fixture.js';
 import { DISPLAY_TOKEN, profileRoute, signIn, type BenchContext } from './sections.js';
+import { fmt, pass } from './figures.js';
 
 // Issue 11's figures: a family with three large calendar feeds. Its display
 // page (calendar, chores and countdowns) against the dashboard page of the
@@ -21,8 +22,6 @@ import { DISPLAY_TOKEN, profileRoute, signIn, type BenchContext } from './sectio
 
 const FEEDS = 3;
 const EVENTS = 2_000;
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const pass = (ok: boolean) => (ok ? '✅' : '❌');
 const TIME_ZONE = 'Europe/Berlin';
 
 /** Three feeds of 2,000 series each, 50 of them repeating (40 weekly, 10 daily), ~1 MB each, served on 127.0.0.1 like a school's or a club's. */

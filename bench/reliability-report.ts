@@ -3,6 +3,7 @@ import { percentile } from './load.js';
 import type { KindFigures } from './reliability-traffic.js';
 import type { LoadTestFigures } from './reliability-load.js';
 import type { SoakFigures, SoakSample } from './reliability-soak.js';
+import { fmt, pass } from './figures.js';
 
 // docs/reliability.md: the figures go between two markers, so the text the
 // lead writes around them by hand stays as it is.
@@ -22,8 +23,6 @@ export interface Section {
   goals: Goal[];
 }
 
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const pass = (ok: boolean) => (ok ? '✅' : '❌');
 const mb = (bytes: number) => `${fmt(bytes / 2 ** 20, 1)} MB`;
 
 /** `text` with the block between the markers replaced (markers kept); the markers are added at the end when missing. */

@@ -5,7 +5,8 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { displayTemplate } from './reliability-families.js';
 import { runLoadTest } from './reliability-load.js';
 import { runSoak } from './reliability-soak.js';
-import { emptyReliabilityDoc, fmt, loadSection, machineLine, replaceBlock, soakSection, type Goal } from './reliability-report.js';
+import { emptyReliabilityDoc, loadSection, machineLine, replaceBlock, soakSection, type Goal } from './reliability-report.js';
+import { fmt } from './figures.js';
 
 // npm run reliability: the issue's load test and soak test against the real
 // `dinkydash serve`, with their figures written into docs/reliability.md

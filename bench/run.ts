@@ -8,6 +8,7 @@ import { median } from './load.js';
 import { spawnSync } from 'node:child_process';
 import { extraSections } from './sections.js';
 import { runWrk, WRK_MISSING, wrkVersion } from './wrk.js';
+import { fmt, pass } from './figures.js';
 
 // npm run bench: figures for docs/benchmarks.md. Every speed is compared with a
 // baseline measured in the same run, because this machine is shared and noisy.
@@ -30,8 +31,6 @@ const say = (line = '') => {
   lines.push(line);
   process.stdout.write(`${line}\n`);
 };
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const pass = (ok: boolean) => (ok ? '✅' : '❌');
 
 /** How long Node itself takes to start and exit here: the floor under any server start. */
 function nodeStartMs(): number {

@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { processImage } from '../src/images/process-image.js';
 import { calendarSection } from './calendar.js';
 import { english } from '../src/i18n/i18n.js';
+import { fmt, pass } from './figures.js';
 
 /** What the dashboard benchmarks need from the engine run. */
 export interface BenchContext {
@@ -28,8 +29,6 @@ export interface BenchContext {
 // A display link token every copy of the family shares, so random families can be polled.
 export const DISPLAY_TOKEN = 'benchbenchbenchbenchbenchbench22';
 const PASSWORD = 'benchmark password';
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const pass = (ok: boolean) => (ok ? '✅' : '❌');
 
 /** A family with two kids, 20 chores and 20 countdowns on its default dashboard, and a display link. */
 export async function busyFamily(template: string, file: string): Promise<void> {
