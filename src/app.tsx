@@ -33,7 +33,9 @@ export function createApp({ pool, config }: AppDeps) {
   // Every state-changing request must come from our own pages. Plain HTTP on a
   // home network sends no Sec-Fetch-* headers, so the Origin check does the
   // work, against the Host nginx passes on.
-  app.use('*', csrf({ origin: (origin, c) => origin === requestOrigin(c) }));
+  // Reads (most requests: a display's polls) skip it without a layer of promises of their own.
+  const checkOrigin = csrf({ origin: (origin, c) => origin === requestOrigin(c) });
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : checkOrigin(c, next)));
   // No body is read beyond the form limit, except on the routes that take a
   // picture, which set their own (src/images/upload.ts).
   app.use('*', bodyLimit(FORM_LIMIT));

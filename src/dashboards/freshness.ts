@@ -86,13 +86,18 @@ export function notModified(c: Context, etag: string): Response | null {
   return respond(c, null, freshnessHeaders(etag));
 }
 
+/** A page's JSX, or a fragment's HTML, as the text sent (rendered as c.html() renders it). */
+export async function htmlText(html: string | HtmlEscapedString | Promise<HtmlEscapedString>): Promise<string> {
+  return `${await resolveCallback(html, HtmlEscapedCallbackPhase.Stringify, false, {})}`;
+}
+
 /**
- * A dashboard's HTML (a page's JSX, or the fragment htmx swaps in) with its
- * ETag and the freshness headers. Rendered as c.html() renders it, and sent as
- * a string primitive: the Node adapter writes one straight out, where an
- * escaped-string object goes through a fetch Response and a stream.
+ * A dashboard's HTML (a page's JSX, the fragment htmx swaps in, or its bytes
+ * kept by rendered-once.ts) with its ETag and the freshness headers. Sent as
+ * a string primitive or bytes: the Node adapter writes either straight out,
+ * where an escaped-string object goes through a fetch Response and a stream.
  */
-export async function freshHtml(c: Context, etag: string, html: string | HtmlEscapedString | Promise<HtmlEscapedString>): Promise<Response> {
-  const text = `${await resolveCallback(html, HtmlEscapedCallbackPhase.Stringify, false, {})}`;
-  return respond(c, text, Object.assign({ 'content-type': 'text/html; charset=UTF-8' }, freshnessHeaders(etag)));
+export async function freshHtml(c: Context, etag: string, html: string | HtmlEscapedString | Promise<HtmlEscapedString> | Uint8Array<ArrayBuffer>): Promise<Response> {
+  const body = html instanceof Uint8Array ? html : await htmlText(html);
+  return respond(c, body, Object.assign({ 'content-type': 'text/html; charset=UTF-8' }, freshnessHeaders(etag)));
 }

@@ -4,18 +4,18 @@ import { requireMember, signedIn } from '../accounts/auth.js';
 import { parseId } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
 import { getSettingsWithRevision, listDashboardTabs, pickDefaultDashboard } from './dashboard-queries.js';
-import { dashboardEtag, freshHtml, notModified } from './freshness.js';
+import { dashboardEtag, freshHtml, htmlText, notModified } from './freshness.js';
+import { renderedOnce } from './rendered-once.js';
 import { familyDay } from './family-day.js';
 import { now } from './clock.js';
 import { renderSignedInContent, SignedInDashboardPage, signedInDashboardPage, signedInFrame, viewerTag, type SignedInContext } from './signed-in-dashboard.js';
 import { CARD_KINDS, clockTick, lookAt } from '../kinds/index.js';
-import { displayRoutes } from '../display/routes.js';
 
 /**
  * The family's dashboards: the default one at /<slug>/, each at
  * /<slug>/d/<id>, and their refreshing content at /<slug>/d/<id>/content.
  * Also mounted here: what members do on each kind of card (marking chores
- * done), and the wall display.
+ * done). The wall display's routes are mounted beside these (family/routes.tsx).
  */
 export const dashboardRoutes = new Hono<FamilyEnv>();
 
@@ -40,16 +40,19 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
   const etag = dashboardEtag({ kind, version, slug, id: dashboardId ?? 0, revision: settings.revision, day: family.day, viewer: viewerTag(member), tick });
   const unchanged = notModified(c, etag);
   if (unchanged) return unchanged;
-  const ctx: SignedInContext = { slug, version, member, settings, family, now: at, readOnly: lease.readOnly !== null, i18n: c.var.i18n };
+  const i18n = c.get('i18n');
+  const ctx: SignedInContext = { slug, version, member, settings, family, now: at, readOnly: lease.readOnly !== null, i18n };
   if (kind === 'content') {
-    if (!current) return renderError(c, notFoundPage(c.var.i18n.t));
-    return freshHtml(c, etag, await renderSignedInContent(c, ctx, current));
+    if (!current) return renderError(c, notFoundPage(i18n.t));
+    const key = { slot: `content:${viewerTag(member)}:${current.id}`, etag, at: at.getTime(), language: i18n.lang };
+    return freshHtml(c, etag, await renderedOnce(lease, key, async () => htmlText(await renderSignedInContent(c, ctx, current))));
   }
   // Only a family with no dashboard at all has none at /<slug>/; the page then says how to make one.
-  if (!current && dashboardId !== null) return renderError(c, notFoundPage(c.var.i18n.t));
+  if (!current && dashboardId !== null) return renderError(c, notFoundPage(i18n.t));
   const frame = signedInFrame(ctx, dashboards, current);
   if (!current) return freshHtml(c, etag, <SignedInDashboardPage frame={frame} content={null} />);
-  return freshHtml(c, etag, await signedInDashboardPage(frame, await renderSignedInContent(c, ctx, current)));
+  const key = { slot: `page:${viewerTag(member)}:${dashboardId ?? 0}`, etag, at: at.getTime(), language: i18n.lang };
+  return freshHtml(c, etag, await renderedOnce(lease, key, async () => signedInDashboardPage(frame, await renderSignedInContent(c, ctx, current))));
 }
 
 function idParam(c: Context<FamilyEnv>): number | null {
@@ -70,4 +73,3 @@ dashboardRoutes.get('/d/:id/content', requireMember, (c) => {
 
 // What signed-in members do on a kind of card (say, mark a chore done).
 for (const kind of CARD_KINDS) if (kind.memberRoutes) dashboardRoutes.route('/', kind.memberRoutes);
-dashboardRoutes.route('/', displayRoutes);

@@ -7,7 +7,8 @@ import { IMAGE_CONTENT_TYPE, etagMatches as imageEtagMatches, imageEtag } from '
 import { rememberDashboardSections } from '../dashboards/dashboard-queries.js';
 import { buildDashboardView, familyDateFormat } from '../dashboards/dashboard-view.js';
 import { renderDashboardContent, type ContentLinks } from '../dashboards/dashboard-content.js';
-import { buildTag, dashboardEtag, freshHtml, notModified } from '../dashboards/freshness.js';
+import { buildTag, dashboardEtag, freshHtml, htmlText, notModified } from '../dashboards/freshness.js';
+import { renderedOnce } from '../dashboards/rendered-once.js';
 import { familyDay, isNight, untilMidnight, type FamilyDay } from '../dashboards/family-day.js';
 import { applyChoreAction, choreFromPath, isChoreAction, isHtmx } from '../kinds/chores/chore-action.js';
 import { now } from '../dashboards/clock.js';
@@ -15,6 +16,8 @@ import { clockHtml, isClockFormat } from '../dashboards/wall-clock.js';
 import { findWorkingDisplayLink, getDisplayImage, isDisplayToken, type DisplayContext } from './display-link-queries.js';
 import { displayFrame, displayPage } from './display-page.js';
 import { familyI18n } from '../i18n/request-language.js';
+import type { I18n } from '../i18n/i18n.js';
+import { getSettingsWithRevision } from '../dashboards/dashboard-queries.js';
 import { isRevokedDisplayToken, renderDisplayGone, retrySeconds } from './display-gone.js';
 
 /**
@@ -45,6 +48,16 @@ async function displayFromPath(c: Context<FamilyEnv>): Promise<{ token: string; 
   if (!isDisplayToken(token)) return null;
   const display = await findWorkingDisplayLink(c.get('family'), token);
   return display ? { token, display } : null;
+}
+
+/**
+ * The family's words, for a display's own error pages: its routes come before
+ * the layer that sets the member's or family's language (family/routes.tsx).
+ */
+async function familyI18nOf(c: Context<FamilyEnv>): Promise<I18n> {
+  const i18n = familyI18n(await getSettingsWithRevision(c.get('family')));
+  c.set('i18n', i18n);
+  return i18n;
 }
 
 function viewerTag(display: DisplayContext): string {
@@ -80,7 +93,9 @@ async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'displa
   const found = await displayFromPath(c);
   if (!found) {
     const token = c.req.param('token');
-    return renderDisplayGone(c, isDisplayToken(token) && (await isRevokedDisplayToken(c.var.db, token)) ? 'revoked' : 'disconnected');
+    const revoked = isDisplayToken(token) && (await isRevokedDisplayToken(c.var.db, token));
+    await familyI18nOf(c);
+    return renderDisplayGone(c, revoked ? 'revoked' : 'disconnected');
   }
   const { token, display } = found;
   const at = now();
@@ -90,9 +105,14 @@ async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'displa
   const etag = dashboardEtag({ kind, version: c.get('config').version, slug: c.get('family').slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night, tick: clockTick(display.dashboard_sections, at.getTime()) });
   const unchanged = notModified(c, etag);
   if (unchanged) return unchanged;
-  const content = await renderDisplayContent(c, token, display, family, at);
-  if (kind === 'display-content') return freshHtml(c, etag, content);
-  return freshHtml(c, etag, await displayPage(displayFrame(display, family.timeZone, night ?? false, retrySeconds(c), familyI18n(display).lang), content));
+  const retry = kind === 'display-page' ? retrySeconds(c) : undefined;
+  const language = familyI18n(display).lang;
+  const html = await renderedOnce(c.get('family'), { slot: `${kind}:${display.link_id}`, etag, at: at.getTime(), language, also: retry }, async () => {
+    const content = await renderDisplayContent(c, token, display, family, at);
+    if (kind === 'display-content') return htmlText(content);
+    return displayPage(displayFrame(display, family.timeZone, night ?? false, retry, language), content);
+  });
+  return freshHtml(c, etag, html);
 }
 
 displayRoutes.get('/display/:token', (c) => showDisplay(c, 'display-page'));
@@ -102,7 +122,7 @@ displayRoutes.get('/display/:token/images/:id', async (c) => {
   const found = await displayFromPath(c);
   const id = parseId(c.req.param('id'));
   const image = found && id ? await getDisplayImage(c.var.db, { id: found.display.dashboard_id, sections: found.display.dashboard_sections }, id) : undefined;
-  if (!image) return renderError(c, notFoundPage(c.var.i18n.t));
+  if (!image) return renderError(c, notFoundPage((await familyI18nOf(c)).t));
   c.header('ETag', imageEtag(image.sha256));
   // The bytes under an id never change; private: no shared cache keeps a family's pictures.
   c.header('Cache-Control', 'private, max-age=31536000, immutable');
@@ -114,16 +134,18 @@ displayRoutes.get('/display/:token/images/:id', async (c) => {
 displayRoutes.post('/display/:token/chores/:id/:action', async (c) => {
   const found = await displayFromPath(c);
   const action = c.req.param('action');
-  if (!found || !isChoreAction(action)) return renderError(c, notFoundPage(c.var.i18n.t));
+  if (!found || !isChoreAction(action)) return renderError(c, notFoundPage((await familyI18nOf(c)).t));
   const { token, display } = found;
   const slug = c.var.family.slug;
-  const { t } = familyI18n(display);
+  const i18n = familyI18n(display);
+  c.set('i18n', i18n);
+  const { t } = i18n;
   const back = { href: displayBase(slug, token), label: t('error.backToDashboard') };
   if (display.display_can_complete !== 1) {
     return renderError(c, { status: 403, title: t('error.forbiddenTitle'), message: t('display.cannotComplete'), action: back });
   }
   const chore = await choreFromPath(c, display.dashboard_id);
-  if (!chore) return renderError(c, notFoundPage(c.var.i18n.t));
+  if (!chore) return renderError(c, notFoundPage(t));
   const at = now();
   const family = familyDay(display.time_zone, at);
   const result = await applyChoreAction(c, chore, action, family, null, t);
@@ -131,7 +153,7 @@ displayRoutes.post('/display/:token/chores/:id/:action', async (c) => {
   if (!isHtmx(c)) return c.redirect(`${displayBase(slug, token)}#chore-${chore.id}`, 303);
   // Read again: the change moved the revision, and the new content's ETag must say so.
   const fresh = await findWorkingDisplayLink(c.var.family, token);
-  if (!fresh) return renderError(c, notFoundPage(c.var.i18n.t));
+  if (!fresh) return renderError(c, notFoundPage(t));
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'HX-Request, Cookie');
   return c.html(await renderDisplayContent(c, token, fresh, family, at, result.announce));

@@ -13,6 +13,7 @@ import { manageRoutes } from '../manage/routes.js';
 import { imageRoutes } from '../images/routes.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
 import { displayNotFound } from '../display/display-gone.js';
+import { displayRoutes } from '../display/routes.js';
 
 /**
  * Everything under /<slug>/. The family is bound first (a missing family is a
@@ -24,7 +25,11 @@ export const familyRoutes = new Hono<FamilyEnv>();
 // A wall display's page and content say why there is nothing to show, even when the family's file is missing.
 familyRoutes.use('/display/:token', displayNotFound);
 familyRoutes.use('/display/:token/content', displayNotFound);
-familyRoutes.use('*', bindFamily, loadSession, memberI18n, familyPageRenderer);
+familyRoutes.use('*', bindFamily);
+// A wall display has no session, speaks the family's language and draws its own page: its routes
+// come before the layers that read the session and set the page frame, which its polls then skip.
+familyRoutes.route('/', displayRoutes);
+familyRoutes.use('*', loadSession, memberI18n, familyPageRenderer);
 familyRoutes.route('/', sessionRoutes);
 familyRoutes.route('/', dashboardRoutes);
 familyRoutes.route('/', manageRoutes);
