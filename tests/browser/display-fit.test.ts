@@ -20,8 +20,9 @@ import { i18nFor } from '../../src/i18n/i18n.js';
 // sections over each other, a card's name below the legible minimum (22 px on
 // 800x480, in proportion to the screen), hidden items without a "+ N more"
 // that counts them, a section left empty (or gone) while another shows more
-// than one card, a status note over a card, and Done buttons outside their
-// card or under the name in landscape.
+// than one card, a status note over a card, Done buttons outside their card
+// or under the name in landscape, and a word broken inside across two lines
+// where a smaller size would have kept it whole (German, 2 + 2: the type grows).
 // With DINKYDASH_SCREENSHOTS=<folder> each cell is saved as
 // display-fit-<family>-<width>x<height>-<scheme>.png.
 const SHOTS = process.env.DINKYDASH_SCREENSHOTS;
@@ -52,6 +53,8 @@ interface FitFamily {
   name?: string;
   /** The family's language (German words are long): its names are typed in it too. */
   language?: 'de';
+  /** One more chore, after the others, named as is. */
+  lastChore?: string;
   displayPath: string;
 }
 
@@ -72,6 +75,10 @@ const FAMILIES: Omit<FitFamily, 'displayPath'>[] = [
   { slug: 'fit-busy-calendar', chores: 4, countdowns: 4, events: 70, sections: 'calendar,chores,countdowns', size: 'medium', clock: '24', buttons: false },
   // In German: long words, longer buttons ("Erledigt", "Rückgängig"), "+ 3 weitere".
   { slug: 'fit-de-four', language: 'de', name: 'Familie Okafor-Lindqvist', chores: 4, countdowns: 4, size: 'medium', clock: '24', buttons: true },
+  // A few cards, so the type grows: it stops where whole words still fit ("Spülmaschine", not "Spülmaschin" / "e").
+  { slug: 'fit-de-two', language: 'de', name: 'Familie Okafor-Lindqvist', chores: 2, countdowns: 2, size: 'medium', clock: '24', buttons: true },
+  // A word no size keeps whole in its column breaks, and only it: the others stay whole at a size that fits.
+  { slug: 'fit-de-long-word', language: 'de', chores: 1, lastChore: 'Donaudampfschifffahrtsgesellschaftskapitänsmützenreinigung', countdowns: 2, size: 'medium', clock: '24', buttons: true },
   { slug: 'fit-de-everything', language: 'de', name: 'Familie Okafor-Lindqvist', chores: 6, countdowns: 5, events: 7, weather: true, sections: 'calendar,chores,countdowns,weather', size: 'medium', clock: '24', buttons: true },
   { slug: 'fit-de-thirty', language: 'de', chores: 30, countdowns: 30, events: 9, weather: true, sections: 'chores,calendar,weather,countdowns', size: 'large', clock: '24', buttons: true },
 ];
@@ -202,6 +209,7 @@ async function seedFamily(base: string, f: Omit<FitFamily, 'displayPath'>): Prom
     const rotation = i % 4 === 3 ? ['Grandma'] : ['Estelle', 'Josephine', 'Dad'].slice(i % 3);
     await ok(`chore ${i}`, await b.post(`/${f.slug}/manage/chores/new`, { name: i < CHORES.length ? typed(name) : `${typed(name)} ${Math.floor(i / CHORES.length) + 1}`, icon, dashboard_id: '1', mode: MODES[i % 3]!, rotation: rotation.map(typed).join('\n') }));
   }
+  if (f.lastChore) await ok('last chore', await b.post(`/${f.slug}/manage/chores/new`, { name: f.lastChore, icon: '🚢', dashboard_id: '1', mode: 'daily', rotation: 'Josephine' }));
   for (let i = 0; i < f.countdowns; i++) {
     const [name, icon] = COUNTDOWNS[i % COUNTDOWNS.length]!;
     await ok(`countdown ${i}`, await b.post(`/${f.slug}/manage/countdowns/new`, { name: i < COUNTDOWNS.length ? typed(name) : `${typed(name)} ${i}`, icon, dashboard_id: '1', kind: 'yearly', year: '', month: String((i % 12) + 1), day: String(((i * 7) % 28) + 1) }));
@@ -248,8 +256,11 @@ interface FitReport {
   hidden: number;
 }
 
-/** Everything the display must hold to, checked in the page as shown. Runs in the browser; plain DOM only. */
-function fitProblems(o: { minName: number; notes: boolean; more: string; moreIn: string }): FitReport {
+/**
+ * Everything the display must hold to, checked in the page as shown. Runs in the browser; plain DOM only.
+ * minName: the size a card's name must reach; fitMinimum: the smallest app.js may choose (they differ where the test asks for more).
+ */
+function fitProblems(o: { minName: number; fitMinimum: number; notes: boolean; more: string; moreIn: string }): FitReport {
   const { document, getComputedStyle, innerWidth, innerHeight } = globalThis as unknown as PageGlobals;
   const problems: string[] = [];
   const label = (el: El) => {
@@ -294,6 +305,40 @@ function fitProblems(o: { minName: number; notes: boolean; more: string; moreIn:
     const size = parseFloat(getComputedStyle(title).fontSize);
     if (title.closest('.chore-card')) smallestName = smallestName === null ? size : Math.min(smallestName, size);
     if (size < o.minName - 0.05) problems.push(`a card's name at ${size.toFixed(1)}px, below ${o.minName.toFixed(1)}px: ${label(title)}`);
+  }
+
+  // No word broken inside across two lines ("Spülmaschin" / "e ausräumen"). A card's text may break inside a
+  // word (app.css: one longer than its column wraps rather than widening the card), so the fit chooses a size at
+  // which whole words fit, and a word may break only where it must: where it is wider than its line even at the
+  // smallest size the fit may choose. Measured on the page as shown: as the type shrinks to that size, a word
+  // shrinks in proportion and its line stays as wide or grows (what shares it is sized in em too, the card's
+  // width is the screen's), so a broken word that, scaled down, is narrower than its line is now would have
+  // fitted whole at a smaller size. At the smallest size, scaled down is as it is: any broken word is wider than
+  // its line there. A line that ends after a hyphen or a dash breaks no word.
+  const firstName = content.querySelector('.card-title');
+  const toSmallest = firstName ? o.fitMinimum / parseFloat(getComputedStyle(firstName).fontSize) : 1;
+  const range = document.createRange();
+  const lineWidth = (el: El) => {
+    let box = el;
+    while (box.parentElement && getComputedStyle(box).display === 'inline') box = box.parentElement;
+    const cs = getComputedStyle(box);
+    return box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  };
+  for (const card of content.querySelectorAll('.dash-card')) {
+    if (!shown(card)) continue;
+    const texts = document.createTreeWalker(card, 4);
+    for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+      if (!text.parentElement || !shown(text.parentElement)) continue;
+      for (const word of text.data.matchAll(/[^\s\-\u2010\u2013\u2014/]+[\-\u2010\u2013\u2014/]*/g)) {
+        range.setStart(text, word.index);
+        range.setEnd(text, word.index + word[0].length);
+        const pieces = [...range.getClientRects()].filter((r) => r.width > 0.5);
+        if (!pieces.some((r) => Math.abs(r.top - pieces[0]!.top) > r.height / 2)) continue;
+        const width = pieces.reduce((sum, r) => sum + r.width, 0);
+        const line = lineWidth(text.parentElement);
+        if (width * toSmallest < line - 1) problems.push(`a word broken across two lines, though ${Math.round(width * toSmallest)}px wide at the smallest size in its ${Math.round(line)}px line: "${word[0]}" in ${label(text.parentElement)}`);
+      }
+    }
   }
 
   // Nothing drawn over anything else: no two cards (or "+ N more"), no two sections, no section and the header.
@@ -403,7 +448,7 @@ describe('the wall display fits every screen', () => {
         for (const scheme of SCHEMES) {
           await page.emulateMedia({ colorScheme: scheme });
           await settled(page);
-          const report = await page.evaluate(fitProblems, { minName: goal, notes: false, ...words });
+          const report = await page.evaluate(fitProblems, { minName: goal, fitMinimum: minName, notes: false, ...words });
           problems.push(...report.problems.map((p) => `${where}, ${scheme}: ${p}`));
           const ms = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-fit-ms]')?.getAttribute('data-fit-ms'));
           if (scheme === 'light') sizes.push(`${f.slug} ${report.smallestName?.toFixed(1) ?? '-'} px, ${report.shown} shown + ${report.hidden} more, fitted in ${ms} ms`);
@@ -416,7 +461,7 @@ describe('the wall display fits every screen', () => {
           await done.click();
           await page.waitForSelector(`#undo-${chore}`);
           await settled(page);
-          const afterTap = await page.evaluate(fitProblems, { minName, notes: false, ...words });
+          const afterTap = await page.evaluate(fitProblems, { minName, fitMinimum: minName, notes: false, ...words });
           problems.push(...afterTap.problems.map((p) => `${where}, after marking a chore done: ${p}`));
           const ms = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-fit-ms]')?.getAttribute('data-fit-ms'));
           sizes.push(`(after a tap ${afterTap.smallestName?.toFixed(1) ?? '-'} px in ${ms} ms)`);
@@ -441,7 +486,7 @@ describe('the wall display fits every screen', () => {
           g.dispatchEvent(new g.Event('resize'));
         });
         await settled(page);
-        const report = await page.evaluate(fitProblems, { minName, notes: true, ...words });
+        const report = await page.evaluate(fitProblems, { minName, fitMinimum: minName, notes: true, ...words });
         problems.push(...report.problems.map((p) => `${where}, notes showing: ${p}`));
         await save(page, `display-fit-${f.slug}-${width}x${height}-notes`);
         await page.unroute('**/content');

@@ -36,6 +36,18 @@ export interface El {
   remove(): void;
 }
 
+/** A text node, and a Range over (part of) one: where its text lies on the screen, line by line. */
+export interface TextNode {
+  data: string;
+  parentElement: El | null;
+}
+export interface TextRange {
+  selectNodeContents(node: TextNode): void;
+  setStart(node: TextNode, offset: number): void;
+  setEnd(node: TextNode, offset: number): void;
+  getClientRects(): Iterable<Rect>;
+}
+
 export interface ComputedStyle {
   display: string;
   visibility: string;
@@ -44,6 +56,8 @@ export interface ComputedStyle {
   overflowY: string;
   fontFamily: string;
   fontSize: string;
+  paddingLeft: string;
+  paddingRight: string;
   getPropertyValue(name: string): string;
 }
 
@@ -58,6 +72,9 @@ export interface PageGlobals {
     getElementById(id: string): El | null;
     createElement(tag: string): El;
     elementFromPoint(x: number, y: number): El | null;
+    createRange(): TextRange;
+    /** whatToShow 4: text nodes only (NodeFilter.SHOW_TEXT). */
+    createTreeWalker(root: El, whatToShow: 4): { nextNode(): TextNode | null };
   };
   innerWidth: number;
   innerHeight: number;

@@ -190,7 +190,8 @@
   // --- Wall display: fit the screen ----------------------------------------
 
   // The whole dashboard is sized in em from the frame's font size. The
-  // display searches for the largest size at which everything fits, between
+  // display searches for the largest size at which everything fits with its
+  // words whole (a word breaks only if it does at the minimum), between
   // a legible minimum (a chore's name 22 px on an 800x480 panel, in
   // proportion on other screens; 25% more for a "large" dashboard: fewer,
   // bigger) and three times that. In landscape the first section fills the
@@ -267,6 +268,53 @@
     var cards = el.querySelectorAll('.dash-card:not([hidden])');
     for (var j = 0; j < cards.length; j++) {
       if (cards[j].scrollWidth > cards[j].clientWidth + 1) return true;
+    }
+    return false;
+  }
+
+  // A word of a shown card's text broken across two lines ("Spülmaschin" / "e ausräumen"), other than
+  // those in `unavoidable` (an object of words); null if none. Card texts may break anywhere (app.css), so
+  // that a word longer than its column wraps rather than widening the card, and tooWide() does not see it;
+  // the size search asks this to keep words whole where a smaller size can. A text on one line costs one
+  // measure, and only the words of one on several lines are measured (a Pi's browser is slow). A line that
+  // ends after a hyphen or a dash breaks no word ("Okafor-" / "Lindqvist").
+  var WORD = /[^\s\-\u2010\u2013\u2014/]+[\-\u2010\u2013\u2014/]*/g;
+  function brokenWord(el, unavoidable) {
+    var range = document.createRange();
+    var cards = el.querySelectorAll('.dash-card:not([hidden])');
+    for (var i = 0; i < cards.length; i++) {
+      var texts = document.createTreeWalker(cards[i], NodeFilter.SHOW_TEXT);
+      for (var text = texts.nextNode(); text; text = texts.nextNode()) {
+        range.selectNodeContents(text);
+        if (!onTwoLines(range.getClientRects())) continue;
+        WORD.lastIndex = 0;
+        for (var word = WORD.exec(text.data); word; word = WORD.exec(text.data)) {
+          if (unavoidable[word[0]]) continue;
+          range.setStart(text, word.index);
+          range.setEnd(text, word.index + word[0].length);
+          if (onTwoLines(range.getClientRects())) return word[0];
+        }
+      }
+    }
+    return null;
+  }
+  // The words broken even at the minimum size: no size keeps them whole, so they may break at any (a
+  // "Donaudampfschifffahrtsgesellschaft" in a narrow column; no card is hidden for a word).
+  function unavoidableAt(el, min, columns) {
+    var words = {};
+    setRoot(min);
+    if (columns) balance(el);
+    for (var word = brokenWord(el, words); word; word = brokenWord(el, words)) words[word] = true;
+    return words;
+  }
+  // Whether a text's boxes lie on more than one line: one a line lower than the first (by half its height, as a
+  // fallback font's box may sit a little higher or lower on the same line).
+  function onTwoLines(rects) {
+    var top = null;
+    for (var i = 0; i < rects.length; i++) {
+      if (rects[i].width < 0.5) continue;
+      if (top === null) top = rects[i].top;
+      else if (Math.abs(rects[i].top - top) > rects[i].height / 2) return true;
     }
     return false;
   }
@@ -540,20 +588,20 @@
     return { share: best, score: bestScore };
   }
 
-  // Whether everything fits at this size (two columns balanced for it).
-  function fitsAt(el, size, columns) {
+  // Whether everything fits at this size (two columns balanced for it); given `unavoidable`, with every other word whole too.
+  function fitsAt(el, size, columns, unavoidable) {
     setRoot(size);
     if (columns) balance(el);
-    return !overflows(el);
+    return !overflows(el) && !(unavoidable && brokenWord(el, unavoidable));
   }
 
-  // The largest size in [lo, hi] at which everything fits, to a quarter of a pixel; 0 if not even lo.
-  function largestFit(el, lo, hi, columns) {
-    if (fitsAt(el, hi, columns)) return hi;
-    if (!fitsAt(el, lo, columns)) return 0;
+  // The largest size in [lo, hi] at which everything fits (as fitsAt), to a quarter of a pixel; 0 if not even lo.
+  function largestFit(el, lo, hi, columns, unavoidable) {
+    if (fitsAt(el, hi, columns, unavoidable)) return hi;
+    if (!fitsAt(el, lo, columns, unavoidable)) return 0;
     while (hi - lo > 0.25) {
       var mid = (lo + hi) / 2;
-      if (fitsAt(el, mid, columns)) lo = mid;
+      if (fitsAt(el, mid, columns, unavoidable)) lo = mid;
       else hi = mid;
     }
     return lo;
@@ -570,8 +618,8 @@
     if (last.size < 0) return fitsAt(el, min, columns) ? 0 : -1;
     setSplit(el, last.share);
     setRoot(last.size);
-    if (overflows(el)) return 0;
-    if (last.size < min * MAX_FACTOR - 0.01 && fitsAt(el, last.size + 0.25, columns)) return 0;
+    if (overflows(el) || brokenWord(el, last.unavoidable)) return 0;
+    if (last.size < min * MAX_FACTOR - 0.01 && fitsAt(el, last.size + 0.25, columns, last.unavoidable)) return 0;
     setSplit(el, last.share);
     setRoot(last.size);
     return last.size;
@@ -591,12 +639,19 @@
     var columns = sideBySide(el);
     var key = window.innerWidth + 'x' + window.innerHeight + ' ' + el.getAttribute('data-size');
     var size = warmSize(el, key, min, columns);
+    var unavoidable = size > 0 ? last.unavoidable : {};
     if (size === 0) {
-      size = largestFit(el, min, min * MAX_FACTOR, columns) || -1;
-      if (size > 0) fitsAt(el, size, columns);
+      size = largestFit(el, min, min * MAX_FACTOR, columns, null) || -1;
+      // A word broken at the largest size that fits: the largest at which every word is whole but those
+      // that break even at the minimum.
+      if (size > 0 && !fitsAt(el, size, columns, unavoidable)) {
+        unavoidable = unavoidableAt(el, min, columns);
+        size = largestFit(el, min, size, columns, unavoidable) || size;
+        fitsAt(el, size, columns);
+      }
     }
     if (size > 0) {
-      last = { key: key, size: size, share: shareNow };
+      last = { key: key, size: size, share: shareNow, unavoidable: unavoidable };
     } else {
       var known = last && last.key === key && last.size < 0 && last.trim ? last.trim : null;
       size = min;
