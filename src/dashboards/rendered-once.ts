@@ -13,12 +13,16 @@ import type { FamilyLease } from '../tenants/pool.js';
 // render, up to a minute long: app.js's refresh at midnight may come up to a
 // minute late, after the 30-second poll has already brought the new day.
 //
-// Kept with the family's open handle (not between handles): a family's screens
-// and members ask again and again while it is open, and a family nobody asks
-// for is not worth the memory (a dashboard is some 10-30 KB).
+// Kept with the family's open handle: a family's screens and members ask
+// again and again while it is open. A wall display's refreshed content is also
+// kept for the family beyond its handle (`keep: 'family'`, as its rows are,
+// dashboard-queries.ts): a display of one of many families is then answered
+// with no file opened and nothing rendered after its handle was evicted. That
+// costs the content's bytes (some 10-30 KB) for each of at most the 1,024
+// families the pool remembers, so only the last two displays' of each.
 
-/** Renderings kept per open family: one per screen, or member and dashboard, and page or fragment. */
-const KEPT_PER_FAMILY = 16;
+/** Renderings kept per family: with its handle, one per screen, or member and dashboard, and page or fragment; beyond it, two. */
+const KEPT = { handle: 16, family: 2 } as const;
 
 interface Rendered {
   tag: string;
@@ -36,15 +40,15 @@ export interface RenderedKey {
   also?: string | number | undefined;
 }
 
-/** The UTF-8 bytes rendered for this ETag, minute and language, if this family's handle has them; else `render()`'s, kept. */
-export async function renderedOnce(family: FamilyLease, key: RenderedKey, render: () => Promise<string>): Promise<Uint8Array<ArrayBuffer>> {
+/** The UTF-8 bytes rendered for this ETag, minute and language, if they were kept; else `render()`'s, kept. */
+export async function renderedOnce(family: FamilyLease, key: RenderedKey, render: () => Promise<string>, keep: 'handle' | 'family' = 'handle'): Promise<Uint8Array<ArrayBuffer>> {
   // A new map whenever the revision moves: what was kept for the old data goes with it.
-  const kept = await family.remember('rendered', async () => new Map<string, Rendered>(), 'handle');
+  const kept = await family.remember(`rendered-for-${keep}`, async () => new Map<string, Rendered>(), keep);
   const tag = `${key.etag}|${Math.floor(key.at / 60_000)}|${key.language}|${key.also ?? ''}`;
   const hit = kept.get(key.slot);
   if (hit && hit.tag === tag) return hit.bytes;
   const bytes = Buffer.from(await render(), 'utf8');
-  if (!kept.has(key.slot) && kept.size >= KEPT_PER_FAMILY) kept.clear();
+  if (!kept.has(key.slot) && kept.size >= KEPT[keep]) kept.clear();
   kept.set(key.slot, { tag, bytes });
   return bytes;
 }

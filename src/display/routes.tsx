@@ -107,11 +107,13 @@ async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'displa
   if (unchanged) return unchanged;
   const retry = kind === 'display-page' ? retrySeconds(c) : undefined;
   const language = familyI18n(display).lang;
-  const html = await renderedOnce(c.get('family'), { slot: `${kind}:${display.link_id}`, etag, at: at.getTime(), language, also: retry }, async () => {
+  const key = { slot: `${kind}:${display.link_id}`, etag, at: at.getTime(), language, also: retry };
+  // The refreshed content, what every display asks for again and again, is kept beyond the family's handle.
+  const html = await renderedOnce(c.get('family'), key, async () => {
     const content = await renderDisplayContent(c, token, display, family, at);
     if (kind === 'display-content') return htmlText(content);
     return displayPage(displayFrame(display, family.timeZone, night ?? false, retry, language), content);
-  });
+  }, kind === 'display-content' ? 'family' : 'handle');
   return freshHtml(c, etag, html);
 }
 

@@ -48,7 +48,14 @@ interface OpenFamily {
   slug: string;
   path: string;
   handleId: number;
-  sqlite: Database.Database;
+  /**
+   * The SQLite connection, made when first used. A file found sound before and
+   * unchanged since is not checked again, and then not opened either until a
+   * request runs a query: a wall display of one of many families answered
+   * from what is remembered of it (FamilyMemory) costs no open and no close.
+   */
+  connection: Database.Database | null;
+  connect(): Database.Database;
   db: FamilyDb;
   // The file's identity when it was opened: a different one at the path means the file was replaced.
   dev: number;
@@ -232,7 +239,9 @@ export class FamilyPool {
       slug: family.slug,
       handleId: family.handleId,
       db: family.db,
-      sqlite: family.sqlite,
+      get sqlite() {
+        return family.connect();
+      },
       path: family.path,
       readOnly: family.readOnly,
       revision,
@@ -290,7 +299,7 @@ export class FamilyPool {
     const deadline = Date.now() + this.busyTimeoutMs;
     for (const old of this.#retiredInUse.get(slug) ?? []) {
       if (old.ino === stat.ino && old.dev === stat.dev) continue;
-      while (old.sqlite.open && old.sqlite.inTransaction) {
+      while (old.connection?.open && old.connection.inTransaction) {
         if (Date.now() > deadline) throw new FamilyBusyError(slug);
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
@@ -327,7 +336,7 @@ export class FamilyPool {
   #closeHandle(family: OpenFamily): void {
     if (this.#open.get(family.slug) === family) this.#open.delete(family.slug);
     family.retired = true;
-    if (family.sqlite.open) family.sqlite.close();
+    if (family.connection?.open) family.connection.close();
     const inUse = this.#retiredInUse.get(family.slug);
     if (inUse?.delete(family) && inUse.size === 0) this.#retiredInUse.delete(family.slug);
   }
@@ -336,7 +345,8 @@ export class FamilyPool {
 /**
  * Opens a family file: checks it is a family, refuses a newer schema, migrates
  * an older one. A file found sound before and unchanged since (same inode,
- * mtime, ctime and size) is not checked again.
+ * mtime, ctime and size) is not checked again, and is connected to only when
+ * a query first needs it (OpenFamily.connection).
  */
 export async function openFamilyHandle(
   slug: string,
@@ -345,17 +355,23 @@ export async function openFamilyHandle(
   busyTimeoutMs: number,
   memory: FamilyMemory = { checkedIdentity: null, memo: new Map() },
 ): Promise<OpenFamily> {
-  let sqlite: Database.Database;
   let readOnly: string | null;
   try {
     readOnly = whyReadOnly(path, stat);
-    sqlite = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs, readonly: readOnly !== null });
   } catch (err) {
     throw openError(slug, err);
   }
   const identity = `${stat.ino}.${fileStamp(stat)}`;
-  try {
-    if (memory.checkedIdentity !== identity) {
+  const options = { fileMustExist: true, timeout: busyTimeoutMs, readonly: readOnly !== null };
+  let connection: Database.Database | null = null;
+  if (memory.checkedIdentity !== identity) {
+    let sqlite: Database.Database;
+    try {
+      sqlite = new Database(path, options);
+    } catch (err) {
+      throw openError(slug, err);
+    }
+    try {
       memory.checkedIdentity = null;
       const header = readFileHeader(sqlite);
       const verdict = judgeFileHeader(header);
@@ -367,23 +383,47 @@ export async function openFamilyHandle(
       if (older) await migrateFile(sqlite, slug);
       // Unchanged by the checks: the next open of this very file may skip them.
       else if (header.journalMode === 'delete') memory.checkedIdentity = identity;
+      sqlite.exec('pragma foreign_keys = on');
+    } catch (err) {
+      sqlite.close();
+      throw openError(slug, err);
     }
-    sqlite.exec('pragma foreign_keys = on');
-  } catch (err) {
-    sqlite.close();
-    throw openError(slug, err);
+    connection = sqlite;
   }
   const handleId = nextHandleId++;
   const writes = { count: 0 };
-  const db = new Kysely<import('./family-database.js').FamilyDatabase>({
-    dialect: new SqliteDialect({ database: guardedStatements(sqlite, slug, handleId, writes) }),
-  });
-  return {
+  const family: OpenFamily = {
     slug,
     path,
     handleId,
-    sqlite,
-    db,
+    connection,
+    connect() {
+      if (family.connection) return family.connection;
+      if (family.retired) throw new Error(`The handle of family "${slug}" was closed.`);
+      let sqlite: Database.Database | undefined;
+      try {
+        sqlite = new Database(path, options);
+        const now = fs.lstatSync(path, { throwIfNoEntry: false });
+        if (!now) throw new FamilyNotFoundError(slug);
+        // The owner moved another file in since the lease (a restore, say): this request may use it
+        // if it is a family this DinkyDash uses as it is; the next lease opens (and checks) it properly.
+        if (now.ino !== stat.ino || now.dev !== stat.dev) {
+          const header = readFileHeader(sqlite);
+          const verdict = judgeFileHeader(header);
+          if (!now.isFile() || verdict.kind !== 'family' || verdict.schemaVersion !== LATEST_SCHEMA_VERSION || header.journalMode !== 'delete') throw new FamilyBusyError(slug);
+        }
+        sqlite.exec('pragma foreign_keys = on');
+      } catch (err) {
+        sqlite?.close();
+        throw openError(slug, err);
+      }
+      family.connection = sqlite;
+      return sqlite;
+    },
+    db: new Kysely<import('./family-database.js').FamilyDatabase>({
+      // A function: Kysely asks for the database at the first query, and the connection is made then.
+      dialect: new SqliteDialect({ database: async () => guardedStatements(family.connect(), slug, handleId, writes) }),
+    }),
     dev: stat.dev,
     ino: stat.ino,
     leases: 0,
@@ -399,6 +439,7 @@ export async function openFamilyHandle(
     memo: memory.memo,
     handleMemo: new Map(),
   };
+  return family;
 }
 
 /**
@@ -455,6 +496,6 @@ function guardedStatements(sqlite: Database.Database, slug: string, handleId: nu
 }
 
 function openError(slug: string, err: unknown): Error {
-  if (err instanceof FamilyTooNewError || err instanceof FamilyUnreadableError || err instanceof FamilyNotFoundError) return err;
+  if (err instanceof FamilyTooNewError || err instanceof FamilyUnreadableError || err instanceof FamilyNotFoundError || err instanceof FamilyBusyError) return err;
   return familyFileError(slug, judgeOpenError(err));
 }

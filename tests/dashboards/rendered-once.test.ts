@@ -6,6 +6,7 @@ import { ADMIN, GRANDPA, KID, createTestFamily, makeTestApp } from '../helpers/f
 import { resetClock, setClock } from '../../src/dashboards/clock.js';
 import { dayNumber } from '../../src/calendar/civil-date.js';
 import { addChore, defaultDashboardId, setSettings } from './seed.js';
+import { isOpenHere } from '../helpers/open-files.js';
 
 // A dashboard's HTML is kept per ETag, minute and language, and sent again
 // (src/dashboards/rendered-once.ts). Whatever changes what a family should
@@ -101,6 +102,25 @@ describe('a dashboard rendered once and sent again', () => {
     await t.pool.withFamily('smiths', ({ db }) => db.updateTable('members').set({ language: 'de' }).where('username', '=', ADMIN.username).execute());
     expect(await text(await t.get('/smiths/', admin))).toContain('lang="de"');
     expect(await text(await t.get('/smiths/', kid))).toContain('lang="en"');
+  });
+
+  it("answers a display whose family's handle was closed with the same bytes, without opening the family's file", async () => {
+    const file = path.join(t.dataDir, 'tenants', 'smiths.db');
+    // The first handle on the file since the writes above reads it (a new revision: a new ETag once).
+    t.pool.forget('smiths');
+    const before = await t.get(`${display}/content`);
+    const html = await text(before);
+    t.pool.forget('smiths');
+    expect(isOpenHere(file)).toBe(false);
+    const again = await t.get(`${display}/content`);
+    expect(await text(again)).toBe(html);
+    expect(again.headers.get('etag')).toBe(before.headers.get('etag'));
+    expect(isOpenHere(file)).toBe(false);
+    // A change made meanwhile by another program is seen at once all the same.
+    const other = new Database(file);
+    other.prepare("update chores set name = 'Feed the dog' where name = 'Feed the cat and the fish'").run();
+    other.close();
+    expect(await text(await t.get(`${display}/content`))).toContain('Feed the dog');
   });
 
   it('follows the family language on the wall display', async () => {
