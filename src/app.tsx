@@ -13,6 +13,7 @@ import { staticRoutes } from './http/static-assets.js';
 import { healthRoutes } from './health/routes.js';
 import { familyRoutes } from './family/routes.js';
 import { homeRoutes } from './home/routes.js';
+import { DISPLAY_CONTENT_PATH, unchangedDisplayPolls } from './display/routes.js';
 
 export interface AppDeps {
   pool: FamilyPool;
@@ -22,6 +23,8 @@ export interface AppDeps {
 /** The whole web app. Each feature is its own Hono app, mounted here. */
 export function createApp({ pool, config }: AppDeps) {
   const app = new Hono<AppEnv>();
+  // Before every layer: a wall display's poll that finds nothing changed (src/display/routes.tsx).
+  app.get(DISPLAY_CONTENT_PATH, unchangedDisplayPolls(pool, config.version));
   // The request's context and, after the handler, the security headers: one
   // middleware for both, since each layer costs every request its own promises.
   app.use('*', (c, next) => {

@@ -1,5 +1,8 @@
 import { clockTick, lookAt } from '../kinds/index.js';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { FamilyLease, FamilyPool } from '../tenants/pool.js';
+import { runInFamilyScope } from '../tenants/scope.js';
+import { requestHeader } from '../http/client.js';
 import type { FamilyEnv } from '../http/env.js';
 import { parseId } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
@@ -89,20 +92,41 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
   });
 }
 
-async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'display-content') {
-  const found = await displayFromPath(c);
-  if (!found) {
-    const token = c.req.param('token');
+type DisplayKind = 'display-page' | 'display-content';
+
+/** Where a display stands at `at`: its link, the family's day and night, and the ETag of what it shows. */
+interface DisplayNow {
+  display: DisplayContext;
+  at: Date;
+  family: FamilyDay;
+  night: boolean | undefined;
+  etag: string;
+}
+
+/**
+ * The display link's state now, or null for a token no working link has.
+ * Looking at a display may start a refresh of its calendar or weather (lookAt).
+ */
+async function displayNow(pool: FamilyPool, lease: FamilyLease, version: string, token: string, kind: DisplayKind): Promise<DisplayNow | null> {
+  const display = isDisplayToken(token) ? await findWorkingDisplayLink(lease, token) : undefined;
+  if (!display) return null;
+  const at = now();
+  lookAt({ pool, slug: lease.slug, settings: display, at: at.getTime() }, display.dashboard_sections);
+  const family = familyDay(display.time_zone, at);
+  const night = kind === 'display-page' ? isNight(display, family.timeZone, at) : undefined;
+  const etag = dashboardEtag({ kind, version, slug: lease.slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night, tick: clockTick(display.dashboard_sections, at.getTime()) });
+  return { display, at, family, night, etag };
+}
+
+async function showDisplay(c: Context<FamilyEnv>, kind: DisplayKind) {
+  const token = c.req.param('token') ?? '';
+  const state = await displayNow(c.get('pool'), c.get('family'), c.get('config').version, token, kind);
+  if (!state) {
     const revoked = isDisplayToken(token) && (await isRevokedDisplayToken(c.var.db, token));
     await familyI18nOf(c);
     return renderDisplayGone(c, revoked ? 'revoked' : 'disconnected');
   }
-  const { token, display } = found;
-  const at = now();
-  lookAt({ pool: c.get('pool'), slug: c.get('family').slug, settings: display, at: at.getTime() }, display.dashboard_sections);
-  const family = familyDay(display.time_zone, at);
-  const night = kind === 'display-page' ? isNight(display, family.timeZone, at) : undefined;
-  const etag = dashboardEtag({ kind, version: c.get('config').version, slug: c.get('family').slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night, tick: clockTick(display.dashboard_sections, at.getTime()) });
+  const { display, at, family, night, etag } = state;
   const unchanged = notModified(c, etag);
   if (unchanged) return unchanged;
   const retry = kind === 'display-page' ? retrySeconds(c) : undefined;
@@ -115,6 +139,45 @@ async function showDisplay(c: Context<FamilyEnv>, kind: 'display-page' | 'displa
     return displayPage(displayFrame(display, family.timeZone, night ?? false, retry, language), content);
   }, kind === 'display-content' ? 'family' : 'handle');
   return freshHtml(c, etag, html);
+}
+
+/**
+ * The path of a display's refreshed content, for `unchangedDisplayPolls`:
+ * mounted by the app ahead of its layers.
+ */
+export const DISPLAY_CONTENT_PATH = '/:slug/display/:token/content';
+
+/**
+ * A wall display's poll that finds nothing changed (every screen, every 30
+ * seconds, all day long) answered 304 before the app's other layers: they set
+ * up what only a rendered page needs (the browser's language, the page frame,
+ * body limits), and each costs every request its own promises. The same lease,
+ * scope and ETag as the route below; anything else (no If-None-Match, a
+ * change, an unknown link, a missing or unreadable family, an error) goes on
+ * to the app and that route as usual.
+ */
+export function unchangedDisplayPolls(pool: FamilyPool, version: string): MiddlewareHandler {
+  return async (c, next) => {
+    if (!requestHeader(c, 'if-none-match')) return next();
+    let lease: FamilyLease;
+    try {
+      lease = await pool.lease(c.req.param('slug') ?? '');
+    } catch {
+      return next();
+    }
+    let unchanged: Response | null = null;
+    try {
+      unchanged = await runInFamilyScope(lease, async () => {
+        const state = await displayNow(pool, lease, version, c.req.param('token') ?? '', 'display-content');
+        return state && notModified(c, state.etag);
+      });
+    } catch {
+      unchanged = null;
+    } finally {
+      lease.release();
+    }
+    return unchanged ?? next();
+  };
 }
 
 displayRoutes.get('/display/:token', (c) => showDisplay(c, 'display-page'));

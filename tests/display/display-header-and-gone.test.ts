@@ -111,6 +111,38 @@ describe('a display with nothing to show', () => {
     expect((await t.get(display)).status).toBe(200);
   });
 
+  it('answers a poll holding an ETag the same way: 304 while nothing changed, else the new content or the message', async () => {
+    const { path: display, id } = await newLink('gone');
+    const poll = (etag: string) => t.get(`${display}/content`, undefined, { 'hx-request': 'true', 'if-none-match': etag });
+    const first = await t.get(`${display}/content`, undefined, { 'hx-request': 'true' });
+    const etag = first.headers.get('etag')!;
+    const unchanged = await poll(etag);
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('etag')).toBe(etag);
+    expect(unchanged.headers.get('cache-control')).toBe('no-store');
+    expect(unchanged.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // The family's settings change: the poll gets the new content, with its new ETag.
+    await setSettings(t, 'gone', { name: 'The Gone family, renamed' });
+    const changed = await poll(etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    const fresh = changed.headers.get('etag')!;
+    // The file away: the message, not an old 304.
+    const file = path.join(t.dataDir, 'tenants', 'gone.db');
+    fs.renameSync(file, `${file}.away`);
+    try {
+      await expectGone(await poll(fresh), NOT_CONNECTED);
+    } finally {
+      fs.renameSync(`${file}.away`, file);
+    }
+    // Back: the dashboard again (the file moved back is opened anew: a new ETag once), then 304s.
+    const back = await poll(fresh);
+    expect(back.status).toBe(200);
+    expect((await poll(back.headers.get('etag')!)).status).toBe(304);
+    await t.pool.withFamily('gone', ({ db }) => revokeDisplayLink(db, id));
+    await expectGone(await poll(back.headers.get('etag')!), TURNED_OFF);
+  });
+
   it('lets a test shorten the retry with ?retry=N (1-3600 seconds), and ignores anything else', async () => {
     const unknown = `/smiths/display/${generateToken()}`;
     expect(await (await t.get(`${unknown}?retry=2`)).text()).toContain('data-retry-seconds="2"');
