@@ -193,10 +193,11 @@ describe('bin/install-pi', () => {
     const fakeBin = path.join(temp, 'fake-bin');
     const npmLog = path.join(temp, 'npm.log');
     fs.mkdirSync(fakeBin);
-    // A stand-in npm that writes down where and how it ran; FAIL_NPM_BUILD makes the build fail.
+    // A stand-in npm that writes down where and how it ran, and rewrites package-lock.json as
+    // Debian's npm 9 does when it installs; FAIL_NPM_BUILD makes the build fail.
     fs.writeFileSync(
       path.join(fakeBin, 'npm'),
-      `#!/bin/sh\necho "$PWD: npm $*" >> "${npmLog}"\nif [ "$1" = run ] && [ -n "$FAIL_NPM_BUILD" ]; then echo "tsc: error" >&2; exit 2; fi\n`,
+      `#!/bin/sh\necho "$PWD: npm $*" >> "${npmLog}"\nif [ "$1" = ci ]; then echo '{"rewritten": true}' > package-lock.json; fi\nif [ "$1" = run ] && [ -n "$FAIL_NPM_BUILD" ]; then echo "tsc: error" >&2; exit 2; fi\n`,
       { mode: 0o755 },
     );
     const env = { DINKYDASH_SKIP_NPM: '0', PATH: `${fakeBin}:${process.env.PATH}` };
@@ -210,6 +211,8 @@ describe('bin/install-pi', () => {
       `${appDir}: npm prune --omit=dev --no-audit --no-fund`,
     ]);
 
+    // The installed lock file is the source's again, so a second run finds nothing to build.
+    expect(fs.readFileSync(path.join(appDir, 'package-lock.json'), 'utf8')).toBe(fs.readFileSync(path.join(checkout, 'package-lock.json'), 'utf8'));
     install([], env);
     expect(npmCalls()).toHaveLength(3);
 
