@@ -398,8 +398,8 @@ export async function openFamilyHandle(
     handleId,
     connection,
     connect() {
+      // Also for a handle retired while leased (its file replaced meanwhile): its last release closes what this opens.
       if (family.connection) return family.connection;
-      if (family.retired) throw new Error(`The handle of family "${slug}" was closed.`);
       let sqlite: Database.Database | undefined;
       try {
         sqlite = new Database(path, options);

@@ -56,12 +56,12 @@ describe('a family connected to when first queried', () => {
       fs.copyFileSync(file, path.join(dataDir, 'incoming.db'));
       fs.renameSync(path.join(dataDir, 'incoming.db'), familyFilePath(dataDir, 'alpha'));
     };
-    const firstQueryAfter = async (change: () => void) => {
+    const firstQueryAfter = async (change: () => unknown) => {
       await pool.withFamily('alpha', ({ db }) => db.selectFrom('dashboards').select('id').execute());
       pool.forget('alpha');
       const lease = await pool.lease('alpha');
       try {
-        change();
+        await change();
         return await runInFamilyScope(lease, () => lease.db.selectFrom('family_settings').select('name').execute());
       } finally {
         lease.release();
@@ -75,8 +75,17 @@ describe('a family connected to when first queried', () => {
     markFileNewer(newer, LATEST_SCHEMA_VERSION + 1);
     await expect(firstQueryAfter(() => moveIn(newer))).rejects.toBeInstanceOf(FamilyBusyError);
     await expect(pool.lease('alpha')).rejects.toBeInstanceOf(FamilyTooNewError);
-    // Removed before the first query: not found, as for the next lease.
+    // Replaced while a request holds its lease, and another request already leased the new file
+    // (which retired the first one's handle): the first request's query still gets an answer.
     fs.copyFileSync(familyFilePath(dataDir, 'beta'), familyFilePath(dataDir, 'alpha'));
+    expect(
+      await firstQueryAfter(() => {
+        moveIn(familyFilePath(dataDir, 'beta'));
+        return pool.withFamily('alpha', () => undefined);
+      }),
+    ).toEqual([{ name: 'Beta' }]);
+    // Removed before the first query: not found, as for the next lease.
+    moveIn(familyFilePath(dataDir, 'beta'));
     await expect(firstQueryAfter(() => fs.rmSync(familyFilePath(dataDir, 'alpha')))).rejects.toBeInstanceOf(FamilyNotFoundError);
   });
 });
