@@ -42,17 +42,17 @@ async function showDashboard(c: Context<FamilyEnv>, kind: Kind, dashboardId: num
   if (unchanged) return unchanged;
   const i18n = c.get('i18n');
   const ctx: SignedInContext = { slug, version, member, settings, family, now: at, readOnly: lease.readOnly !== null, i18n };
+  // This member's page or fragment of this dashboard, kept by rendered-once.ts.
+  const keptAs = (slot: string) => ({ slot: `${slot}:${viewerTag(member)}:${dashboardId ?? 0}`, etag, at: at.getTime(), language: i18n.lang });
   if (kind === 'content') {
     if (!current) return renderError(c, notFoundPage(i18n.t));
-    const key = { slot: `content:${viewerTag(member)}:${current.id}`, etag, at: at.getTime(), language: i18n.lang };
-    return freshHtml(c, etag, await renderedOnce(lease, key, async () => htmlText(await renderSignedInContent(c, ctx, current))));
+    return freshHtml(c, etag, await renderedOnce(lease, keptAs('content'), async () => htmlText(await renderSignedInContent(c, ctx, current))));
   }
   // Only a family with no dashboard at all has none at /<slug>/; the page then says how to make one.
   if (!current && dashboardId !== null) return renderError(c, notFoundPage(i18n.t));
   const frame = signedInFrame(ctx, dashboards, current);
   if (!current) return freshHtml(c, etag, <SignedInDashboardPage frame={frame} content={null} />);
-  const key = { slot: `page:${viewerTag(member)}:${dashboardId ?? 0}`, etag, at: at.getTime(), language: i18n.lang };
-  return freshHtml(c, etag, await renderedOnce(lease, key, async () => signedInDashboardPage(frame, await renderSignedInContent(c, ctx, current))));
+  return freshHtml(c, etag, await renderedOnce(lease, keptAs('page'), async () => signedInDashboardPage(frame, await renderSignedInContent(c, ctx, current))));
 }
 
 function idParam(c: Context<FamilyEnv>): number | null {

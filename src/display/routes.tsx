@@ -67,6 +67,13 @@ function viewerTag(display: DisplayContext): string {
   return `d${display.display_can_complete === 1 ? 1 : 0}`;
 }
 
+type DisplayKind = 'display-page' | 'display-content';
+
+/** The ETag of a display's page (with night mode, part of its first render) or of its refreshed content. */
+function displayEtag(kind: DisplayKind, version: string, slug: string, display: DisplayContext, family: FamilyDay, at: Date, night?: boolean): string {
+  return dashboardEtag({ kind, version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night, tick: clockTick(display.dashboard_sections, at.getTime()) });
+}
+
 async function renderDisplayContent(c: Context<FamilyEnv>, token: string, display: DisplayContext, family: FamilyDay, at: Date, announce?: string) {
   // c.get(), not c.var: c.var copies every variable of the request into a new object at each use.
   const lease = c.get('family');
@@ -76,7 +83,7 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
   // A wall display speaks the family's language, whoever's browser shows it.
   const i18n = familyI18n(display);
   const view = buildDashboardView(sections, { today: family.today, timeZone: family.timeZone, now: at.getTime(), clock: isClockFormat(display.clock) ? display.clock : '24' }, familyDateFormat(display.date_format), i18n);
-  const etag = dashboardEtag({ kind: 'display-content', version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), tick: clockTick(display.dashboard_sections, at.getTime()) });
+  const etag = displayEtag('display-content', version, slug, display, family, at);
   return renderDashboardContent({
     view,
     size: display.dashboard_size,
@@ -91,8 +98,6 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
     announce,
   });
 }
-
-type DisplayKind = 'display-page' | 'display-content';
 
 /** Where a display stands at `at`: its link, the family's day and night, and the ETag of what it shows. */
 interface DisplayNow {
@@ -114,8 +119,7 @@ async function displayNow(pool: FamilyPool, lease: FamilyLease, version: string,
   lookAt({ pool, slug: lease.slug, settings: display, at: at.getTime() }, display.dashboard_sections);
   const family = familyDay(display.time_zone, at);
   const night = kind === 'display-page' ? isNight(display, family.timeZone, at) : undefined;
-  const etag = dashboardEtag({ kind, version, slug: lease.slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night, tick: clockTick(display.dashboard_sections, at.getTime()) });
-  return { display, at, family, night, etag };
+  return { display, at, family, night, etag: displayEtag(kind, version, lease.slug, display, family, at, night) };
 }
 
 async function showDisplay(c: Context<FamilyEnv>, kind: DisplayKind) {

@@ -4,7 +4,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { familyFilePath } from './paths.js';
 import { FamilyBusyError, FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError } from './errors.js';
 import { LATEST_SCHEMA_VERSION, migrateFile } from './migrate.js';
-import { SERVER_BUSY_TIMEOUT_MS, familyFileError, judgeFileHeader, judgeFileType, judgeOpenError, readFileHeader } from './family-file.js';
+import { SERVER_BUSY_TIMEOUT_MS, familyFileError, judgeFileHeader, judgeFileType, judgeOpenError, readFileHeader, type FileHeader } from './family-file.js';
 import { isWriteProtected, whyReadOnly } from './read-only.js';
 import { assertFamilyScope, runInFamilyScope, type FamilyScope } from './scope.js';
 import type { FamilyDb } from './family-database.js';
@@ -382,7 +382,7 @@ export async function openFamilyHandle(
       if (header.journalMode !== 'delete' && !readOnly) sqlite.pragma('journal_mode = delete');
       if (older) await migrateFile(sqlite, slug);
       // Unchanged by the checks: the next open of this very file may skip them.
-      else if (header.journalMode === 'delete') memory.checkedIdentity = identity;
+      else if (usableAsIs(header)) memory.checkedIdentity = identity;
       sqlite.exec('pragma foreign_keys = on');
     } catch (err) {
       sqlite.close();
@@ -407,11 +407,7 @@ export async function openFamilyHandle(
         if (!now) throw new FamilyNotFoundError(slug);
         // The owner moved another file in since the lease (a restore, say): this request may use it
         // if it is a family this DinkyDash uses as it is; the next lease opens (and checks) it properly.
-        if (now.ino !== stat.ino || now.dev !== stat.dev) {
-          const header = readFileHeader(sqlite);
-          const verdict = judgeFileHeader(header);
-          if (!now.isFile() || verdict.kind !== 'family' || verdict.schemaVersion !== LATEST_SCHEMA_VERSION || header.journalMode !== 'delete') throw new FamilyBusyError(slug);
-        }
+        if ((now.ino !== stat.ino || now.dev !== stat.dev) && !(now.isFile() && usableAsIs(readFileHeader(sqlite)))) throw new FamilyBusyError(slug);
         sqlite.exec('pragma foreign_keys = on');
       } catch (err) {
         sqlite?.close();
@@ -440,6 +436,12 @@ export async function openFamilyHandle(
     handleMemo: new Map(),
   };
   return family;
+}
+
+/** A family file this DinkyDash uses as it is: nothing to migrate, nothing to convert (a rollback journal). */
+function usableAsIs(header: FileHeader): boolean {
+  const verdict = judgeFileHeader(header);
+  return verdict.kind === 'family' && verdict.schemaVersion === LATEST_SCHEMA_VERSION && header.journalMode === 'delete';
 }
 
 /**
