@@ -13,7 +13,7 @@ import { staticRoutes } from './http/static-assets.js';
 import { healthRoutes } from './health/routes.js';
 import { familyRoutes } from './family/routes.js';
 import { homeRoutes } from './home/routes.js';
-import { DISPLAY_CONTENT_PATH, unchangedDisplayPolls } from './display/routes.js';
+import { answeringUnchangedPolls } from './display/unchanged-polls.js';
 
 export interface AppDeps {
   pool: FamilyPool;
@@ -23,8 +23,6 @@ export interface AppDeps {
 /** The whole web app. Each feature is its own Hono app, mounted here. */
 export function createApp({ pool, config }: AppDeps) {
   const app = new Hono<AppEnv>();
-  // Before every layer: a wall display's poll that finds nothing changed (src/display/routes.tsx).
-  app.get(DISPLAY_CONTENT_PATH, unchangedDisplayPolls(pool, config.version));
   // The request's context and, after the handler, the security headers: one
   // middleware for both, since each layer costs every request its own promises.
   app.use('*', (c, next) => {
@@ -50,6 +48,9 @@ export function createApp({ pool, config }: AppDeps) {
   app.route('/', homeRoutes);
   app.get('/:slug', (c) => c.redirect(`/${encodeURIComponent(c.req.param('slug'))}/`, 301));
   app.route('/:slug/', familyRoutes);
+  // In front of every layer and the router: a wall display's poll that finds nothing changed
+  // (src/display/unchanged-polls.ts). app.request() in tests goes through it too.
+  app.fetch = answeringUnchangedPolls(pool, config.version, app.fetch) as typeof app.fetch;
   return app;
 }
 

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { HtmlEscapedCallbackPhase, resolveCallback, type HtmlEscapedString } from 'hono/utils/html';
 import { assetUrl } from '../http/static-assets.js';
 import { requestHeader } from '../http/client.js';
-import { NOT_STORED, respond } from '../http/security-headers.js';
+import { completeResponse, NOT_STORED, respond } from '../http/security-headers.js';
 
 // A dashboard's ETag names everything its HTML depends on: the family's data
 // (the family handle's revision: writes through it, or the file changed on disk), the family's day, who
@@ -78,6 +78,11 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
  */
 function freshnessHeaders(etag: string): Record<string, string> {
   return { etag, 'cache-control': NOT_STORED, vary: 'HX-Request, Cookie' };
+}
+
+/** notModified()'s 304, for a request answered before the app's layers (src/display/unchanged-polls.ts). */
+export function notModifiedResponse(etag: string): Response {
+  return completeResponse(null, freshnessHeaders(etag));
 }
 
 /** A 304 with no body when the client already has this version; null when it must be rendered (then answer with freshHtml()). */

@@ -76,17 +76,24 @@ const WORKING_LINK_SQL =
   'from display_links l join dashboards d on d.id = l.dashboard_id join family_settings s on s.id = 1 ' +
   'where l.token_hash = ? and l.revoked_at is null';
 
+const workingLinkKey = (token: string) => `display-link:${token}`;
+
 /** One query when the family's data changed, none while it has not: wall screens poll this every 30 s. */
 export function findWorkingDisplayLink(family: FamilyLease, token: string): Promise<DisplayContext | undefined> {
   // Remembered with the revision it was read at (the one it is remembered under): copying the
   // row for each poll to add it cost more than the rest of the poll, the row's 20-odd columns
   // making a slow object for V8 to copy.
-  return family.remember(`display-link:${token}`, async () => {
+  return family.remember(workingLinkKey(token), async () => {
     const revision = family.revision();
     const result = await family.db.executeQuery(CompiledQuery.raw(WORKING_LINK_SQL, [hashToken(token)]) as CompiledQuery<Omit<DisplayContext, 'revision'>>);
     const row = result.rows[0];
     return row ? Object.assign(row, { revision }) : undefined;
   });
+}
+
+/** The link findWorkingDisplayLink found at the revision now (undefined inside: no working link), with no promise; undefined when not known. */
+export function recallWorkingDisplayLink(family: FamilyLease, token: string): { value: DisplayContext | undefined } | undefined {
+  return family.recall(workingLinkKey(token));
 }
 
 /**

@@ -1,8 +1,4 @@
-import { clockTick, lookAt } from '../kinds/index.js';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import type { FamilyLease, FamilyPool } from '../tenants/pool.js';
-import { runInFamilyScope } from '../tenants/scope.js';
-import { requestHeader } from '../http/client.js';
+import { Hono, type Context } from 'hono';
 import type { FamilyEnv } from '../http/env.js';
 import { parseId } from '../http/form.js';
 import { notFoundPage, renderError } from '../http/error-handler.js';
@@ -10,14 +6,15 @@ import { IMAGE_CONTENT_TYPE, etagMatches as imageEtagMatches, imageEtag } from '
 import { rememberDashboardSections } from '../dashboards/dashboard-queries.js';
 import { buildDashboardView, familyDateFormat } from '../dashboards/dashboard-view.js';
 import { renderDashboardContent, type ContentLinks } from '../dashboards/dashboard-content.js';
-import { buildTag, dashboardEtag, freshHtml, htmlText, notModified } from '../dashboards/freshness.js';
+import { buildTag, freshHtml, htmlText, notModified } from '../dashboards/freshness.js';
 import { renderedOnce } from '../dashboards/rendered-once.js';
-import { familyDay, isNight, untilMidnight, type FamilyDay } from '../dashboards/family-day.js';
+import { familyDay, untilMidnight, type FamilyDay } from '../dashboards/family-day.js';
 import { applyChoreAction, choreFromPath, isChoreAction, isHtmx } from '../kinds/chores/chore-action.js';
 import { now } from '../dashboards/clock.js';
 import { clockHtml, isClockFormat } from '../dashboards/wall-clock.js';
 import { findWorkingDisplayLink, getDisplayImage, isDisplayToken, type DisplayContext } from './display-link-queries.js';
 import { displayFrame, displayPage } from './display-page.js';
+import { displayEtag, displayNow, type DisplayKind } from './display-state.js';
 import { familyI18n } from '../i18n/request-language.js';
 import type { I18n } from '../i18n/i18n.js';
 import { getSettingsWithRevision } from '../dashboards/dashboard-queries.js';
@@ -63,17 +60,6 @@ async function familyI18nOf(c: Context<FamilyEnv>): Promise<I18n> {
   return i18n;
 }
 
-function viewerTag(display: DisplayContext): string {
-  return `d${display.display_can_complete === 1 ? 1 : 0}`;
-}
-
-type DisplayKind = 'display-page' | 'display-content';
-
-/** The ETag of a display's page (with night mode, part of its first render) or of its refreshed content. */
-function displayEtag(kind: DisplayKind, version: string, slug: string, display: DisplayContext, family: FamilyDay, at: Date, night?: boolean): string {
-  return dashboardEtag({ kind, version, slug, id: display.link_id, revision: display.revision, day: family.day, viewer: viewerTag(display), night, tick: clockTick(display.dashboard_sections, at.getTime()) });
-}
-
 async function renderDisplayContent(c: Context<FamilyEnv>, token: string, display: DisplayContext, family: FamilyDay, at: Date, announce?: string) {
   // c.get(), not c.var: c.var copies every variable of the request into a new object at each use.
   const lease = c.get('family');
@@ -99,29 +85,6 @@ async function renderDisplayContent(c: Context<FamilyEnv>, token: string, displa
   });
 }
 
-/** Where a display stands at `at`: its link, the family's day and night, and the ETag of what it shows. */
-interface DisplayNow {
-  display: DisplayContext;
-  at: Date;
-  family: FamilyDay;
-  night: boolean | undefined;
-  etag: string;
-}
-
-/**
- * The display link's state now, or null for a token no working link has.
- * Looking at a display may start a refresh of its calendar or weather (lookAt).
- */
-async function displayNow(pool: FamilyPool, lease: FamilyLease, version: string, token: string, kind: DisplayKind): Promise<DisplayNow | null> {
-  const display = isDisplayToken(token) ? await findWorkingDisplayLink(lease, token) : undefined;
-  if (!display) return null;
-  const at = now();
-  lookAt({ pool, slug: lease.slug, settings: display, at: at.getTime() }, display.dashboard_sections);
-  const family = familyDay(display.time_zone, at);
-  const night = kind === 'display-page' ? isNight(display, family.timeZone, at) : undefined;
-  return { display, at, family, night, etag: displayEtag(kind, version, lease.slug, display, family, at, night) };
-}
-
 async function showDisplay(c: Context<FamilyEnv>, kind: DisplayKind) {
   const token = c.req.param('token') ?? '';
   const state = await displayNow(c.get('pool'), c.get('family'), c.get('config').version, token, kind);
@@ -143,45 +106,6 @@ async function showDisplay(c: Context<FamilyEnv>, kind: DisplayKind) {
     return displayPage(displayFrame(display, family.timeZone, night ?? false, retry, language), content);
   }, kind === 'display-content' ? 'family' : 'handle');
   return freshHtml(c, etag, html);
-}
-
-/**
- * The path of a display's refreshed content, for `unchangedDisplayPolls`:
- * mounted by the app ahead of its layers.
- */
-export const DISPLAY_CONTENT_PATH = '/:slug/display/:token/content';
-
-/**
- * A wall display's poll that finds nothing changed (every screen, every 30
- * seconds, all day long) answered 304 before the app's other layers: they set
- * up what only a rendered page needs (the browser's language, the page frame,
- * body limits), and each costs every request its own promises. The same lease,
- * scope and ETag as the route below; anything else (no If-None-Match, a
- * change, an unknown link, a missing or unreadable family, an error) goes on
- * to the app and that route as usual.
- */
-export function unchangedDisplayPolls(pool: FamilyPool, version: string): MiddlewareHandler {
-  return async (c, next) => {
-    if (!requestHeader(c, 'if-none-match')) return next();
-    let lease: FamilyLease;
-    try {
-      lease = await pool.lease(c.req.param('slug') ?? '');
-    } catch {
-      return next();
-    }
-    let unchanged: Response | null = null;
-    try {
-      unchanged = await runInFamilyScope(lease, async () => {
-        const state = await displayNow(pool, lease, version, c.req.param('token') ?? '', 'display-content');
-        return state && notModified(c, state.etag);
-      });
-    } catch {
-      unchanged = null;
-    } finally {
-      lease.release();
-    }
-    return unchanged ?? next();
-  };
 }
 
 displayRoutes.get('/display/:token', (c) => showDisplay(c, 'display-page'));

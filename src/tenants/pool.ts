@@ -39,6 +39,8 @@ export interface FamilyLease extends FamilyScope {
    * that the memory kept for many families stays small.
    */
   remember<T>(key: string, compute: () => Promise<T>, keep?: 'family' | 'handle'): Promise<T>;
+  /** What `remember` holds under `key` for the revision now, with no promise; undefined when it holds nothing finished. */
+  recall<T>(key: string, keep?: 'family' | 'handle'): { value: T } | undefined;
   /** Why changes cannot be saved in this family's file (see read-only.ts), or null. Reads still work. */
   readonly readOnly: string | null;
   release(): void;
@@ -147,6 +149,23 @@ export class FamilyPool {
 
   /** Lends the family's handle; throws FamilyNotFoundError, FamilyTooNewError, FamilyUnreadableError or FamilyBusyError. */
   async lease(slug: string): Promise<FamilyLease> {
+    const { family, path, stat } = this.#look(slug);
+    return this.#lend(family ?? (await this.#openOnce(slug, path, stat)), stat);
+  }
+
+  /**
+   * Lends the family's handle now, with no promise, when it is open and its
+   * file unchanged in identity (the same checks as lease()); undefined when it
+   * would first have to be opened. For answers that must cost as little as
+   * possible: a wall display's unchanged poll (src/display/unchanged-polls.ts).
+   */
+  leaseIfOpen(slug: string): FamilyLease | undefined {
+    const { family, stat } = this.#look(slug);
+    return family && this.#lend(family, stat);
+  }
+
+  /** The family's file as it is now, and its open handle if that is still the file's. Throws as lease() does. */
+  #look(slug: string): { family: OpenFamily | undefined; path: string; stat: fs.Stats } {
     if (this.#closed) throw new Error('The family pool is closed.');
     let family = this.#open.get(slug);
     // An open family's path was worked out (and its slug checked) when it was opened.
@@ -163,12 +182,15 @@ export class FamilyPool {
       this.#retire(family);
       family = undefined;
     }
-    if (!family) family = await this.#openOnce(slug, path, stat);
+    return { family, path, stat };
+  }
+
+  #lend(family: OpenFamily, stat: fs.Stats): FamilyLease {
     noteFileStamp(family, stat);
     family.leases++;
     family.lastUsed = Date.now();
-    this.#open.delete(slug);
-    this.#open.set(slug, family);
+    this.#open.delete(family.slug);
+    this.#open.set(family.slug, family);
     this.#evictOverCap();
     return this.#leaseOf(family);
   }
@@ -245,6 +267,10 @@ export class FamilyPool {
       path: family.path,
       readOnly: family.readOnly,
       revision,
+      recall: <T>(key: string, keep: 'family' | 'handle' = 'family'): { value: T } | undefined => {
+        const hit = (keep === 'family' ? family.memo : family.handleMemo).get(key);
+        return hit && !hit.pending && hit.revision === revision() ? { value: hit.value as T } : undefined;
+      },
       remember: <T>(key: string, compute: () => Promise<T>, keep: 'family' | 'handle' = 'family'): Promise<T> => {
         const memo = keep === 'family' ? family.memo : family.handleMemo;
         const now = revision();
