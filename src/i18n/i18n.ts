@@ -67,6 +67,18 @@ function formattedOnce(key: string, format: () => string): string {
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
+// French writes "de" as "d’" before a vowel or a mute h: "l’anniversaire d’Estelle", not "de Estelle".
+// Only before a name or word the family typed: the catalog's own words are written as they should be.
+const FRENCH_DE_BEFORE_PLACEHOLDER = /(^|[\s(])([Dd])e \{(\w+)\}/g;
+const FRENCH_ELIDING = /^[aeiouyhàâäæéèêëîïôöœùûü]/i;
+
+function elideDe(text: string, params: Readonly<Record<string, ParamValue>>): string {
+  return text.replace(FRENCH_DE_BEFORE_PLACEHOLDER, (whole, before: string, d: string, name: string) => {
+    const value = params[name];
+    return typeof value === 'string' && FRENCH_ELIDING.test(value) ? `${before}${d}’{${name}}` : whole;
+  });
+}
+
 /** A civil date as an instant whose UTC fields are that date (formatted in UTC, so no zone shifts it). */
 function utcNoon(d: CivilDate): Date {
   return new Date(Date.UTC(d.year, d.month - 1, d.day, 12));
@@ -115,7 +127,7 @@ export class I18n {
     const params = (args[0] ?? {}) as Readonly<Record<string, ParamValue>>;
     const text = typeof message === 'string' ? message : this.pluralForm(message, Number(params.count));
     if (!text.includes('{')) return text;
-    return text.replace(PLACEHOLDER, (whole, name: string) => {
+    return (this.lang === 'fr' ? elideDe(text, params) : text).replace(PLACEHOLDER, (whole, name: string) => {
       const value = params[name];
       if (value === undefined) return whole;
       return typeof value === 'number' ? this.wholeNumber(value) : value;

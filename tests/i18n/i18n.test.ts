@@ -14,6 +14,18 @@ describe('t()', () => {
     expect(i18nFor('fr').t('error.unreadable', { slug: 'les-martin', reason: 'disk I/O error' })).toContain('« dinkydash check les-martin »');
   });
 
+  it('writes French "de" as "d’" before a name the family typed that starts with a vowel or h, and only there', () => {
+    const fr = i18nFor('fr');
+    expect(fr.t('birthday.of', { name: 'Estelle' })).toBe('Anniversaire d’Estelle');
+    expect(fr.t('birthday.of', { name: 'Hélène' })).toBe('Anniversaire d’Hélène');
+    expect(fr.t('birthday.of', { name: 'Élodie' })).toBe('Anniversaire d’Élodie');
+    expect(fr.t('birthday.of', { name: 'Josephine' })).toBe('Anniversaire de Josephine');
+    expect(fr.t('chores.hasTurn', { name: 'Estelle', turn: 'aujourd’hui' })).toBe('C’est le tour d’Estelle aujourd’hui.');
+    // Numbers and other languages are left alone.
+    expect(fr.t('members.birthBefore', { year: 1900 })).toBe('Veuillez saisir une année à partir de 1900.');
+    expect(i18nFor('es').t('birthday.of', { name: 'Estelle' })).not.toContain('d’');
+  });
+
   it('picks the plural form by the language’s rules, with the count written the language’s way', () => {
     const long = (lang: 'en' | 'de' | 'fr' | 'es', count: number) => i18nFor(lang).t('settings.problemFamilyNameLong', { count });
     expect([0, 1, 2, 5].map((n) => long('en', n))).toEqual([
