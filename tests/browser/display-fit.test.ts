@@ -409,10 +409,12 @@ function fitProblems(o: { minName: number; fitMinimum: number; notes: boolean; m
     const card = button.closest('.dash-card')!;
     const b = button.getBoundingClientRect();
     if (!inside(b, card.getBoundingClientRect())) problems.push(`a button outside its card: ${label(button)} in ${label(card)}`);
-    // Beside the name and whose turn it is (or who did it), not on a row of its own under them.
+    // Beside the name and whose turn it is (or who did it), not on a row of its own under them; with compact
+    // cards (app.js, when even the minimum size left a section without a card), beside whose turn it is.
     const title = card.querySelector('.card-title')!.getBoundingClientRect();
     const line = (card.querySelector('.card-foot > .card-line') ?? card.querySelector('.card-title')!).getBoundingClientRect();
-    if (innerWidth > innerHeight && (b.top >= line.bottom - 1 || b.left < title.right - 1 || b.left < line.right - 1)) problems.push(`a button under the chore's name, not beside it: ${label(button)} in ${label(card)}`);
+    const compact = card.closest('.compact-cards') !== null;
+    if (innerWidth > innerHeight && (b.top >= line.bottom - 1 || (!compact && b.left < title.right - 1) || b.left < line.right - 1)) problems.push(`a button under the chore's name, not beside it: ${label(button)} in ${label(card)}`);
   }
 
   // Status notes have their own place: never over a card.
@@ -451,6 +453,9 @@ describe('the wall display fits every screen', () => {
           const report = await page.evaluate(fitProblems, { minName: goal, fitMinimum: minName, notes: false, ...words });
           problems.push(...report.problems.map((p) => `${where}, ${scheme}: ${p}`));
           const ms = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-fit-ms]')?.getAttribute('data-fit-ms'));
+          // A German "large" dashboard of four kinds showed "Aufgaben: + 30 weitere" and no chore on the Pi's panel, its
+          // name a few letters a line beside "Rückgängig": compact cards (app.js) show one.
+          if (f.slug === 'fit-de-thirty' && (await page.locator('.dash-section.chores .chore-card:not([hidden])').count()) === 0) problems.push(`${where}, ${scheme}: no chore shown`);
           if (scheme === 'light') sizes.push(`${f.slug} ${report.smallestName?.toFixed(1) ?? '-'} px, ${report.shown} shown + ${report.hidden} more, fitted in ${ms} ms`);
           await save(page, `display-fit-${f.slug}-${width}x${height}-${scheme}`);
         }

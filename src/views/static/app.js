@@ -435,6 +435,16 @@
   function setStacked(on) {
     frame.classList.toggle('stack-all', on);
   }
+  // Compact cards (app.css): when even the minimum size leaves a section without a card.
+  function setCompact(on) {
+    frame.classList.toggle('compact-cards', on);
+  }
+  function emptySections(el) {
+    var sections = el.querySelectorAll('.dash-section');
+    var empty = 0;
+    for (var i = 0; i < sections.length; i++) if (cardsOf(sections[i]).length > 0 && shownIn(sections[i]) === 0) empty++;
+    return empty;
+  }
   function leavesOneEmpty(el) {
     var sections = el.querySelectorAll('.dash-section');
     var empty = false;
@@ -632,6 +642,7 @@
     showEverything(el);
     setSplit(el, null);
     setStacked(false);
+    setCompact(false);
     var title = el.querySelector('.card-title');
     setRoot(20);
     var ratio = title ? px(title) / 20 : 1;
@@ -654,17 +665,34 @@
       last = { key: key, size: size, share: shareNow, unavoidable: unavoidable };
     } else {
       var known = last && last.key === key && last.size < 0 && last.trim ? last.trim : null;
+      var compact = !!(known && last.compact);
       size = min;
       setRoot(min);
+      setCompact(compact);
       var trim = columns ? trimColumns(el, known) : null;
+      // A section left without a card: compact cards, if they leave fewer so.
+      var empty = trim && !compact ? emptySections(el) : 0;
+      if (empty > 0) {
+        setCompact(true);
+        var tried = trimColumns(el, null);
+        if (emptySections(el) < empty) {
+          trim = tried;
+          compact = true;
+        } else {
+          setCompact(false);
+          trim = trimColumns(el, trim);
+        }
+      }
       if (trim && leavesOneEmpty(el)) {
         trim = null;
+        compact = false;
+        setCompact(false);
         showEverything(el);
         setSplit(el, null);
         setStacked(true);
       }
       if (columnsOf(el).length === 1) trimStack(columnsOf(el)[0], limitOf(el));
-      last = { key: key, size: -1, share: trim ? trim.share : null, trim: trim };
+      last = { key: key, size: -1, share: trim ? trim.share : null, trim: trim, compact: compact };
       for (var guard = 0; guard < 2000 && overflows(el); guard++) {
         var section = sectionToTrim(el);
         if (!section || !hideLast(section)) break;
