@@ -445,6 +445,28 @@
     for (var i = 0; i < sections.length; i++) if (cardsOf(sections[i]).length > 0 && shownIn(sections[i]) === 0) empty++;
     return empty;
   }
+  function shownCards(el) {
+    var sections = el.querySelectorAll('.dash-section');
+    var shown = 0;
+    for (var i = 0; i < sections.length; i++) shown += shownIn(sections[i]);
+    return shown;
+  }
+  // At the minimum size, with items left out: whether compact cards do better than the layout `redo`
+  // has just made (fewer sections without a card; or as few, as many cards, and whole words where one
+  // was broken). If so they stay; if not, `redo` makes the plain layout again.
+  function compactIsBetter(el, redo) {
+    var empty = emptySections(el);
+    var shown = shownCards(el);
+    var broken = brokenWord(el, {}) !== null;
+    if (empty === 0 && !broken) return false;
+    setCompact(true);
+    redo();
+    var emptyNow = emptySections(el);
+    if (emptyNow < empty || (emptyNow === empty && broken && shownCards(el) >= shown && brokenWord(el, {}) === null)) return true;
+    setCompact(false);
+    redo();
+    return false;
+  }
   function leavesOneEmpty(el) {
     var sections = el.querySelectorAll('.dash-section');
     var empty = false;
@@ -670,18 +692,10 @@
       setRoot(min);
       setCompact(compact);
       var trim = columns ? trimColumns(el, known) : null;
-      // A section left without a card: compact cards, if they leave fewer so.
-      var empty = trim && !compact ? emptySections(el) : 0;
-      if (empty > 0) {
-        setCompact(true);
-        var tried = trimColumns(el, null);
-        if (emptySections(el) < empty) {
-          trim = tried;
-          compact = true;
-        } else {
-          setCompact(false);
-          trim = trimColumns(el, trim);
-        }
+      if (trim && !compact) {
+        compact = compactIsBetter(el, function () {
+          trim = trimColumns(el, null);
+        });
       }
       if (trim && leavesOneEmpty(el)) {
         trim = null;
@@ -691,7 +705,15 @@
         setSplit(el, null);
         setStacked(true);
       }
-      if (columnsOf(el).length === 1) trimStack(columnsOf(el)[0], limitOf(el));
+      if (columnsOf(el).length === 1) {
+        var stack = columnsOf(el)[0];
+        var trimStacked = function () {
+          showEverything(el);
+          trimStack(stack, limitOf(el));
+        };
+        trimStack(stack, limitOf(el));
+        if (!compact) compact = compactIsBetter(el, trimStacked);
+      }
       last = { key: key, size: -1, share: trim ? trim.share : null, trim: trim, compact: compact };
       for (var guard = 0; guard < 2000 && overflows(el); guard++) {
         var section = sectionToTrim(el);
