@@ -451,10 +451,10 @@
     for (var i = 0; i < sections.length; i++) shown += shownIn(sections[i]);
     return shown;
   }
-  // At the minimum size, with items left out: whether compact cards do better than the layout `redo`
-  // has just made (fewer sections without a card; or as few, as many cards, and whole words where one
-  // was broken). If so they stay; if not, `redo` makes the plain layout again.
-  function compactIsBetter(el, redo) {
+  // At the minimum size, with items left out: whether compact cards do better than the layout just
+  // made (fewer sections without a card; or as few, as many cards, and whole words where one was
+  // broken), laid out by `redo`. If so they stay; if not, `restore` makes the plain layout again.
+  function compactIsBetter(el, redo, restore) {
     var empty = emptySections(el);
     var shown = shownCards(el);
     var broken = brokenWord(el, {}) !== null;
@@ -464,7 +464,7 @@
     var emptyNow = emptySections(el);
     if (emptyNow < empty || (emptyNow === empty && broken && shownCards(el) >= shown && brokenWord(el, {}) === null)) return true;
     setCompact(false);
-    redo();
+    restore();
     return false;
   }
   function leavesOneEmpty(el) {
@@ -693,9 +693,17 @@
       setCompact(compact);
       var trim = columns ? trimColumns(el, known) : null;
       if (trim && !compact) {
-        compact = compactIsBetter(el, function () {
-          trim = trimColumns(el, null);
-        });
+        var plain = trim;
+        compact = compactIsBetter(
+          el,
+          // At the same share, and back to it: one layout each, not the search of shares again.
+          function () {
+            trim = { share: plain.share, score: trimColumnsAt(el, plain.share) };
+          },
+          function () {
+            trim = trimColumns(el, plain);
+          },
+        );
       }
       if (trim && leavesOneEmpty(el)) {
         trim = null;
@@ -712,7 +720,7 @@
           trimStack(stack, limitOf(el));
         };
         trimStack(stack, limitOf(el));
-        if (!compact) compact = compactIsBetter(el, trimStacked);
+        if (!compact) compact = compactIsBetter(el, trimStacked, trimStacked);
       }
       last = { key: key, size: -1, share: trim ? trim.share : null, trim: trim, compact: compact };
       for (var guard = 0; guard < 2000 && overflows(el); guard++) {
