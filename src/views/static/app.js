@@ -445,6 +445,12 @@
     for (var i = 0; i < sections.length; i++) if (cardsOf(sections[i]).length > 0 && shownIn(sections[i]) === 0) empty++;
     return empty;
   }
+  // Whether a chore just tapped (floorOf) is on the screen; true when none was.
+  function tappedChoreShown(el) {
+    var sections = el.querySelectorAll('.dash-section');
+    for (var i = 0; i < sections.length; i++) if (shownIn(sections[i]) < floorOf(sections[i])) return false;
+    return true;
+  }
   function shownCards(el) {
     var sections = el.querySelectorAll('.dash-section');
     var shown = 0;
@@ -458,11 +464,14 @@
     var empty = emptySections(el);
     var shown = shownCards(el);
     var broken = brokenWord(el, {}) !== null;
+    var tappedKept = tappedChoreShown(el);
     if (empty === 0 && !broken) return false;
     setCompact(true);
     redo();
     var emptyNow = emptySections(el);
-    if (emptyNow < empty || (emptyNow === empty && broken && shownCards(el) >= shown && brokenWord(el, {}) === null)) return true;
+    var better = emptyNow < empty || (emptyNow === empty && broken && shownCards(el) >= shown && brokenWord(el, {}) === null);
+    // Never at the cost of the chore just tapped, with its Undo.
+    if (better && (!tappedKept || tappedChoreShown(el))) return true;
     setCompact(false);
     restore();
     return false;
