@@ -1,6 +1,6 @@
-import type { IncomingMessage } from 'node:http';
 import type { FamilyLease, FamilyPool } from '../tenants/pool.js';
 import { runInFamilyScope } from '../tenants/scope.js';
+import { incomingOf, parsedHeader } from '../http/client.js';
 import { etagMatches, notModifiedResponse } from '../dashboards/freshness.js';
 import { recallWorkingDisplayLink } from './display-link-queries.js';
 import { displayAt } from './display-state.js';
@@ -41,30 +41,33 @@ export function displayPollPath(path: string): { slug: string; token: string } |
 function unchangedPoll(pool: FamilyPool, version: string, request: Request, env: unknown): Response | null {
   // Served by Node, the path and header are read from what Node has parsed: the
   // adapter's Request builds its URL and a fetch Headers only when asked.
-  const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  const ifNoneMatch = incoming ? incoming.headers['if-none-match'] : (request.headers.get('if-none-match') ?? undefined);
+  const incoming = incomingOf(env);
+  const ifNoneMatch = incoming ? parsedHeader(incoming, 'if-none-match') : (request.headers.get('if-none-match') ?? undefined);
   if (!ifNoneMatch) return null;
   const found = displayPollPath(incoming?.url ?? pathOf(request.url));
   if (!found) return null;
-  let lease: FamilyLease | undefined;
-  try {
-    lease = pool.leaseIfOpen(found.slug);
-  } catch {
-    return null;
-  }
+  const lease = openLease(pool, found.slug);
   if (!lease) return null;
-  const held = lease;
   try {
-    return runInFamilyScope(held, () => {
-      const display = recallWorkingDisplayLink(held, found.token)?.value;
+    return runInFamilyScope(lease, () => {
+      const display = recallWorkingDisplayLink(lease, found.token)?.value;
       if (!display) return null;
-      const { etag } = displayAt(pool, held, version, display, 'display-content');
+      const { etag } = displayAt(pool, lease, version, display, 'display-content');
       return etagMatches(ifNoneMatch, etag) ? notModifiedResponse(etag) : null;
     });
   } catch {
     return null;
   } finally {
-    held.release();
+    lease.release();
+  }
+}
+
+/** The family's handle if it is open and its file sound; undefined for anything the app must look at. */
+function openLease(pool: FamilyPool, slug: string): FamilyLease | undefined {
+  try {
+    return pool.leaseIfOpen(slug);
+  } catch {
+    return undefined;
   }
 }
 

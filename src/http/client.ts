@@ -4,8 +4,19 @@ import type { IncomingMessage } from 'node:http';
 // Who is asking, and over what. X-Forwarded-* headers are trusted only when
 // the request reaches us from the loopback proxy (nginx on the same Pi).
 
+/** Node's parsed request, which its adapter passes in `env`; undefined in process (app.request() in tests). */
+export function incomingOf(env: unknown): IncomingMessage | undefined {
+  return (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+}
+
 function incomingMessage(c: Context): IncomingMessage | undefined {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incomingOf(c.env);
+}
+
+/** A header (`name` in lower case) as Node parsed it; several of one name joined as fetch joins them. */
+export function parsedHeader(incoming: IncomingMessage, name: string): string | undefined {
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 function peerAddress(c: Context): string {
@@ -22,9 +33,7 @@ function peerAddress(c: Context): string {
  */
 export function requestHeader(c: Context, name: string): string | undefined {
   const incoming = incomingMessage(c);
-  if (!incoming) return c.req.header(name);
-  const value = incoming.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
+  return incoming ? parsedHeader(incoming, name) : c.req.header(name);
 }
 
 export function isLoopback(address: string): boolean {

@@ -44,6 +44,15 @@ async function firstPoll(content: string): Promise<string> {
   return res.headers.get('etag')!;
 }
 
+/** A poll the front door must pass on, and the app's answer to it: its status and a text it shows. */
+async function expectPassedOn(content: string, etag: string, status: number, text: string): Promise<Response> {
+  const { res, passed } = await poll(content, etag);
+  expect(passed).toBe(true);
+  expect(res.status).toBe(status);
+  expect(await res.text()).toContain(text);
+  return res;
+}
+
 function headersOf(res: Response): Record<string, string> {
   const out: Record<string, string> = {};
   res.headers.forEach((value, name) => (out[name] = value));
@@ -104,12 +113,9 @@ describe('the front door of unchanged polls', () => {
     expect(old.passed).toBe(true);
     expect(old.res.status).toBe(200);
     await setSettings(t, 'smiths', { name: 'The Smiths, renamed' });
-    const changed = await poll(content, etag);
-    expect(changed.passed).toBe(true);
-    expect(changed.res.status).toBe(200);
-    expect(await changed.res.text()).toContain('The Smiths, renamed');
+    const changed = await expectPassedOn(content, etag, 200, 'The Smiths, renamed');
     // And then the new ETag is answered in front again.
-    const again = await poll(content, changed.res.headers.get('etag')!);
+    const again = await poll(content, changed.headers.get('etag')!);
     expect(again).toMatchObject({ passed: false });
     expect(again.res.status).toBe(304);
   });
@@ -119,10 +125,7 @@ describe('the front door of unchanged polls', () => {
     const etag = await firstPoll(content);
     expect((await poll(content, etag)).passed).toBe(false);
     writeFromOutside('jones', "update family_settings set name = 'Jones, from the CLI' where id = 1");
-    const changed = await poll(content, etag);
-    expect(changed.passed).toBe(true);
-    expect(changed.res.status).toBe(200);
-    expect(await changed.res.text()).toContain('Jones, from the CLI');
+    await expectPassedOn(content, etag, 200, 'Jones, from the CLI');
   });
 
   it('passes on a poll of a revoked link, a missing family file, and a family whose handle is closed', async () => {
@@ -138,10 +141,7 @@ describe('the front door of unchanged polls', () => {
     const file = path.join(t.dataDir, 'tenants', 'jones.db');
     fs.renameSync(file, `${file}.away`);
     try {
-      const gone = await poll(content, etag);
-      expect(gone.passed).toBe(true);
-      expect(gone.res.status).toBe(404);
-      expect(await gone.res.text()).toContain('This display is not connected to a family right now');
+      await expectPassedOn(content, etag, 404, 'This display is not connected to a family right now');
     } finally {
       fs.renameSync(`${file}.away`, file);
     }
@@ -150,10 +150,7 @@ describe('the front door of unchanged polls', () => {
     expect((await poll(content, etag)).passed).toBe(false);
     // Revoked by another program: turned off, not 304.
     writeFromOutside('jones', "update display_links set revoked_at = datetime('now')");
-    const revoked = await poll(content, etag);
-    expect(revoked.passed).toBe(true);
-    expect(revoked.res.status).toBe(404);
-    expect(await revoked.res.text()).toContain('This display link was turned off');
+    await expectPassedOn(content, etag, 404, 'This display link was turned off');
   });
 });
 

@@ -728,7 +728,7 @@
           showEverything(el);
           trimStack(stack, limitOf(el));
         };
-        trimStack(stack, limitOf(el));
+        trimStacked();
         if (!compact) compact = compactIsBetter(el, trimStacked, trimStacked);
       }
       last = { key: key, size: -1, share: trim ? trim.share : null, trim: trim, compact: compact };
